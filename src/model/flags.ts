@@ -1,0 +1,90 @@
+/**
+ * The one documented list of flag codes that may appear on a cell (`cells[].flags`).
+ * Each code has a plain-language meaning in Chinese and English (the review app and README show
+ * these) and says whether it alone sends the value to review.
+ */
+export const FLAG_CODES = {
+  label_fuzzy: {
+    zh: "行标签为模糊匹配",
+    en: "row label matched fuzzily (score in signals.label_score)",
+    review: false,
+  },
+  label_alias: {
+    zh: "行标签匹配已知别名或错印",
+    en: "row label matched a known alias or misprint of the template",
+    review: false,
+  },
+  label_joined: {
+    zh: "行标签由跨行或跨页的片段拼合",
+    en: "row label was joined from fragments split across lines or pages",
+    review: false,
+  },
+  row_by_order: {
+    zh: "该行数值按表格行序定位（标签与数值不相邻）",
+    en: "the row's numbers were placed by the order of the table's rows, not by an adjacent label",
+    review: false,
+  },
+  blank_cell: {
+    zh: "单元格为空白或“—”“/”“无”，记为无值",
+    en: "cell printed blank, '—', '/' or '无': no value (null), counted as 0 in the rules",
+    review: false,
+  },
+  cell_lost: {
+    zh: "该行少印一个数值，列位置由勾稽关系推定",
+    en: "the row printed fewer numbers than columns; which column lost its number was inferred from the rules",
+    review: false,
+  },
+  inferred_from_rule: {
+    zh: "数值未印出，由勾稽关系推算",
+    en: "value was not printed; it was computed from a rule",
+    review: false,
+  },
+  digits_split: {
+    zh: "相邻单元格数字粘连，按勾稽关系拆分",
+    en: "digits of neighbouring cells ran together; the split was recovered from the rules",
+    review: false,
+  },
+  ambiguous: {
+    zh: "多种拆分或定位均满足勾稽关系，需人工核对",
+    en: "more than one split or placement satisfies the rules; the value shown is one of them",
+    review: true,
+  },
+  rule_failed: {
+    zh: "所在的勾稽关系不成立（按原样保留印刷值）",
+    en: "a rule containing this cell does not hold; the printed value is kept as printed",
+    review: true,
+  },
+  repaired: {
+    zh: "印刷值与勾稽关系矛盾，已按规则修正（原值见 raw）",
+    en: "the printed value contradicted the rules and was repaired; the printed reading is in raw",
+    review: true,
+  },
+  value_missing: {
+    zh: "未找到该单元格的数值",
+    en: "no value was found for this cell",
+    review: true,
+  },
+  not_a_number: {
+    zh: "单元格内容无法读为数字",
+    en: "the cell's text could not be read as a number",
+    review: true,
+  },
+  digits_normalized: {
+    zh: "全角数字或千分位已规范化",
+    en: "full-width digits or thousands separators were normalized",
+    review: false,
+  },
+  unit_converted: {
+    zh: "单位已换算",
+    en: "the value was converted to the template's unit",
+    review: false,
+  },
+  low_ocr_confidence: {
+    zh: "OCR 识别置信度低",
+    en: "low OCR confidence",
+    review: true,
+  },
+} as const satisfies Record<string, { zh: string; en: string; review: boolean }>;
+
+export type FlagCode = keyof typeof FLAG_CODES;
+export const FLAG_CODE_LIST = Object.keys(FLAG_CODES) as FlagCode[];

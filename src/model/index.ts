@@ -1,0 +1,3 @@
+export * from "./page-model.js";
+export * from "./record.js";
+export * from "./flags.js";

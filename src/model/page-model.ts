@@ -1,0 +1,59 @@
+/**
+ * The format-independent page model that every reader (src/ingest/<format>) produces.
+ * Coordinates: top-left origin, PDF points, 1-based pages. Plain text has no geometry:
+ * its tokens carry a 1-based line number and a 0-based column (character offset) instead.
+ */
+
+/** Where a token's text came from. */
+export type TokenSource = "text" | "pdf-text" | "ocr" | "html-cell" | "docx";
+
+export interface BBox {
+  /** Left edge, points from the page's left edge. */
+  x: number;
+  /** Top edge, points from the page's top edge (top-left origin). */
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface TextToken {
+  text: string;
+  /** 1-based page number. */
+  page: number;
+  /** 1-based line number within the whole document (plain text) or within the page. */
+  line: number;
+  /** 0-based character offset of the token in its line (plain text), or a cell index. */
+  column: number;
+  bbox?: BBox;
+  source: TokenSource;
+  /** Recognition confidence 0..1 (OCR only). */
+  confidence?: number;
+}
+
+/** One line of a page, in reading order; `blankBefore` counts the empty lines above it. */
+export interface PageLine {
+  page: number;
+  line: number;
+  text: string;
+  tokens: TextToken[];
+  blankBefore: number;
+}
+
+/** What a reader can promise about positions; later stages branch on this, never on the format. */
+export type GeometryCapability = "exact" | "approximate" | "none";
+
+export interface PageModel {
+  kind: SourceKind;
+  geometry: GeometryCapability;
+  pages: number;
+  lines: PageLine[];
+}
+
+export type SourceKind = "text" | "html" | "pdf" | "pdf-ocr" | "image" | "docx";
+
+/** An input document before ingest. */
+export interface SourceDocument {
+  path: string;
+  bytes: Buffer;
+  sha256: string;
+}

@@ -1,0 +1,43 @@
+/** The templates, checked against their schema once when this module loads. */
+import { GOV_INFO_2019 } from "./gov-info-2019.js";
+import { GOV_INFO_2021 } from "./gov-info-2021.js";
+import { TemplateSchema, type Template, type TemplateTable } from "./schema.js";
+
+export * from "./schema.js";
+
+function load(data: unknown, name: string): Template {
+  const parsed = TemplateSchema.safeParse(data);
+  if (!parsed.success) throw new Error(`template ${name} is invalid: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export const TEMPLATES: readonly Template[] = [load(GOV_INFO_2021, "gov-info-2021"), load(GOV_INFO_2019, "gov-info-2019")];
+
+export function getTemplate(id: string): Template {
+  const t = TEMPLATES.find((x) => x.id === id);
+  if (!t) throw new Error(`unknown template "${id}"; known: ${TEMPLATES.map((x) => x.id).join(", ")}`);
+  return t;
+}
+
+export function getTable(templateId: string, tableId: string): TemplateTable {
+  const table = getTemplate(templateId).tables.find((t) => t.id === tableId);
+  if (!table) throw new Error(`template ${templateId} has no table ${tableId}`);
+  return table;
+}
+
+/** Every key a template defines, in template order: `<table>.<row>.<column>`. */
+export function templateKeys(template: Template): string[] {
+  const keys: string[] = [];
+  for (const table of template.tables) {
+    for (const row of table.rows) {
+      for (const col of row.columns ?? table.columns.map((c) => c.key)) keys.push(`${table.id}.${row.key}.${col}`);
+    }
+  }
+  return keys;
+}
+
+/** The template a report year calls for (TEMPLATES.md §7.7): 2019–2020 → 2019 format, 2021+ → 2021 format. */
+export function templateForYear(year: number | null): Template | null {
+  if (year === null) return null;
+  return TEMPLATES.find((t) => year >= t.years.from && (t.years.to === null || year <= t.years.to)) ?? null;
+}

@@ -1,0 +1,83 @@
+/**
+ * The shape of template data (one file per template version). Templates are data checked by this
+ * schema when loaded; match/ and validate/ only interpret them.
+ */
+import { z } from "zod";
+
+/** How a column's values are read: counts are non-negative integers, amounts may have decimals. */
+export const ValueKind = z.enum(["count", "signed_count", "amount"]);
+export type ValueKind = z.infer<typeof ValueKind>;
+
+export const TemplateColumn = z.object({
+  key: z.string().regex(/^[a-z_]+$/),
+  label_zh: z.string(),
+  aliases: z.array(z.string()).default([]),
+  kind: ValueKind.default("count"),
+  /** Unit printed in the header, if any (e.g. 万元). */
+  unit: z.string().optional(),
+});
+export type TemplateColumn = z.infer<typeof TemplateColumn>;
+
+export const TemplateRow = z.object({
+  key: z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/),
+  /** The label as printed in the template, with its numbering. */
+  label_zh: z.string(),
+  /** The numbering prefix as printed ("一", "（一）", "1"), kept apart because it disambiguates (3.其他 vs 其他). */
+  numbering: z.string().optional(),
+  /** Known variants and misprints seen in real reports (TEMPLATES.md §6), without numbering. */
+  aliases: z.array(z.string()).default([]),
+  /** The row's value columns, in printed order; defaults to all of the table's columns. */
+  columns: z.array(z.string()).optional(),
+  /** Group label this row sits under (（三）不予公开 …), used to tell group headings from rows. */
+  group: z.string().optional(),
+  /** Table-2 block (第二十条第（一）项 …) the row belongs to. */
+  block: z.string().optional(),
+});
+export type TemplateRow = z.infer<typeof TemplateRow>;
+
+/** A sum rule transcribed from the template: Σ lhs = Σ rhs, for each column or for each row. */
+export const SumRule = z.object({
+  id: z.string(),
+  kind: z.literal("sum_equals"),
+  /** each_column: lhs/rhs are row keys, checked in every column; each_row: column keys, checked in every row. */
+  over: z.enum(["each_column", "each_row"]),
+  lhs: z.array(z.string()).min(1),
+  rhs: z.array(z.string()).min(1),
+  /** official: printed in the report (勾稽关系); implied: follows from the table's structure. */
+  basis: z.enum(["official", "implied"]),
+  description_zh: z.string(),
+});
+export type SumRule = z.infer<typeof SumRule>;
+
+export const TemplateBlock = z.object({
+  key: z.string(),
+  caption_zh: z.string(),
+  aliases: z.array(z.string()).default([]),
+});
+
+export const TemplateTable = z.object({
+  id: z.enum(["t2", "t3", "t4"]),
+  title_zh: z.string(),
+  /** The section heading that introduces the table. */
+  heading: z.object({ label_zh: z.string(), aliases: z.array(z.string()).default([]) }),
+  columns: z.array(TemplateColumn).min(1),
+  rows: z.array(TemplateRow).min(1),
+  /** Labels that span rows and carry no values (三、本年度办理结果, （三）不予公开 …). */
+  groups: z.array(z.object({ key: z.string(), label_zh: z.string(), aliases: z.array(z.string()).default([]) })).default([]),
+  blocks: z.array(TemplateBlock).default([]),
+  /** Header words whose presence tells this variant apart from the other template's (TEMPLATES.md §3.6). */
+  signature: z.array(z.string()).default([]),
+  rules: z.array(SumRule).default([]),
+});
+export type TemplateTable = z.infer<typeof TemplateTable>;
+
+export const TemplateSchema = z.object({
+  id: z.string(),
+  name_zh: z.string(),
+  /** Report years this template is official for (inclusive). */
+  years: z.object({ from: z.number().int(), to: z.number().int().nullable() }),
+  sections: z.array(z.object({ key: z.string(), label_zh: z.string(), aliases: z.array(z.string()).default([]) })),
+  tables: z.array(TemplateTable),
+});
+export type Template = z.infer<typeof TemplateSchema>;
+export type TemplateInput = z.input<typeof TemplateSchema>;
