@@ -1,0 +1,143 @@
+/**
+ * The command line: the only module that reads arguments. A thin layer over the library API.
+ * Exit codes: 0 success; 1 `extract` read some inputs but not all; 2 usage error or fatal error.
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { runBatch, type BatchProgress } from "./pipeline/batch.js";
+
+const FORMATS = ["2021", "2019", "hybrid"] as const;
+type Format = (typeof FORMATS)[number];
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+function intAtLeast(min: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${text}"`);
+    return n;
+  };
+}
+
+function rate(text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 1 || text.trim() === "") throw new InvalidArgumentError(`expected a number from 0 to 1, got "${text}"`);
+  return n;
+}
+
+function formats(text: string): Format[] {
+  const list = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (list.length === 0 || bad.length) throw new InvalidArgumentError(`expected a comma list of ${FORMATS.join(", ")}, got "${text}"`);
+  return list as Format[];
+}
+
+function damage(text: string): string[] | "all" | "none" {
+  if (text === "all" || text === "none") return text;
+  const list = text.split(",").map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new InvalidArgumentError(`expected all, none or a comma list of damage kinds`);
+  return list;
+}
+
+function progressLine(p: BatchProgress, quiet: boolean): string | null {
+  const at = `[${p.index}/${p.total}]`;
+  if (p.status === "failed") return `${at} failed  ${p.error?.message ?? p.path}`;
+  if (quiet) return null;
+  return p.status === "ok" ? `${at} ok      ${p.path} (${p.ms} ms)` : `${at} skipped ${p.path} (unchanged)`;
+}
+
+function buildProgram(setCode: (code: number) => void): Command {
+  const program = new Command("nianbao")
+    .description("Digitize government information-disclosure annual reports (政府信息公开工作年度报告).")
+    .version(version())
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command("extract")
+    .description("read reports and write JSON records, cells.csv, reports.csv, review-queue.csv, nianbao.sqlite and manifest.jsonl")
+    .argument("<paths...>", "files or folders (folders are read recursively, hidden files skipped)")
+    .option("-o, --out <dir>", "output folder", "output")
+    .option("--max-bytes <n>", "refuse inputs larger than this many bytes", intAtLeast(1))
+    .option("--resume", "skip inputs unchanged since they were last read successfully into this folder")
+    .option("-q, --quiet", "print only failures and the summary")
+    .action(async (paths: string[], o: { out: string; maxBytes?: number; resume?: boolean; quiet?: boolean }) => {
+      const summary = await runBatch(paths, {
+        outDir: o.out,
+        resume: o.resume === true,
+        ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
+        onProgress: (p) => {
+          const line = progressLine(p, o.quiet === true);
+          if (line) process.stderr.write(`${line}\n`);
+        },
+      });
+      for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (summary.total === 0) process.stderr.write(`warning: no input files found in ${paths.join(", ")}\n`);
+      process.stdout.write(
+        `${summary.ok} read, ${summary.failed} failed, ${summary.skipped} skipped; ` +
+          `${summary.records} record(s) in ${summary.outDir}\n`,
+      );
+      setCode(summary.failed > 0 ? 1 : 0);
+    });
+
+  program
+    .command("eval")
+    .description("score the records in an output folder against gold files")
+    .requiredOption("--gold <dir>", "folder of gold files ({agency, year, format, cells})")
+    .requiredOption("--out <dir>", "output folder of an extract run")
+    .action(async (o: { gold: string; out: string }) => {
+      const { evaluate, formatEvalSummary } = await import("./eval/index.js");
+      const report = await evaluate({ goldDir: o.gold, outDir: o.out });
+      process.stdout.write(`${formatEvalSummary(report).trimEnd()}\n`);
+      setCode(0);
+    });
+
+  program
+    .command("generate")
+    .description("write synthetic reports with their gold files, for tests and evaluation")
+    .option("-o, --out <dir>", "output folder", "corpus/generated")
+    .option("--count <n>", "number of reports", intAtLeast(1), 20)
+    .option("--seed <s>", "random seed (same seed, same corpus)", intAtLeast(0), 1)
+    .option("--formats <list>", `comma list of ${FORMATS.join(", ")}`, formats)
+    .option("--damage <kinds>", "all, none, or a comma list of damage kinds", damage)
+    .option("--damage-rate <r>", "share of reports damaged, 0 to 1", rate)
+    .action(
+      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: string[] | "all" | "none"; damageRate?: number }) => {
+        const { generateCorpus } = await import("./generate/index.js");
+        const result = await generateCorpus({
+          outDir: o.out,
+          count: o.count,
+          seed: o.seed,
+          ...(o.formats === undefined ? {} : { formats: o.formats }),
+          ...(o.damage === undefined ? {} : { damage: o.damage }),
+          ...(o.damageRate === undefined ? {} : { damageRate: o.damageRate }),
+        });
+        process.stdout.write(`wrote ${result.inputs.length} report(s) and ${result.golds.length} gold file(s) to ${o.out}\n`);
+        setCode(0);
+      },
+    );
+
+  return program;
+}
+
+/** Runs the command line (`argv` as in process.argv) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    throw err;
+  }
+  return code;
+}

@@ -1,0 +1,48 @@
+/**
+ * Atomic file writes: the content goes to a hidden temp file in the destination's folder (same file
+ * system, so rename is atomic), is flushed to disk, then renamed over the destination. A crash or a
+ * throwing serializer leaves the previous file intact and no temp file behind (except on a hard kill
+ * mid-write, where a hidden `.<name>.<pid>.<rand>.tmp` may remain; readers ignore hidden files).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/** Calls `write(tmpPath)` to produce the file, then renames it over `path`; removes the temp file on failure. */
+export async function writeAtomicWith(path: string, write: (tmpPath: string) => Promise<void> | void): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = tempPathFor(path);
+  try {
+    await write(tmp);
+    await fsyncFile(tmp);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await writeAtomicWith(path, async (tmp) => {
+    const fh = await open(tmp, "wx");
+    try {
+      await fh.writeFile(data);
+    } finally {
+      await fh.close();
+    }
+  });
+}
+
+// Without the flush, a power loss right after the rename can leave an empty file under the final name.
+async function fsyncFile(path: string): Promise<void> {
+  const fh = await open(path, "r+");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}

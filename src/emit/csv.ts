@@ -1,0 +1,63 @@
+/**
+ * CSV writing shared by cells.csv, reports.csv and review-queue.csv: RFC 4180 quoting (fast-csv),
+ * CRLF line ends, UTF-8 with a byte-order mark so that Excel detects the encoding and shows Chinese.
+ * Rows are streamed from an iterable, so a large panel never has to fit in one string.
+ */
+import { createWriteStream } from "node:fs";
+import { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { format, type FormatterOptionsArgs } from "fast-csv";
+import { writeAtomicWith } from "./atomic.js";
+
+export type CsvValue = string | number | boolean | null;
+export type CsvRow = readonly CsvValue[];
+
+export const BOM = "\uFEFF";
+/** Separator of list-valued columns (flags, rule ids, warnings). */
+export const LIST_SEPARATOR = "|";
+
+const OPTIONS = {
+  rowDelimiter: "\r\n",
+  includeEndRowDelimiter: true,
+  alwaysWriteHeaders: true,
+} satisfies FormatterOptionsArgs<string[], string[]>;
+
+function cellText(v: CsvValue): string {
+  if (v === null) return "";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  return String(v);
+}
+
+/** Confidence as printed in the CSV files: 3 decimals are more than the score means. */
+export function roundConfidence(c: number): number {
+  return Math.round(c * 1000) / 1000;
+}
+
+async function pipeCsv(headers: readonly string[], rows: Iterable<CsvRow>, sink: Writable): Promise<void> {
+  const source = Readable.from(
+    (function* () {
+      for (const row of rows) yield row.map(cellText);
+    })(),
+  );
+  // The BOM is written by hand: fast-csv omits it when there are no rows.
+  sink.write(BOM);
+  await pipeline(source, format<string[], string[]>({ ...OPTIONS, headers: [...headers] }), sink);
+}
+
+/** Writes a CSV file atomically (see atomic.ts). */
+export async function writeCsvFile(path: string, headers: readonly string[], rows: Iterable<CsvRow>): Promise<void> {
+  await writeAtomicWith(path, (tmp) => pipeCsv(headers, rows, createWriteStream(tmp, { flags: "wx" })));
+}
+
+/** The same bytes as writeCsvFile, as a string (tests, small exports). */
+export async function csvToString(headers: readonly string[], rows: Iterable<CsvRow>): Promise<string> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      done();
+    },
+  });
+  await pipeCsv(headers, rows, sink);
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,135 @@
+/**
+ * nianbao.sqlite: the records as tables. Rebuilt whole on each run into a temp file, then renamed
+ * (atomic.ts). Rows of `corrections` in the file being replaced are carried over, so that a review
+ * app writing there never loses work to a re-run. Schema (PRAGMA user_version = 1):
+ *
+ *   documents(id PK, path, sha256, kind, pages, agency, year, template, title,
+ *             tables JSON {table: template}, cells, needs_review, checks, checks_failed,
+ *             failed_rules '|'-joined, confidence (10th percentile), min_confidence,
+ *             warnings JSON [..], unmapped JSON [..], sections JSON {..}, timings JSON {..},
+ *             nianbao_version)
+ *   cells(document → documents.id, key, "table", "row", "column", label_zh, value NUMERIC, raw,
+ *         confidence, status, flags '|'-joined, needs_review 0/1, page, line, bbox JSON|NULL,
+ *         signals JSON|NULL)                       indexes: cells(key), cells(document, key)
+ *   checks(id PK, document, rule, ok 0/1, expected NUMERIC, actual NUMERIC, keys '|'-joined,
+ *          message_zh)                             index: checks(document)
+ *   check_keys(check_id → checks.id, document, key) — one row per key of a check, to join checks to cells
+ *   corrections(document_sha256, key, value NUMERIC, reviewer, at ISO-8601, note)  — filled by review
+ */
+import { existsSync } from "node:fs";
+import Database from "better-sqlite3";
+import type { ReportRecord } from "../model/index.js";
+import { writeAtomicWith } from "./atomic.js";
+import { recordId } from "./id.js";
+import { summarize } from "./summary.js";
+
+export const SQLITE_SCHEMA_VERSION = 1;
+
+export const SQLITE_SCHEMA = `
+CREATE TABLE documents (
+  id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, kind TEXT NOT NULL,
+  pages INTEGER NOT NULL, agency TEXT, year INTEGER, template TEXT, title TEXT,
+  tables TEXT NOT NULL, cells INTEGER NOT NULL, needs_review INTEGER NOT NULL,
+  checks INTEGER NOT NULL, checks_failed INTEGER NOT NULL, failed_rules TEXT NOT NULL,
+  confidence REAL, min_confidence REAL, warnings TEXT NOT NULL, unmapped TEXT NOT NULL,
+  sections TEXT NOT NULL, timings TEXT NOT NULL, nianbao_version TEXT NOT NULL
+);
+CREATE INDEX documents_sha256 ON documents(sha256);
+CREATE TABLE cells (
+  document TEXT NOT NULL REFERENCES documents(id), key TEXT NOT NULL,
+  "table" TEXT NOT NULL, "row" TEXT NOT NULL, "column" TEXT NOT NULL, label_zh TEXT NOT NULL,
+  value NUMERIC, raw TEXT NOT NULL, confidence REAL NOT NULL, status TEXT NOT NULL,
+  flags TEXT NOT NULL, needs_review INTEGER NOT NULL, page INTEGER NOT NULL, line INTEGER NOT NULL,
+  bbox TEXT, signals TEXT
+);
+CREATE INDEX cells_key ON cells(key);
+CREATE INDEX cells_document ON cells(document, key);
+CREATE TABLE checks (
+  id INTEGER PRIMARY KEY, document TEXT NOT NULL REFERENCES documents(id), rule TEXT NOT NULL,
+  ok INTEGER NOT NULL, expected NUMERIC, actual NUMERIC, keys TEXT NOT NULL, message_zh TEXT
+);
+CREATE INDEX checks_document ON checks(document);
+CREATE TABLE check_keys (
+  check_id INTEGER NOT NULL REFERENCES checks(id), document TEXT NOT NULL, key TEXT NOT NULL
+);
+CREATE INDEX check_keys_key ON check_keys(document, key);
+CREATE TABLE corrections (
+  document_sha256 TEXT NOT NULL, key TEXT NOT NULL, value NUMERIC, reviewer TEXT, at TEXT, note TEXT
+);
+CREATE INDEX corrections_key ON corrections(document_sha256, key);
+PRAGMA user_version = ${SQLITE_SCHEMA_VERSION};
+`;
+
+const CORRECTION_COLUMNS = "document_sha256, key, value, reviewer, at, note";
+type CorrectionRow = Record<string, unknown>;
+
+function readCorrections(path: string): CorrectionRow[] {
+  if (!existsSync(path)) return [];
+  try {
+    const old = new Database(path, { fileMustExist: true });
+    try {
+      const has = old.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").get();
+      return has ? (old.prepare(`SELECT ${CORRECTION_COLUMNS} FROM corrections`).all() as CorrectionRow[]) : [];
+    } finally {
+      old.close();
+    }
+  } catch (err) {
+    // Refuse to overwrite: the file may hold corrections we cannot see.
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`${path} exists but its corrections cannot be read (${why}); move it away and run again`);
+  }
+}
+
+function json(v: unknown): string {
+  return JSON.stringify(v);
+}
+
+function fill(db: Database.Database, records: readonly ReportRecord[], corrections: CorrectionRow[]): void {
+  const doc = db.prepare(`INSERT INTO documents VALUES (${Array(22).fill("?").join(",")})`);
+  const cell = db.prepare(`INSERT INTO cells VALUES (${Array(16).fill("?").join(",")})`);
+  const check = db.prepare("INSERT INTO checks (document, rule, ok, expected, actual, keys, message_zh) VALUES (?,?,?,?,?,?,?)");
+  const checkKey = db.prepare("INSERT INTO check_keys VALUES (?,?,?)");
+  const correction = db.prepare(`INSERT INTO corrections (${CORRECTION_COLUMNS}) VALUES (@document_sha256, @key, @value, @reviewer, @at, @note)`);
+  db.transaction(() => {
+    for (const r of records) {
+      const id = recordId(r);
+      const s = summarize(r);
+      doc.run(
+        id, r.source.path, r.source.sha256, r.source.kind, r.source.pages,
+        r.report.agency, r.report.year, r.report.template, r.report.title,
+        json(r.report.tables), s.cells, s.needsReview, s.checks, s.checksFailed, s.failedRules.join("|"),
+        s.confidence, s.minConfidence, json(r.warnings), json(r.unmapped), json(r.sections), json(r.timings),
+        r.nianbao_version,
+      );
+      for (const c of r.cells) {
+        cell.run(
+          id, c.key, c.table, c.row, c.column, c.label_zh, c.value, c.raw, c.confidence, c.status,
+          c.flags.join("|"), c.needs_review ? 1 : 0, c.source.page, c.source.line,
+          c.source.bbox ? json(c.source.bbox) : null, c.signals ? json(c.signals) : null,
+        );
+      }
+      for (const k of r.checks) {
+        const { lastInsertRowid } = check.run(id, k.rule, k.ok ? 1 : 0, k.expected, k.actual, k.keys.join("|"), k.message_zh ?? null);
+        for (const key of k.keys) checkKey.run(lastInsertRowid, id, key);
+      }
+    }
+    for (const row of corrections) correction.run(row);
+  })();
+}
+
+/** Writes all records to `path` (replacing it atomically), keeping the old file's corrections. */
+export async function writeSqlite(path: string, records: readonly ReportRecord[]): Promise<void> {
+  const corrections = readCorrections(path);
+  await writeAtomicWith(path, (tmp) => {
+    const db = new Database(tmp);
+    try {
+      // A temp file renamed only when complete needs no journal.
+      db.pragma("journal_mode = OFF");
+      db.pragma("synchronous = OFF");
+      db.exec(SQLITE_SCHEMA);
+      fill(db, records, corrections);
+    } finally {
+      db.close();
+    }
+  });
+}

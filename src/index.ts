@@ -1,0 +1,19 @@
+/**
+ * The package's typed API (DESIGN.md "The library and the command line"): one document with
+ * `extract`, many with `runBatch`, plus the record schemas, the templates and the serializers.
+ */
+export { runDocument, runDocument as extract, type RunOptions } from "./pipeline/run-document.js";
+export {
+  runBatch,
+  type BatchFailure,
+  type BatchOptions,
+  type BatchProgress,
+  type BatchStatus,
+  type BatchSummary,
+} from "./pipeline/batch.js";
+export { collectInputs, type CollectedInputs, type CollectOptions } from "./pipeline/inputs.js";
+export { loadRecords, reportPath, saveRecord, type StoredRecord } from "./pipeline/out-dir.js";
+export { InputError, type InputErrorCode } from "./pipeline/errors.js";
+export * from "./model/index.js";
+export * from "./templates/index.js";
+export * from "./emit/index.js";
