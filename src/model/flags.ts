@@ -24,6 +24,11 @@ export const FLAG_CODES = {
     en: "the row's numbers were placed by the order of the table's rows, not by an adjacent label",
     review: false,
   },
+  reading_order_rebuilt: {
+    zh: "数值在文本中顺序错乱，按勾稽关系恢复顺序",
+    en: "the numbers came out of order in the text; their order was rebuilt from the rules",
+    review: false,
+  },
   blank_cell: {
     zh: "单元格为空白或“—”“/”“无”，记为无值",
     en: "cell printed blank, '—', '/' or '无': no value (null), counted as 0 in the rules",

@@ -1,0 +1,47 @@
+/**
+ * Plain or scraped text → page model. No geometry: a token is a whitespace-separated chunk with its
+ * line number and character offset. Form feeds (pdftotext's page breaks) start a new page.
+ */
+import type { PageLine, PageModel, TextToken } from "../../model/index.js";
+import { decodeText } from "./decode.js";
+
+export class TextDecodeError extends Error {}
+
+export function textToPageModel(bytes: Uint8Array): PageModel {
+  const decoded = decodeText(bytes);
+  if ("error" in decoded) throw new TextDecodeError("binary");
+  return stringToPageModel(decoded.text);
+}
+
+export function stringToPageModel(text: string): PageModel {
+  const lines: PageLine[] = [];
+  let page = 1;
+  let blank = 0;
+  const rawLines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < rawLines.length; i++) {
+    let raw = rawLines[i]!;
+    while (raw.includes("\f")) {
+      const at = raw.indexOf("\f");
+      // Text before the form feed stays on the old page; pdftotext puts the break at line start.
+      if (at > 0 && raw.slice(0, at).trim()) pushLine(raw.slice(0, at), i + 1);
+      raw = raw.slice(at + 1);
+      page++;
+    }
+    if (!raw.trim()) {
+      blank++;
+      continue;
+    }
+    pushLine(raw, i + 1);
+  }
+  return { kind: "text", geometry: "none", pages: page, lines };
+
+  function pushLine(raw: string, lineNo: number): void {
+    const tokens: TextToken[] = [];
+    const re = /[^\s\u3000]+/g;
+    for (let m = re.exec(raw); m; m = re.exec(raw)) {
+      tokens.push({ text: m[0], page, line: lineNo, column: m.index, source: "text" });
+    }
+    lines.push({ page, line: lineNo, text: raw, tokens, blankBefore: blank });
+    blank = 0;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Lines → a flat stream of items (text fragments, numbers, blank markers) with their positions.
+ * This is where the text-level damage is undone that does not need the template: full-width
+ * characters, page footers inside tables, digits glued to labels, `1、` for `1.`.
+ */
+import type { PageLine } from "../model/index.js";
+import { isPageFooter } from "./footers.js";
+
+export interface ItemBase {
+  page: number;
+  line: number;
+  column: number;
+  /** Empty lines between this item and the previous one (0 on the same line). */
+  gapBefore: number;
+  /** True when this item starts a new line. */
+  lineStart: boolean;
+  /** A page footer or page break lies between this item and the previous one. */
+  pageBreakBefore: boolean;
+}
+
+export interface TextItem extends ItemBase {
+  kind: "text";
+  /** NFKC, no whitespace, `、` after a numbering digit turned into `.`. */
+  text: string;
+  raw: string;
+}
+
+export interface NumberItem extends ItemBase {
+  kind: "num";
+  value: number;
+  raw: string;
+  /** The raw text was not plain ASCII digits (full-width digits, thousands separators). */
+  normalized: boolean;
+  /** Digits that were printed glued to a label: separators between cells may be lost. */
+  glued: boolean;
+}
+
+export interface BlankItem extends ItemBase {
+  kind: "blank";
+  raw: string;
+}
+
+export type Item = TextItem | NumberItem | BlankItem;
+
+const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+const BLANK_MARKS = new Set(["-", "—", "–", "/", "无", "－", "——", "\\", "／"]);
+const SPLIT = /(\d+(?:,\d{3})*(?:\.\d+)?)/;
+
+export function linesToItems(lines: readonly PageLine[]): Item[] {
+  const items: Item[] = [];
+  let gap = 0;
+  let pageBreak = false;
+  let lastPage = lines[0]?.page ?? 1;
+  for (const line of lines) {
+    gap += line.blankBefore;
+    if (line.page !== lastPage) {
+      pageBreak = true;
+      lastPage = line.page;
+    }
+    if (isPageFooter(line.text)) {
+      pageBreak = true;
+      continue;
+    }
+    let first = true;
+    for (const token of line.tokens) {
+      const base = { page: token.page, line: token.line, column: token.column };
+      for (const item of chunkToItems(token.text, base)) {
+        items.push({ ...item, gapBefore: first ? gap : 0, lineStart: first, pageBreakBefore: first && pageBreak } as Item);
+        first = false;
+      }
+    }
+    gap = 0;
+    pageBreak = false;
+  }
+  return items;
+}
+
+type Positionless<T> = T extends Item ? Omit<T, "gapBefore" | "lineStart" | "pageBreakBefore"> : never;
+
+function chunkToItems(rawChunk: string, pos: { page: number; line: number; column: number }): Positionless<Item>[] {
+  const chunk = rawChunk.normalize("NFKC");
+  if (BLANK_MARKS.has(chunk)) return [{ kind: "blank", raw: rawChunk, ...pos }];
+  if (NUMBER.test(chunk)) return [numberItem(chunk, rawChunk, false, pos)];
+
+  // Split text from digit runs: "数量123001016" → text + glued digits; "161.属于" → digits "16" + "1.属于".
+  const parts = chunk.split(SPLIT).filter((p) => p !== "");
+  const out: Positionless<Item>[] = [];
+  let pendingText = "";
+  const flushText = (): void => {
+    if (pendingText) out.push({ kind: "text", text: pendingText, raw: pendingText, ...pos });
+    pendingText = "";
+  };
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (!/^\d/.test(part)) {
+      pendingText += part;
+      continue;
+    }
+    const next = parts[i + 1] ?? "";
+    const isNumbering = /^[.、]/.test(next) && !/^[.、]\d/.test(next) && /^\d+$/.test(part);
+    if (isNumbering) {
+      // The numbering of a sub-row is one digit (1–8); digits before it belong to the previous cell.
+      const value = part.slice(0, -1);
+      if (value) {
+        flushText();
+        out.push(numberItem(value, value, true, pos));
+      }
+      pendingText += part.slice(-1) + "." + next.slice(1);
+      i++;
+      continue;
+    }
+    const prevIsText = pendingText !== "" || out.length > 0;
+    if (pendingText && /[第（(]$/.test(pendingText)) {
+      // Digits inside a label such as 第3页 or （1）: part of the text.
+      pendingText += part;
+      continue;
+    }
+    flushText();
+    out.push(numberItem(part, part, prevIsText, pos));
+  }
+  flushText();
+  return out;
+}
+
+function numberItem(
+  chunk: string,
+  raw: string,
+  glued: boolean,
+  pos: { page: number; line: number; column: number },
+): Positionless<NumberItem> {
+  const plain = chunk.replace(/,/g, "");
+  return { kind: "num", value: Number(plain), raw, normalized: raw !== plain || /[^\x00-\x7f]/.test(raw), glued, ...pos };
+}

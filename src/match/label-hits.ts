@@ -1,0 +1,80 @@
+/**
+ * Where do the template's row labels occur in a table's text? The text fragments of the table are
+ * concatenated (numbers left out), so a label broken over lines, pages or cells is found whole, with
+ * stray characters (a vertical heading's pieces) costing an edit each.
+ */
+import type { Item, TextItem } from "../layout/items.js";
+import type { FlagCode } from "../model/index.js";
+import type { TemplateRow } from "../templates/index.js";
+import { labelCore, normalizeNumbering, normalizeText } from "./normalize.js";
+import { findApprox, toleranceFor } from "./similarity.js";
+
+export interface LabelHit {
+  row: string;
+  /** Item indices of the first and last fragment the label was found in. */
+  firstItem: number;
+  lastItem: number;
+  score: number;
+  flags: FlagCode[];
+  page: number;
+  line: number;
+  raw: string;
+}
+
+export interface TableText {
+  text: string;
+  /** For each char of `text`, the index of the item it came from. */
+  itemOf: Int32Array;
+}
+
+export function tableText(items: readonly Item[]): TableText {
+  let text = "";
+  const owners: number[] = [];
+  items.forEach((item, i) => {
+    if (item.kind !== "text") return;
+    const t = normalizeText(item.text);
+    text += t;
+    for (let k = 0; k < t.length; k++) owners.push(i);
+  });
+  return { text, itemOf: Int32Array.from(owners) };
+}
+
+/** Patterns a row is searched by: its core (numbering kept when the core alone is too short) and aliases. */
+export function rowPatterns(row: TemplateRow): { pattern: string; alias: boolean }[] {
+  const core = labelCore(row.label_zh);
+  const withNumbering = (c: string): string => (c.length < 5 && row.numbering ? normalizeNumbering(row.numbering) + c : c);
+  return [
+    { pattern: withNumbering(core), alias: false },
+    ...row.aliases.map((a) => ({ pattern: withNumbering(labelCore(a)), alias: true })),
+  ];
+}
+
+export function findLabel(row: TemplateRow, tt: TableText, items: readonly Item[]): LabelHit | null {
+  let best: { start: number; end: number; distance: number; len: number; alias: boolean } | null = null;
+  for (const { pattern, alias } of rowPatterns(row)) {
+    const hit = findApprox(pattern, tt.text, toleranceFor(pattern.length));
+    if (!hit) continue;
+    const rel = hit.distance / pattern.length;
+    if (!best || rel < best.distance / best.len) best = { ...hit, len: pattern.length, alias };
+  }
+  if (!best) return null;
+  const firstItem = tt.itemOf[best.start]!;
+  const lastItem = tt.itemOf[best.end - 1]!;
+  const first = items[firstItem] as TextItem;
+  const flags: FlagCode[] = [];
+  if (best.alias) flags.push("label_alias");
+  if (best.distance > 0) flags.push("label_fuzzy");
+  const lines = new Set<number>();
+  for (let i = firstItem; i <= lastItem; i++) if (items[i]!.kind === "text") lines.add(items[i]!.line);
+  if (lines.size > 1) flags.push("label_joined");
+  return {
+    row: row.key,
+    firstItem,
+    lastItem,
+    score: 1 - best.distance / best.len,
+    flags,
+    page: first.page,
+    line: first.line,
+    raw: tt.text.slice(best.start, best.end),
+  };
+}

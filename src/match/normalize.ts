@@ -1,0 +1,36 @@
+/**
+ * Label normalization for matching (TEMPLATES.md §7): NFKC (full-width → half-width), no
+ * whitespace, quotes dropped, `1、`/`1．` → `1.`, and optionally numbering and notes stripped.
+ */
+const QUOTES = /[“”‘’"'「」『』]/g;
+const NUMBERING = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])/;
+/** Parenthetical notes that are not part of the label's identity: (区分处理的…), (单位：万元), (本列数据…). */
+const NOTE = /\([^()]{3,}\)?$|\([^()]{3,}\)/g;
+
+export function normalizeText(s: string): string {
+  return s
+    .normalize("NFKC")
+    .replace(/[\s\u3000]+/g, "")
+    .replace(QUOTES, "")
+    .replace(/(\d)、/g, "$1.")
+    .replace(/[：]/g, ":");
+}
+
+/** The numbering prefix of a normalized label, e.g. "一、", "(七)", "3.". */
+export function numberingOf(normalized: string): string | null {
+  return NUMBERING.exec(normalized)?.[0] ?? null;
+}
+
+/** The part of a label that identifies it: no numbering, no parenthetical notes. */
+export function labelCore(label: string): string {
+  const n = normalizeText(label);
+  return n.replace(NUMBERING, "").replace(NOTE, "");
+}
+
+/** Numbering as printed in the template (`一`, `（一）`, `1`) → normalized (`一、`, `(一)`, `1.`). */
+export function normalizeNumbering(numbering: string): string {
+  const n = normalizeText(numbering);
+  if (/^\d+$/.test(n)) return `${n}.`;
+  if (/^[一二三四五六七八九十]+$/.test(n)) return `${n}、`;
+  return n;
+}

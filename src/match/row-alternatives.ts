@@ -1,0 +1,119 @@
+/**
+ * The complete rows a printed row can stand for. A row printed with all its cells has one reading.
+ * A row that lost a cell has one reading per position the lost cell could have had, each completed
+ * by the row's own sum rule; a row whose digits ran together has one reading per split that satisfies
+ * that rule. The table's other rules choose among them later (validate/solve.ts).
+ */
+import type { CellReading, FlagCode } from "../model/index.js";
+import { readingOf, type ValueItem } from "./runs.js";
+
+/** Column-index form of a table's each_row sum rules: Σ parts = total. */
+export interface RowShape {
+  ncols: number;
+  sums: { parts: number[]; total: number }[];
+}
+
+/** Upper bound on readings of one row; beyond it the row is left to review. */
+const MAX_READINGS = 400;
+
+export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
+  const n = shape.ncols;
+  if (printed.length === n) return [printed.map((it) => readingOf(it))];
+  if (printed.length > n) {
+    return [printed.slice(0, n).map((it) => readingOf(it, ["ambiguous"]))];
+  }
+  const glued = printed.findIndex((it) => it.kind === "num" && it.glued && /^\d+$/.test(it.raw) && it.raw.length > 1);
+  if (glued >= 0) {
+    const split = splitGlued(printed, glued, shape);
+    if (split.length > 0) return split;
+  }
+  return lostCellReadings(printed, shape);
+}
+
+function splitGlued(printed: readonly ValueItem[], at: number, shape: RowShape): CellReading[][] {
+  const item = printed[at]!;
+  const parts = shape.ncols - printed.length + 1;
+  const out: CellReading[][] = [];
+  for (const pieces of compositions(item.raw, parts)) {
+    const cells = [
+      ...printed.slice(0, at).map((it) => readingOf(it)),
+      ...pieces.map((p) => ({ ...readingOf(item, ["digits_split"]), value: Number(p), raw: p })),
+      ...printed.slice(at + 1).map((it) => readingOf(it)),
+    ];
+    if (satisfiesSums(cells, shape)) out.push(cells);
+    if (out.length >= MAX_READINGS) break;
+  }
+  return out;
+}
+
+/** Splits of a digit string into k numbers without leading zeros ("0" itself is fine). */
+function* compositions(digits: string, k: number): Generator<string[]> {
+  if (k === 1) {
+    if (digits.length === 1 || digits[0] !== "0") yield [digits];
+    return;
+  }
+  const maxFirst = digits.length - (k - 1);
+  for (let len = 1; len <= maxFirst; len++) {
+    const head = digits.slice(0, len);
+    if (len > 1 && head[0] === "0") break;
+    for (const rest of compositions(digits.slice(len), k - 1)) yield [head, ...rest];
+  }
+}
+
+function lostCellReadings(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
+  const n = shape.ncols;
+  const missing = n - printed.length;
+  const anchor = printed[0]!;
+  const out = new Map<string, CellReading[]>();
+  for (const positions of combinations(n, missing)) {
+    const cells: CellReading[] = [];
+    let p = 0;
+    for (let c = 0; c < n; c++) {
+      if (positions.includes(c)) {
+        cells.push({ value: null, unknown: true, raw: "", page: anchor.page, line: anchor.line, flags: ["cell_lost"] });
+      } else {
+        cells.push(readingOf(printed[p++]!, ["cell_lost"]));
+      }
+    }
+    if (!completeFromSums(cells, shape)) continue;
+    const key = cells.map((c) => (c.unknown ? "?" : String(c.value))).join(",");
+    if (!out.has(key)) out.set(key, cells);
+    if (out.size >= MAX_READINGS) break;
+  }
+  return [...out.values()];
+}
+
+/** Fills an unknown cell that is the only unknown of a sum; false if a sum cannot hold (negative). */
+function completeFromSums(cells: CellReading[], shape: RowShape): boolean {
+  for (const sum of shape.sums) {
+    const idx = [...sum.parts, sum.total];
+    const unknown = idx.filter((i) => cells[i]!.unknown);
+    if (unknown.length !== 1) continue;
+    const u = unknown[0]!;
+    const partsSum = sum.parts.filter((i) => i !== u).reduce((s, i) => s + (cells[i]!.value ?? 0), 0);
+    const value = u === sum.total ? partsSum : (cells[sum.total]!.value ?? 0) - partsSum;
+    if (value < 0) return false;
+    const flags: FlagCode[] = ["cell_lost", "inferred_from_rule"];
+    cells[u] = { ...cells[u]!, value: round(value), unknown: false, flags };
+  }
+  return cells.every((c) => c.unknown) || satisfiesSums(cells, shape, true);
+}
+
+function satisfiesSums(cells: readonly CellReading[], shape: RowShape, ignoreUnknown = false): boolean {
+  return shape.sums.every((sum) => {
+    const idx = [...sum.parts, sum.total];
+    if (ignoreUnknown && idx.some((i) => cells[i]!.unknown)) return true;
+    const parts = sum.parts.reduce((s, i) => s + (cells[i]!.value ?? 0), 0);
+    return Math.abs(parts - (cells[sum.total]!.value ?? 0)) < 1e-6;
+  });
+}
+
+function* combinations(n: number, k: number, from = 0): Generator<number[]> {
+  if (k === 0) {
+    yield [];
+    return;
+  }
+  for (let i = from; i <= n - k; i++) for (const rest of combinations(n, k - 1, i + 1)) yield [i, ...rest];
+}
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;

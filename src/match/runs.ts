@@ -1,0 +1,137 @@
+/**
+ * Numbers → value rows. A run is a stretch of numbers with no label text between them. A run on
+ * one line is a row; a run printed one number per line is either a row, or several rows printed
+ * column by column (pdftotext's reading order prints a block of rows one column at a time, blocks
+ * separated by a blank line), and where the text cannot tell, both readings are kept.
+ */
+import type { BlankItem, Item, NumberItem } from "../layout/items.js";
+import type { CellReading, FlagCode } from "../model/index.js";
+
+export type ValueItem = NumberItem | BlankItem;
+
+export interface Run {
+  items: ValueItem[];
+  /** Index in the item stream of the first and last item. */
+  first: number;
+  last: number;
+}
+
+export function itemsToRuns(items: readonly Item[]): Run[] {
+  const runs: Run[] = [];
+  let cur: Run | null = null;
+  items.forEach((item, i) => {
+    if (item.kind === "text") {
+      cur = null;
+      return;
+    }
+    if (!cur) {
+      cur = { items: [], first: i, last: i };
+      runs.push(cur);
+    }
+    cur.items.push(item);
+    cur.last = i;
+  });
+  return runs;
+}
+
+/** A reading of a run: its rows, each the printed items in order (possibly fewer than the columns). */
+export interface RunReading {
+  rows: ValueItem[][];
+  /** Rows were read column by column. */
+  columnMajor: boolean;
+}
+
+export function runReadings(run: Run, ncols: number): RunReading[] {
+  const byLine = groupByLine(run.items);
+  if (byLine.length === 1) return [{ rows: [run.items], columnMajor: false }];
+  const vertical = byLine.every((l) => l.length === 1);
+  if (!vertical) {
+    const counts = byLine.map((l) => l.length);
+    if (counts.every((c) => c >= ncols - 1)) return [{ rows: byLine, columnMajor: false }];
+    const total = run.items.length;
+    if (total % ncols === 0) return [{ rows: chunk(run.items, ncols), columnMajor: false }];
+    return [{ rows: byLine, columnMajor: false }];
+  }
+  const n = run.items.length;
+  const blocks = splitBlocks(run.items);
+  const segmented = segmentBlocks(blocks, ncols);
+  if (segmented) return [segmented];
+  if (n % ncols === 0) {
+    const m = n / ncols;
+    if (m === 1) return [{ rows: [run.items], columnMajor: false }];
+    const rowMajor = chunk(run.items, ncols);
+    const colMajor = transpose(chunk(run.items, m));
+    return [
+      { rows: rowMajor, columnMajor: false },
+      { rows: colMajor, columnMajor: true },
+    ];
+  }
+  // Uneven: read row by row; the short last row is a row that lost cells.
+  return [{ rows: chunk(run.items, ncols), columnMajor: false }];
+}
+
+/**
+ * Blank-line-separated blocks read left to right: `ncols` blocks of equal size k are k rows printed
+ * column by column (k = 1: one row). Null when the blocks do not divide that way, or when every
+ * block is a single number and the rows could as well be printed row by row.
+ */
+function segmentBlocks(blocks: readonly ValueItem[][], ncols: number): RunReading | null {
+  const rows: ValueItem[][] = [];
+  let columnMajor = false;
+  let p = 0;
+  while (p < blocks.length) {
+    const group = blocks.slice(p, p + ncols);
+    const k = group[0]!.length;
+    if (group.length < ncols || !group.every((b) => b.length === k)) return null;
+    rows.push(...transpose(group));
+    if (k > 1) columnMajor = true;
+    p += ncols;
+  }
+  if (!columnMajor && rows.length > 1) return null;
+  return { rows, columnMajor };
+}
+
+function groupByLine(items: readonly ValueItem[]): ValueItem[][] {
+  const out: ValueItem[][] = [];
+  for (const it of items) {
+    const last = out[out.length - 1];
+    if (last && last[0]!.line === it.line && last[0]!.page === it.page) last.push(it);
+    else out.push([it]);
+  }
+  return out;
+}
+
+function splitBlocks(items: readonly ValueItem[]): ValueItem[][] {
+  const out: ValueItem[][] = [];
+  for (const it of items) {
+    const last = out[out.length - 1];
+    if (!last || it.gapBefore > 0 || it.pageBreakBefore) out.push([it]);
+    else last.push(it);
+  }
+  return out;
+}
+
+function chunk<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+function transpose<T>(cols: readonly T[][]): T[][] {
+  const k = cols[0]!.length;
+  return Array.from({ length: k }, (_, i) => cols.map((c) => c[i]!));
+}
+
+export function readingOf(item: ValueItem, extra: FlagCode[] = []): CellReading {
+  const flags: FlagCode[] = [...extra];
+  if (item.kind === "blank") flags.push("blank_cell");
+  else if (item.normalized) flags.push("digits_normalized");
+  return {
+    value: item.kind === "num" ? item.value : null,
+    unknown: false,
+    raw: item.raw,
+    page: item.page,
+    line: item.line,
+    flags,
+  };
+}

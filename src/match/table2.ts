@@ -1,0 +1,101 @@
+/**
+ * Table 2 (主动公开): small blocks, each under a caption 第二十条第（X）项, with one to three values per
+ * row and no arithmetic between them. The variant is chosen from the header words (TEMPLATES.md §3.6).
+ * Within a block the numbers fill the block's rows in order only when their count is exactly what
+ * the rows need; otherwise each row takes the numbers next to its own label, and a row that lost a
+ * number keeps all its placements as alternatives (for review: no rule can decide them).
+ */
+import type { Item } from "../layout/items.js";
+import type { CellMatrix, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import type { TemplateTable } from "../templates/index.js";
+import { findLabel, tableText, type LabelHit } from "./label-hits.js";
+import { labelCore } from "./normalize.js";
+import { rowAlternatives } from "./row-alternatives.js";
+import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
+import { findApprox, toleranceFor } from "./similarity.js";
+
+export function matchTable2(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[]): MatchedTable {
+  const tt = tableText(items);
+  const variant = chooseBySignature(variants, tt.text);
+  const table = variant.table;
+  const labels: Record<string, RowLabelInfo> = {};
+  const hits = new Map<string, LabelHit>();
+  for (const row of table.rows) {
+    const hit = findLabel(row, tt, items);
+    if (hit && hit.score >= 0.75) {
+      hits.set(row.key, hit);
+      labels[row.key] = { score: hit.score, flags: hit.flags, page: hit.page, line: hit.line, raw: hit.raw };
+    }
+  }
+  // Block boundaries: the item index where each caption starts (or where its first row's label starts).
+  const blockStarts = table.blocks.map((b) => {
+    const core = labelCore(b.caption_zh);
+    const at = findApprox(core, tt.text, 0); // exact: captions differ by one character (（五）vs（六）)
+    return at ? tt.itemOf[at.start]! : -1;
+  });
+  const units: MatchedUnit[] = [];
+  const unmapped: MatchedTable["unmapped"] = [];
+  const warnings: string[] = [];
+  const values = itemsToRuns(items).flatMap((r) => r.items.map((it, k) => ({ it, idx: r.first + k })));
+
+  table.blocks.forEach((block, b) => {
+    const start = blockStarts[b]! >= 0 ? blockStarts[b]! : firstLabelItem(table, block.key, hits);
+    const nextStarts = blockStarts.slice(b + 1).filter((s) => s > start);
+    const end = nextStarts.length ? Math.min(...nextStarts) : items.length;
+    const rows = table.rows.filter((r) => r.block === block.key);
+    if (start < 0) {
+      if (rows.some((r) => hits.has(r.key))) warnings.push(`table 2: caption of block ${block.caption_zh} not found`);
+      return;
+    }
+    const inBlock = values.filter((v) => v.idx >= start && v.idx < end).map((v) => v.it);
+    const arity = rows.map((r) => (r.columns ?? []).length);
+    const need = arity.reduce((a, b) => a + b, 0);
+    if (inBlock.length === need) {
+      let p = 0;
+      rows.forEach((row, i) => {
+        const cells = inBlock.slice(p, p + arity[i]!).map((v) => readingOf(v));
+        p += arity[i]!;
+        units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[cells]], flags: [] });
+      });
+      return;
+    }
+    // Counts do not fit: each row takes the numbers on its label's line (or the line after it).
+    for (const row of rows) {
+      const hit = hits.get(row.key);
+      if (!hit) continue;
+      const near = numbersNear(hit, values.filter((v) => v.idx >= start && v.idx < end), items);
+      if (near.length === 0) continue;
+      const alts = rowAlternatives(near, { ncols: arity[rows.indexOf(row)]!, sums: [] });
+      const alternatives: CellMatrix[] = alts.map((cells) => [cells]);
+      units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives, flags: [] });
+    }
+    if (inBlock.length > need) warnings.push(`table 2: block ${block.caption_zh} has ${inBlock.length} numbers for ${need} cells`);
+  });
+  void unmapped;
+  return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
+}
+
+function chooseBySignature(variants: readonly { template: string; table: TemplateTable }[], text: string): { template: string; table: TemplateTable } {
+  const scored = variants.map((v) => ({
+    v,
+    hits: v.table.signature.filter((s) => findApprox(labelCore(s), text, toleranceFor(labelCore(s).length) > 0 ? 1 : 0)).length,
+  }));
+  scored.sort((a, b) => b.hits - a.hits);
+  return scored[0]!.v;
+}
+
+function firstLabelItem(table: TemplateTable, block: string, hits: ReadonlyMap<string, LabelHit>): number {
+  const idx = table.rows.filter((r) => r.block === block).map((r) => hits.get(r.key)?.firstItem ?? Infinity);
+  const min = Math.min(...idx);
+  return Number.isFinite(min) ? min : -1;
+}
+
+function numbersNear(hit: LabelHit, values: readonly { it: ValueItem; idx: number }[], items: readonly Item[]): ValueItem[] {
+  const line = items[hit.lastItem]!.line;
+  const same = values.filter((v) => v.it.line === line && v.idx > hit.lastItem).map((v) => v.it);
+  if (same.length) return same;
+  const after = values.filter((v) => v.idx > hit.lastItem);
+  if (!after.length) return [];
+  const nextLine = after[0]!.it.line;
+  return after.filter((v) => v.it.line === nextLine).map((v) => v.it);
+}

@@ -1,0 +1,123 @@
+/**
+ * Table 3 (依申请): find the row labels, read the value rows, align the two, and keep every
+ * placement the text leaves open as an alternative. The variant (2021: （六） with three sub-rows;
+ * 2019: （六） as one row) is chosen from the labels present, for this table alone.
+ */
+import type { Item } from "../layout/items.js";
+import type { CellMatrix, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import type { TemplateTable } from "../templates/index.js";
+import { alignRows } from "./align.js";
+import { findLabel, tableText, type LabelHit } from "./label-hits.js";
+import { rowAlternatives } from "./row-alternatives.js";
+import { itemsToRuns, runReadings, type Run } from "./runs.js";
+import { rowShape } from "./shape.js";
+
+/** Above this many combined readings a unit is not enumerated; its cells go to review. */
+const MAX_UNIT_ALTERNATIVES = 512;
+
+export function matchTable3(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[]): MatchedTable {
+  const tt = tableText(items);
+  const allRows = new Map(variants.flatMap((v) => v.table.rows.map((r) => [r.key, r] as const)));
+  const hits = new Map<string, LabelHit>();
+  for (const row of allRows.values()) {
+    const hit = findLabel(row, tt, items);
+    if (hit && hit.score >= 0.75) hits.set(row.key, hit);
+  }
+  const runs = itemsToRuns(items);
+  const variant = chooseVariant(variants, hits, runs.length);
+  const table = variant.table;
+  const columns = table.columns.map((c) => c.key);
+  const shape = rowShape(table, columns);
+
+  const readings = runs.map((run) => runReadings(run, columns.length));
+  const valueRows: { run: number; index: number }[] = [];
+  readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
+
+  const templateRows = table.rows;
+  const adjacency = (v: number, t: number): number => {
+    const hit = hits.get(templateRows[t]!.key);
+    return hit ? labelAdjacency(hit, runs, valueRows[v]!.run, items) : 0;
+  };
+  const assignment = alignRows({ valueRows: valueRows.length, templateRows: templateRows.length, affinity: adjacency });
+
+  const units: MatchedUnit[] = [];
+  const unmapped: MatchedTable["unmapped"] = [];
+  runs.forEach((run, r) => {
+    const rowIdx = valueRows.map((vr, v) => ({ vr, v })).filter(({ vr }) => vr.run === r);
+    const assigned = rowIdx.filter(({ v }) => assignment[v]! >= 0);
+    for (const { vr, v } of rowIdx) {
+      if (assignment[v]! < 0) {
+        const row = readings[r]![0]!.rows[vr.index]!;
+        unmapped.push({ text: row.map((i) => i.raw).join(" "), page: row[0]!.page, line: row[0]!.line });
+      }
+    }
+    if (assigned.length === 0) return;
+    const alternatives: CellMatrix[] = [];
+    for (const reading of readings[r]!) {
+      let partial: CellMatrix[] = [[]];
+      for (const { vr } of assigned) {
+        const rowAlts = rowAlternatives(reading.rows[vr.index]!, shape);
+        partial = partial.flatMap((m) => rowAlts.map((alt) => [...m, alt]));
+        if (partial.length > MAX_UNIT_ALTERNATIVES) partial = partial.slice(0, MAX_UNIT_ALTERNATIVES);
+      }
+      alternatives.push(...partial);
+    }
+    const rows = assigned.map(({ v }) => templateRows[assignment[v]!]!.key);
+    const byOrder = assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
+    units.push({
+      rows,
+      columns: rows.map(() => columns),
+      alternatives: dedupe(alternatives),
+      flags: byOrder ? ["row_by_order"] : [],
+    });
+  });
+
+  const labels: Record<string, RowLabelInfo> = {};
+  for (const row of templateRows) {
+    const hit = hits.get(row.key);
+    if (hit) labels[row.key] = { score: hit.score, flags: hit.flags, page: hit.page, line: hit.line, raw: hit.raw };
+  }
+  const warnings: string[] = [];
+  if (runs.length === 0) warnings.push("table 3: no numbers found");
+  return { table: "t3", template: variant.template, units, labels, unmapped, warnings };
+}
+
+function chooseVariant(
+  variants: readonly { template: string; table: TemplateTable }[],
+  hits: ReadonlyMap<string, LabelHit>,
+  runCount: number,
+): { template: string; table: TemplateTable } {
+  // Rows only one variant has (2021: the three （六） sub-rows; 2019: （六）其他处理 as a row).
+  const own = (v: { table: TemplateTable }): number => {
+    const others = variants.filter((o) => o.table !== v.table).flatMap((o) => o.table.rows.map((r) => r.key));
+    return v.table.rows.filter((r) => !others.includes(r.key) && hits.has(r.key)).length;
+  };
+  const scored = variants.map((v) => ({ v, own: own(v), size: Math.abs(v.table.rows.length - runCount) }));
+  // Sub-rows are stronger evidence than the single row, whose label is also the 2021 group heading.
+  scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || a.size - b.size);
+  return scored[0]!.v;
+}
+
+/** 3: label on the same line as the numbers; 2: just before them; 1: just after; 0: elsewhere. */
+function labelAdjacency(hit: LabelHit, runs: readonly Run[], r: number, items: readonly Item[]): number {
+  const run = runs[r]!;
+  const prevEnd = runs[r - 1]?.last ?? -1;
+  const nextStart = runs[r + 1]?.first ?? items.length;
+  const before = hit.firstItem > prevEnd && hit.lastItem < run.first;
+  const after = hit.firstItem > run.last && hit.lastItem < nextStart;
+  const around = hit.firstItem > prevEnd && hit.firstItem < run.first && hit.lastItem > run.last && hit.lastItem < nextStart;
+  const firstNum = run.items[0]!;
+  const sameLine = items[hit.lastItem]!.line === firstNum.line || items[hit.firstItem]!.line === firstNum.line;
+  if (before || around) return sameLine ? 3 : 2;
+  if (after) return sameLine ? 2 : 1;
+  return 0;
+}
+
+function dedupe(alts: CellMatrix[]): CellMatrix[] {
+  const seen = new Map<string, CellMatrix>();
+  for (const m of alts) {
+    const key = m.map((row) => row.map((c) => (c.unknown ? "?" : String(c.value))).join(",")).join(";");
+    if (!seen.has(key)) seen.set(key, m);
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,73 @@
+/**
+ * Table 4 (复议诉讼): one data row of 15 numbers under a three-level header whose words come out
+ * interleaved in any order, so the numbers are taken in reading order and placed by the template's
+ * column order; a lost number gives one alternative per position, settled by the group totals.
+ */
+import type { Item } from "../layout/items.js";
+import type { CellMatrix, CellReading, FlagCode, MatchedTable } from "../model/index.js";
+import type { TemplateTable } from "../templates/index.js";
+import { rowAlternatives, type RowShape } from "./row-alternatives.js";
+import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
+import { flatShape, rowShape } from "./shape.js";
+
+export function matchTable4(items: readonly Item[], template: string, table: TemplateTable): MatchedTable {
+  const columns = table.columns.map((c) => c.key);
+  const rows = table.rows.map((r) => r.key);
+  const width = columns.length * rows.length;
+  const runs = itemsToRuns(items).map((r) => r.items);
+  const values: ValueItem[] = runs.flat();
+  const warnings: string[] = [];
+  const unmapped: MatchedTable["unmapped"] = [];
+  if (values.length === 0) {
+    return { table: "t4", template, units: [], labels: {}, unmapped, warnings: ["table 4: no numbers found"] };
+  }
+  let printed = values;
+  if (values.length > width) {
+    // Extra numbers (a second data row, a stray figure): keep the first full row, report the rest.
+    printed = values.slice(0, width);
+    for (const v of values.slice(width)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
+    warnings.push(`table 4: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
+  }
+  const shape = flatShape(rowShape(table, columns), rows.length);
+  let flags: FlagCode[] = [];
+  let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape);
+  if (printed.length === width && !holds(flat[0]!, shape)) {
+    // Header words interleaved with the numbers can print the runs out of order (pdftotext's
+    // reading order puts 复议 总计 after the 复议后起诉 parts): try the runs in other orders.
+    const reordered = runOrders(runs).filter((cells) => holds(cells, shape));
+    if (reordered.length > 0) {
+      flat = reordered;
+      flags = ["reading_order_rebuilt"];
+    }
+  }
+  const alternatives: CellMatrix[] = flat.map((cells) => rows.map((_, r) => cells.slice(r * columns.length, (r + 1) * columns.length)));
+  return {
+    table: "t4",
+    template,
+    units: [{ rows, columns: rows.map(() => columns), alternatives, flags }],
+    labels: {},
+    unmapped,
+    warnings,
+  };
+}
+
+/** Largest number of runs whose orders are tried (7! = 5040). */
+const MAX_RUNS_TO_REORDER = 7;
+
+function runOrders(runs: readonly ValueItem[][]): CellReading[][] {
+  if (runs.length < 2 || runs.length > MAX_RUNS_TO_REORDER) return [];
+  const out: CellReading[][] = [];
+  const permute = (rest: number[], acc: number[]): void => {
+    if (rest.length === 0) {
+      if (acc.some((x, i) => x !== i)) out.push(acc.flatMap((r) => runs[r]!.map((v) => readingOf(v))));
+      return;
+    }
+    rest.forEach((r, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, r]));
+  };
+  permute(runs.map((_, i) => i), []);
+  return out;
+}
+
+function holds(cells: readonly CellReading[], shape: RowShape): boolean {
+  return shape.sums.every((s) => Math.abs(s.parts.reduce((a, p) => a + (cells[p]!.value ?? 0), 0) - (cells[s.total]!.value ?? 0)) < 1e-6);
+}

@@ -1,0 +1,47 @@
+/**
+ * The boundary between match and validate: template rows with the numbers placed in them, where
+ * a placement the text did not settle is kept as several alternatives for the rules to decide.
+ */
+import type { FlagCode } from "./flags.js";
+
+export interface CellReading {
+  /** The printed value; null for a cell printed blank, —, / or 无. */
+  value: number | null;
+  /** Not printed at all (a lost cell): the value is to be inferred from the rules. */
+  unknown: boolean;
+  raw: string;
+  page: number;
+  line: number;
+  flags: FlagCode[];
+}
+
+/** One interpretation of a unit: rows × the row's columns. */
+export type CellMatrix = CellReading[][];
+
+/** A group of template rows whose numbers came from one run of the text. */
+export interface MatchedUnit {
+  rows: string[];
+  /** Column keys of each row, in printed order. */
+  columns: string[][];
+  /** At least one; more when the text allows several placements (lost cell, run-together digits). */
+  alternatives: CellMatrix[];
+  flags: FlagCode[];
+}
+
+export interface RowLabelInfo {
+  score: number;
+  flags: FlagCode[];
+  page: number;
+  line: number;
+  raw: string;
+}
+
+export interface MatchedTable {
+  table: "t2" | "t3" | "t4";
+  /** Template variant chosen for this table. */
+  template: string;
+  units: MatchedUnit[];
+  labels: Record<string, RowLabelInfo>;
+  unmapped: { text: string; page: number; line: number }[];
+  warnings: string[];
+}

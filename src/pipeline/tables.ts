@@ -1,0 +1,49 @@
+/**
+ * The table stages for one document: section regions → items → match → validate, per table, each
+ * table choosing its own template variant (real reports mix them).
+ */
+import { linesToItems } from "../layout/items.js";
+import type { PageLine } from "../model/index.js";
+import { matchTable2 } from "../match/table2.js";
+import { matchTable3 } from "../match/table3.js";
+import { matchTable4 } from "../match/table4.js";
+import { sectionRange, type SectionHit } from "../match/regions.js";
+import { TEMPLATES, type TemplateTable } from "../templates/index.js";
+import { validateTable, type ValidatedTable } from "../validate/index.js";
+
+const TABLE_SECTIONS = { t2: "proactive", t3: "requests", t4: "review_litigation" } as const;
+
+export interface TableResult {
+  validated: ValidatedTable;
+  unmapped: { text: string; page: number; line: number }[];
+  warnings: string[];
+  /** The table's section ran to the end of the text. */
+  endsDocument: boolean;
+}
+
+export function extractTables(lines: readonly PageLine[], sections: readonly SectionHit[]): Partial<Record<"t2" | "t3" | "t4", TableResult>> {
+  const out: Partial<Record<"t2" | "t3" | "t4", TableResult>> = {};
+  for (const id of ["t2", "t3", "t4"] as const) {
+    const range = sectionRange(sections, TABLE_SECTIONS[id], lines.length);
+    if (!range) continue;
+    const region = lines.slice(range[0], range[1]).filter((l) => !isProse(l.text));
+    const items = linesToItems(region);
+    const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
+    const matched = id === "t2" ? matchTable2(items, variants) : id === "t3" ? matchTable3(items, variants) : matchTable4(items, variants[0]!.template, variants[0]!.table);
+    if (matched.units.length === 0) continue;
+    const table = variants.find((v) => v.template === matched.template)!.table;
+    out[id] = {
+      validated: validateTable(matched, table),
+      unmapped: matched.unmapped,
+      warnings: matched.warnings,
+      endsDocument: range[1] === lines.length,
+    };
+  }
+  return out;
+}
+
+/** A sentence of prose (a lead-in such as 该部分以表格形式报告。) rather than a table line. */
+function isProse(text: string): boolean {
+  const t = text.trim();
+  return /[。；]/.test(t) && t.length > 24;
+}

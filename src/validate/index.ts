@@ -1,0 +1,124 @@
+/**
+ * Validate one matched table: settle placements with the rules, infer what the rules determine,
+ * evaluate every rule instance into a check, and score each cell. Problems in the data become flags
+ * and failed checks, never exceptions.
+ */
+import type { Check, FlagCode, MatchedTable } from "../model/index.js";
+import type { TemplateTable } from "../templates/index.js";
+import { ARITHMETIC, LABEL_NOT_FOUND, PLACEMENT, combine, needsReview, type Signals } from "./confidence.js";
+import { checkMessage } from "./locales/zh-CN.js";
+import { evaluate, solveTable } from "./solve.js";
+import { expandRules } from "./rule-instances.js";
+
+export { REVIEW_THRESHOLD } from "./confidence.js";
+
+export interface ValidatedCell {
+  key: string;
+  table: string;
+  row: string;
+  column: string;
+  label_zh: string;
+  value: number | null;
+  raw: string;
+  status: "read" | "inferred" | "missing";
+  flags: FlagCode[];
+  confidence: number;
+  needs_review: boolean;
+  source: { page: number; line: number };
+  signals: Signals;
+}
+
+export interface ValidatedTable {
+  table: string;
+  template: string;
+  cells: ValidatedCell[];
+  checks: Check[];
+}
+
+export function validateTable(matched: MatchedTable, table: TemplateTable): ValidatedTable {
+  const instances = expandRules(table);
+  const solved = solveTable(matched, instances);
+
+  const checks: Check[] = [];
+  const failedKeys = new Set<string>();
+  const checkedKeys = new Set<string>();
+  for (const inst of instances) {
+    const ok = evaluate(inst, solved);
+    const keys = [...inst.lhs, ...inst.rhs];
+    if (ok === null) continue;
+    const sum = (ks: string[]): number => ks.reduce((s, k) => s + (solved.get(k)!.reading.value ?? 0), 0);
+    const expected = round(sum(inst.lhs));
+    const actual = round(sum(inst.rhs));
+    keys.forEach((k) => checkedKeys.add(k));
+    if (!ok) keys.forEach((k) => failedKeys.add(k));
+    checks.push({
+      rule: `${table.id}.${inst.id.replace(/^t\d\./, "")}`,
+      ok,
+      expected,
+      actual,
+      keys: keys.map((k) => `${table.id}.${k}`),
+      ...(ok ? {} : { message_zh: checkMessage(inst.ruleId, expected, actual) }),
+    });
+  }
+
+  const cells: ValidatedCell[] = [];
+  for (const row of table.rows) {
+    const label = matched.labels[row.key];
+    for (const column of row.columns ?? table.columns.map((c) => c.key)) {
+      const local = `${row.key}.${column}`;
+      const s = solved.get(local);
+      const colLabel = table.columns.find((c) => c.key === column)?.label_zh ?? column;
+      const flags = new Set<FlagCode>();
+      let status: ValidatedCell["status"] = "read";
+      let placement: number = PLACEMENT.read;
+      if (!s || s.reading.unknown) {
+        status = "missing";
+        placement = PLACEMENT.missing;
+        flags.add("value_missing");
+      } else {
+        s.reading.flags.forEach((f) => flags.add(f));
+        s.unitFlags.forEach((f) => flags.add(f));
+        if (s.reading.flags.includes("inferred_from_rule")) {
+          status = "inferred";
+          placement = PLACEMENT.inferred;
+        } else if (s.placedByRules || s.unitFlags.includes("reading_order_rebuilt")) {
+          status = "inferred";
+          placement = PLACEMENT.byRules;
+        } else if (s.unitFlags.includes("row_by_order")) {
+          placement = PLACEMENT.byOrder;
+        }
+        if (s.ambiguous) {
+          flags.add("ambiguous");
+          placement = PLACEMENT.ambiguous;
+        }
+      }
+      label?.flags.forEach((f) => flags.add(f));
+      const needsLabel = table.id !== "t4";
+      const labelScore = !needsLabel ? 1 : label ? label.score : LABEL_NOT_FOUND;
+      const arithmetic = failedKeys.has(local) ? ARITHMETIC.fails : checkedKeys.has(local) ? ARITHMETIC.holds : ARITHMETIC.unchecked;
+      if (failedKeys.has(local)) flags.add("rule_failed");
+      const signals: Signals = { label_score: round3(labelScore), placement, arithmetic };
+      const confidence = combine(signals);
+      const flagList = [...flags];
+      cells.push({
+        key: `${table.id}.${local}`,
+        table: table.id,
+        row: row.key,
+        column,
+        label_zh: `${row.label_zh}｜${colLabel}`,
+        value: s && !s.reading.unknown ? s.reading.value : null,
+        raw: s?.reading.raw ?? "",
+        status,
+        flags: flagList,
+        confidence,
+        needs_review: needsReview(confidence, flagList),
+        source: { page: s?.reading.page ?? label?.page ?? 0, line: s?.reading.line ?? label?.line ?? 0 },
+        signals,
+      });
+    }
+  }
+  return { table: table.id, template: matched.template, cells, checks };
+}
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;

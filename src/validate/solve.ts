@@ -1,0 +1,168 @@
+/**
+ * Chooses one alternative per unit so that as many rule instances as possible hold, then infers
+ * cells the text did not print where one rule instance determines them. A cell whose value differs
+ * between equally good choices is marked ambiguous. Printed values are never changed here.
+ */
+import type { CellReading, FlagCode, MatchedTable } from "../model/index.js";
+import type { RuleInstance } from "./rule-instances.js";
+
+export interface SolvedCell {
+  reading: CellReading;
+  /** Value differs between equally good placements. */
+  ambiguous: boolean;
+  /** The unit's placement was not unique in the text (lost cell, run-together digits, reading order). */
+  placedByRules: boolean;
+  unitFlags: FlagCode[];
+}
+
+/** Upper bound on combinations enumerated exactly; above it, units are settled one at a time. */
+const MAX_COMBINATIONS = 50_000;
+const EPS = 1e-6;
+
+export function solveTable(matched: MatchedTable, instances: readonly RuleInstance[]): Map<string, SolvedCell> {
+  const units = matched.units;
+  const ambiguousUnits = units.map((u, i) => ({ u, i })).filter(({ u }) => u.alternatives.length > 1);
+  const choice = units.map(() => 0);
+
+  const cellsFor = (ch: readonly number[]): Map<string, CellReading> => {
+    const m = new Map<string, CellReading>();
+    units.forEach((u, i) => {
+      const alt = u.alternatives[ch[i]!]!;
+      u.rows.forEach((row, r) => u.columns[r]!.forEach((col, c) => m.set(`${row}.${col}`, alt[r]![c]!)));
+    });
+    return m;
+  };
+  const failures = (ch: readonly number[]): number => {
+    const cells = cellsFor(ch);
+    let n = 0;
+    for (const inst of instances) if (evaluate(inst, cells) === false) n++;
+    return n;
+  };
+
+  let best: number[][] = [choice.slice()];
+  const combos = ambiguousUnits.reduce((p, { u }) => p * u.alternatives.length, 1);
+  if (ambiguousUnits.length > 0 && combos <= MAX_COMBINATIONS) {
+    let bestFail = Infinity;
+    best = [];
+    const ch = choice.slice();
+    const visit = (k: number): void => {
+      if (k === ambiguousUnits.length) {
+        const f = failures(ch);
+        if (f < bestFail) [bestFail, best] = [f, [ch.slice()]];
+        else if (f === bestFail && best.length < 64) best.push(ch.slice());
+        return;
+      }
+      const { u, i } = ambiguousUnits[k]!;
+      for (let a = 0; a < u.alternatives.length; a++) {
+        ch[i] = a;
+        visit(k + 1);
+      }
+    };
+    visit(0);
+  } else if (ambiguousUnits.length > 0) {
+    // Coordinate descent: settle each unit with the others held, twice over.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const { u, i } of ambiguousUnits) {
+        let bestA = choice[i]!;
+        let bestF = Infinity;
+        for (let a = 0; a < u.alternatives.length; a++) {
+          choice[i] = a;
+          const f = failures(choice);
+          if (f < bestF) [bestF, bestA] = [f, a];
+        }
+        choice[i] = bestA;
+      }
+    }
+    best = [choice.slice()];
+    // Without enumeration no uniqueness can be shown: every cell of an ambiguous unit is ambiguous.
+    for (const { i } of ambiguousUnits) best.push(choice.map((c, j) => (j === i ? (c + 1) % units[i]!.alternatives.length : c)));
+  }
+
+  const chosen = cellsFor(best[0]!);
+  const others = best.slice(1).map(cellsFor);
+  const out = new Map<string, SolvedCell>();
+  units.forEach((u) => {
+    u.rows.forEach((row, r) =>
+      u.columns[r]!.forEach((col) => {
+        const key = `${row}.${col}`;
+        const reading = chosen.get(key)!;
+        const ambiguous = others.some((o) => !sameValue(o.get(key)!, reading));
+        out.set(key, { reading, ambiguous, placedByRules: u.alternatives.length > 1 || hasPlacementFlag(reading), unitFlags: u.flags });
+      }),
+    );
+  });
+  inferUnknowns(out, instances);
+  return out;
+}
+
+function hasPlacementFlag(c: CellReading): boolean {
+  return c.flags.includes("cell_lost") || c.flags.includes("digits_split");
+}
+
+function sameValue(a: CellReading, b: CellReading): boolean {
+  if (a.unknown || b.unknown) return a.unknown === b.unknown;
+  return (a.value ?? 0) === (b.value ?? 0) && (a.value === null) === (b.value === null);
+}
+
+/** true/false when every cell is known; null when some cell is unknown or absent. Blank counts as 0. */
+export function evaluate(inst: RuleInstance, cells: ReadonlyMap<string, CellReading | { reading: CellReading }>): boolean | null {
+  const sum = (keys: readonly string[]): number | null => {
+    let s = 0;
+    for (const k of keys) {
+      const c = cells.get(k);
+      const reading = c && "reading" in c ? c.reading : c;
+      if (!reading || reading.unknown) return null;
+      s += reading.value ?? 0;
+    }
+    return s;
+  };
+  const l = sum(inst.lhs);
+  const r = sum(inst.rhs);
+  if (l === null || r === null) return null;
+  return Math.abs(l - r) < EPS;
+}
+
+/** Fills cells that no text gave (absent or unknown) where a single rule instance determines them. */
+function inferUnknowns(cells: Map<string, SolvedCell>, instances: readonly RuleInstance[]): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const inst of instances) {
+      const keys = [...inst.lhs, ...inst.rhs];
+      const open = keys.filter((k) => {
+        const c = cells.get(k);
+        return !c || c.reading.unknown;
+      });
+      if (open.length !== 1) continue;
+      const k = open[0]!;
+      const side = inst.lhs.includes(k) ? "lhs" : "rhs";
+      const val = (ks: readonly string[]): number => ks.filter((x) => x !== k).reduce((s, x) => s + (cells.get(x)!.reading.value ?? 0), 0);
+      const value = side === "lhs" ? val(inst.rhs) - val(inst.lhs) : val(inst.lhs) - val(inst.rhs);
+      if (value < -EPS) continue;
+      const prev = cells.get(k);
+      const anchor = prev?.reading ?? anyReading(cells, keys);
+      cells.set(k, {
+        reading: {
+          value: Math.round(value * 1e6) / 1e6,
+          unknown: false,
+          raw: "",
+          page: anchor?.page ?? 0,
+          line: anchor?.line ?? 0,
+          flags: [...new Set<FlagCode>([...(prev?.reading.flags ?? []), "inferred_from_rule"])],
+        },
+        ambiguous: prev?.ambiguous ?? false,
+        placedByRules: true,
+        unitFlags: prev?.unitFlags ?? [],
+      });
+      changed = true;
+    }
+  }
+}
+
+function anyReading(cells: ReadonlyMap<string, SolvedCell>, keys: readonly string[]): CellReading | undefined {
+  for (const k of keys) {
+    const c = cells.get(k);
+    if (c && !c.reading.unknown) return c.reading;
+  }
+  return undefined;
+}
