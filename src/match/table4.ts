@@ -34,9 +34,11 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
   if (printed.length === width && !holds(flat[0]!, shape)) {
     // Header words interleaved with the numbers can print the runs out of order (pdftotext's
     // reading order puts 复议 总计 after the 复议后起诉 parts): try the runs in other orders.
-    const reordered = runOrders(runs).filter((cells) => holds(cells, shape));
+    const reordered = runOrders(runs).filter((o) => holds(o.cells, shape));
+    // Of the orders that satisfy the rules, keep those closest to the printed one.
+    const fewest = Math.min(...reordered.map((o) => o.inversions));
     if (reordered.length > 0) {
-      flat = reordered;
+      flat = reordered.filter((o) => o.inversions === fewest).map((o) => o.cells);
       flags = ["reading_order_rebuilt"];
     }
   }
@@ -54,12 +56,13 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
 /** Largest number of runs whose orders are tried (7! = 5040). */
 const MAX_RUNS_TO_REORDER = 7;
 
-function runOrders(runs: readonly ValueItem[][]): CellReading[][] {
+function runOrders(runs: readonly ValueItem[][]): { cells: CellReading[]; inversions: number }[] {
   if (runs.length < 2 || runs.length > MAX_RUNS_TO_REORDER) return [];
-  const out: CellReading[][] = [];
+  const out: { cells: CellReading[]; inversions: number }[] = [];
   const permute = (rest: number[], acc: number[]): void => {
     if (rest.length === 0) {
-      if (acc.some((x, i) => x !== i)) out.push(acc.flatMap((r) => runs[r]!.map((v) => readingOf(v))));
+      const inversions = acc.reduce((n, x, i) => n + acc.slice(i + 1).filter((y) => y < x).length, 0);
+      if (inversions > 0) out.push({ cells: acc.flatMap((r) => runs[r]!.map((v) => readingOf(v))), inversions });
       return;
     }
     rest.forEach((r, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, r]));
