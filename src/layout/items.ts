@@ -79,7 +79,7 @@ type Positionless<T> = T extends Item ? Omit<T, "gapBefore" | "lineStart" | "pag
 
 function chunkToItems(rawChunk: string, pos: { page: number; line: number; column: number }): Positionless<Item>[] {
   const chunk = rawChunk.normalize("NFKC");
-  if (BLANK_MARKS.has(chunk)) return [{ kind: "blank", raw: rawChunk, ...pos }];
+  if (chunk === "" || BLANK_MARKS.has(chunk)) return [{ kind: "blank", raw: rawChunk, ...pos }];
   if (NUMBER.test(chunk)) return [numberItem(chunk, rawChunk, false, pos)];
 
   // Split text from digit runs: "数量123001016" → text + glued digits; "161.属于" → digits "16" + "1.属于".

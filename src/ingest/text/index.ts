@@ -41,7 +41,32 @@ export function stringToPageModel(text: string): PageModel {
     for (let m = re.exec(raw); m; m = re.exec(raw)) {
       tokens.push({ text: m[0], page, line: lineNo, column: m.index, source: "text" });
     }
+    if (raw.includes("\t")) tokens.push(...emptyTabCells(raw, page, lineNo));
+    tokens.sort((a, b) => a.column - b.column);
     lines.push({ page, line: lineNo, text: raw, tokens, blankBefore: blank });
     blank = 0;
   }
+}
+
+const NUMERIC_FIELD = /^[\s\u3000]*[+\-]?[\d０-９][\d０-９,.，．]*[\s\u3000]*$/;
+
+/**
+ * In tab-separated text an empty field between two numbers is a cell printed blank; it becomes an
+ * empty token so that it keeps its column instead of vanishing (a vanished cell would shift the row).
+ */
+function emptyTabCells(raw: string, page: number, line: number): TextToken[] {
+  const fields: { text: string; at: number }[] = [];
+  let at = 0;
+  for (const text of raw.split("\t")) {
+    fields.push({ text, at });
+    at += text.length + 1;
+  }
+  const numeric = fields.map((f) => NUMERIC_FIELD.test(f.text));
+  const out: TextToken[] = [];
+  fields.forEach((f, i) => {
+    if (f.text.trim() !== "") return;
+    if (!numeric.slice(0, i).some(Boolean) || !numeric.slice(i + 1).some(Boolean)) return;
+    out.push({ text: "", page, line, column: f.at, source: "text" });
+  });
+  return out;
 }
