@@ -1,0 +1,138 @@
+/**
+ * Synthetic report generator: whole report texts with known values (gold) and controlled damage,
+ * for measuring the extractor on the kinds of breakage real reports show (TEMPLATES.md §6).
+ * generateReport is pure (same rng state → same report); generateCorpus writes inputs/ and gold/.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { GoldFileSchema } from "../model/index.js";
+import { getTemplate } from "../templates/index.js";
+import { applyDamage, chooseDamage } from "./damage.js";
+import { DamageLog } from "./damage-context.js";
+import { buildTables } from "./model.js";
+import { closingSections, introParagraphs, overviewSection, pickAgency, titleLines } from "./names.js";
+import { renderReport } from "./render.js";
+import { Rng } from "./rng.js";
+import { DAMAGE_KINDS, type DamageKind, type GeneratedReport, type GenerateOptions, type GenerateResult, type RenderStyle, type ReportModel, type ReportOptions, type ReportVariant } from "./types.js";
+import { generateValues, tableKeys, tablesFor } from "./values.js";
+
+export * from "./types.js";
+export { Rng } from "./rng.js";
+export { tablesFor, tableKeys } from "./values.js";
+
+const VARIANTS: readonly ReportVariant[] = ["2021", "2019", "hybrid"];
+
+function pickYear(rng: Rng, variant: ReportVariant): number {
+  return variant === "2019" ? rng.int(2019, 2020) : rng.int(2021, 2025);
+}
+
+export function generateReport(rng: Rng, opts: ReportOptions): GeneratedReport {
+  const id = `syn${String(opts.index).padStart(5, "0")}_${rng.hex(8)}`;
+  const variant = rng.pick(opts.formats);
+  const year = pickYear(rng, variant);
+  const agency = pickAgency(rng);
+  const values = generateValues(rng, variant, agency.scale);
+  const tables = tablesFor(variant);
+  const active = chooseDamage(rng, opts.damage, opts.damageRate);
+  // reading_order is a rendering (pdftotext raw order), so it decides the style. When it is enabled
+  // but did not fire, the report is tab or layout: a clean raw rendering would count as undamaged
+  // although real raw text always has some reading-order mix-up. A forced style wins.
+  const styles: RenderStyle[] = opts.damage.includes("reading_order") ? ["tab", "layout"] : ["tab", "layout", "raw"];
+  let style: RenderStyle = active.has("reading_order") ? "raw" : rng.pick(styles);
+  if (opts.style !== undefined) {
+    style = opts.style;
+    if (style !== "raw") active.delete("reading_order");
+  }
+  const model: ReportModel = {
+    variant,
+    agency: agency.name,
+    year,
+    ...buildTables(rng, tables, values),
+    footers: false,
+    footerStyle: rng.pick(["dash", "dash", "spaced", "page"] as const),
+    fullwidthProse: false,
+  };
+  const log = new DamageLog();
+  const nulls = new Set<string>();
+  applyDamage({ rng, model, tables, style, active, log, nulls });
+
+  const sections = getTemplate(variant === "2019" ? "gov-info-2019" : "gov-info-2021").sections.map((s) => s.label_zh);
+  const section = (i: number) => sections[i] ?? "";
+  const text = renderReport(rng, model, style, {
+    title: titleLines(agency, year),
+    intro: introParagraphs(rng, agency, year, variant === "2019"),
+    overview: overviewSection(rng, agency, year, values.get("t3.new_received.total") ?? 0, section(0)),
+    tableHeadings: [section(1), section(2), section(3)],
+    closing: closingSections(rng, agency, year, [section(4), section(5)]),
+  });
+
+  const keys = [...tableKeys(tables.t2), ...tableKeys(tables.t3), ...tableKeys(tables.t4)];
+  const cells: Record<string, number | null> = {};
+  for (const key of keys) cells[key] = nulls.has(key) ? null : (values.get(key) ?? null);
+  return {
+    id,
+    text,
+    gold: {
+      agency: agency.name,
+      year,
+      format: variant === "2019" ? "2019" : "2021",
+      applies_to_raw_files: [`${id}.txt`],
+      cells,
+      damage: log.toRecord(keys),
+      generator: { variant, style, applied: DAMAGE_KINDS.filter((k) => log.applied.has(k)) },
+    },
+  };
+}
+
+/** Parses a command-line damage option: `all`, `none`, or a comma list of kinds (unknown kinds throw). */
+export function parseDamage(value: string): DamageKind[] | "all" | "none" {
+  if (value === "all" || value === "none") return value;
+  const list = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return resolveDamage(list as DamageKind[]);
+}
+
+function resolveDamage(damage: GenerateOptions["damage"]): DamageKind[] {
+  if (damage === undefined || damage === "all") return [...DAMAGE_KINDS];
+  if (damage === "none") return [];
+  const unknown = damage.filter((d) => !(DAMAGE_KINDS as readonly string[]).includes(d));
+  if (unknown.length > 0) throw new Error(`unknown damage kind(s) ${unknown.join(", ")}; known: ${DAMAGE_KINDS.join(", ")}`);
+  return [...damage];
+}
+
+function checkOptions(opts: GenerateOptions): void {
+  if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error(`count must be a non-negative integer, got ${opts.count}`);
+  if (!Number.isInteger(opts.seed)) throw new Error(`seed must be an integer, got ${opts.seed}`);
+  const rate = opts.damageRate ?? 0.5;
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`damageRate must be between 0 and 1, got ${rate}`);
+  const formats = opts.formats ?? VARIANTS;
+  if (formats.length === 0) throw new Error("formats must not be empty");
+  const bad = formats.filter((f) => !VARIANTS.includes(f));
+  if (bad.length > 0) throw new Error(`unknown format(s) ${bad.join(", ")}; known: ${VARIANTS.join(", ")}`);
+}
+
+export async function generateCorpus(opts: GenerateOptions): Promise<GenerateResult> {
+  checkOptions(opts);
+  const damage = resolveDamage(opts.damage);
+  const inputDir = join(opts.outDir, "inputs");
+  const goldDir = join(opts.outDir, "gold");
+  await mkdir(inputDir, { recursive: true });
+  await mkdir(goldDir, { recursive: true });
+  const result: GenerateResult = { inputs: [], golds: [] };
+  for (let index = 0; index < opts.count; index++) {
+    // One stream per report: report i is the same whatever the count.
+    const report = generateReport(Rng.forItem(opts.seed, index), {
+      index,
+      formats: opts.formats ?? VARIANTS,
+      damage,
+      damageRate: opts.damageRate ?? 0.5,
+    });
+    GoldFileSchema.parse(report.gold);
+    const input = join(inputDir, `${report.id}.txt`);
+    const gold = join(goldDir, `${report.id}.json`);
+    await writeFile(input, report.text, "utf8");
+    await writeFile(gold, JSON.stringify(report.gold, null, 1) + "\n", "utf8");
+    result.inputs.push(input);
+    result.golds.push(gold);
+  }
+  return result;
+}
