@@ -4,10 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { evaluate, formatEvalSummary } from "./eval/index.js";
+import { DAMAGE_KINDS, generateCorpus, type DamageKind, type ReportVariant } from "./generate/index.js";
 import { runBatch, type BatchProgress } from "./pipeline/batch.js";
 
-const FORMATS = ["2021", "2019", "hybrid"] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS: readonly ReportVariant[] = ["2021", "2019", "hybrid"];
+type Format = ReportVariant;
 
 function version(): string {
   try {
@@ -39,11 +41,14 @@ function formats(text: string): Format[] {
   return list as Format[];
 }
 
-function damage(text: string): string[] | "all" | "none" {
+function damage(text: string): DamageKind[] | "all" | "none" {
   if (text === "all" || text === "none") return text;
   const list = text.split(",").map((s) => s.trim()).filter(Boolean);
-  if (list.length === 0) throw new InvalidArgumentError(`expected all, none or a comma list of damage kinds`);
-  return list;
+  const bad = list.filter((k) => !(DAMAGE_KINDS as readonly string[]).includes(k));
+  if (list.length === 0 || bad.length) {
+    throw new InvalidArgumentError(`expected all, none or a comma list of ${DAMAGE_KINDS.join(", ")}, got "${text}"`);
+  }
+  return list as DamageKind[];
 }
 
 function progressLine(p: BatchProgress, quiet: boolean): string | null {
@@ -93,7 +98,6 @@ function buildProgram(setCode: (code: number) => void): Command {
     .requiredOption("--gold <dir>", "folder of gold files ({agency, year, format, cells})")
     .requiredOption("--out <dir>", "output folder of an extract run")
     .action(async (o: { gold: string; out: string }) => {
-      const { evaluate, formatEvalSummary } = await import("./eval/index.js");
       const report = await evaluate({ goldDir: o.gold, outDir: o.out });
       process.stdout.write(`${formatEvalSummary(report).trimEnd()}\n`);
       setCode(0);
@@ -102,15 +106,14 @@ function buildProgram(setCode: (code: number) => void): Command {
   program
     .command("generate")
     .description("write synthetic reports with their gold files, for tests and evaluation")
-    .option("-o, --out <dir>", "output folder", "corpus/generated")
-    .option("--count <n>", "number of reports", intAtLeast(1), 20)
-    .option("--seed <s>", "random seed (same seed, same corpus)", intAtLeast(0), 1)
+    .requiredOption("-o, --out <dir>", "output folder")
+    .requiredOption("--count <n>", "number of reports", intAtLeast(1))
+    .requiredOption("--seed <s>", "random seed (same seed, same corpus)", intAtLeast(0))
     .option("--formats <list>", `comma list of ${FORMATS.join(", ")}`, formats)
-    .option("--damage <kinds>", "all, none, or a comma list of damage kinds", damage)
+    .option("--damage <kinds>", `all, none, or a comma list of: ${DAMAGE_KINDS.join(", ")}`, damage)
     .option("--damage-rate <r>", "share of reports damaged, 0 to 1", rate)
     .action(
-      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: string[] | "all" | "none"; damageRate?: number }) => {
-        const { generateCorpus } = await import("./generate/index.js");
+      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: DamageKind[] | "all" | "none"; damageRate?: number }) => {
         const result = await generateCorpus({
           outDir: o.out,
           count: o.count,
