@@ -17,3 +17,12 @@ export { InputError, type InputErrorCode } from "./pipeline/errors.js";
 export * from "./model/index.js";
 export * from "./templates/index.js";
 export * from "./emit/index.js";
+export {
+  generateCorpus,
+  DAMAGE_KINDS,
+  type DamageKind,
+  type GenerateOptions,
+  type GenerateResult,
+  type ReportVariant,
+} from "./generate/index.js";
+export { evaluate, formatEvalSummary, type EvalReport } from "./eval/index.js";
