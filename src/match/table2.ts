@@ -11,6 +11,7 @@ import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
 import { rowAlternatives } from "./row-alternatives.js";
+import { blankRow } from "./table3.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { findApprox, toleranceFor } from "./similarity.js";
 
@@ -64,7 +65,11 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
       const hit = hits.get(row.key);
       if (!hit) continue;
       const near = numbersNear(hit, values.filter((v) => v.idx >= start && v.idx < end), items);
-      if (near.length === 0) continue;
+      if (near.length === 0) {
+        // Printed with no numbers: blank cells, not lost ones.
+        units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blankRow((row.columns ?? []).length, hit)]], flags: [] });
+        continue;
+      }
       const alts = rowAlternatives(near, { ncols: arity[rows.indexOf(row)]!, sums: [] });
       const alternatives: CellMatrix[] = alts.map((cells) => [cells]);
       units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives, flags: [] });

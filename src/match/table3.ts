@@ -4,7 +4,7 @@
  * 2019: （六） as one row) is chosen from the labels present, for this table alone.
  */
 import type { Item } from "../layout/items.js";
-import type { CellMatrix, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
@@ -72,13 +72,21 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     });
   });
 
+  // A row whose label is printed with no numbers at all was printed blank: no value, not a lost one.
+  const placed = new Set(units.flatMap((u) => u.rows));
+  for (const row of templateRows) {
+    const hit = hits.get(row.key);
+    if (placed.has(row.key) || !hit) continue;
+    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: [] });
+  }
+
   const labels: Record<string, RowLabelInfo> = {};
   for (const row of templateRows) {
     const hit = hits.get(row.key);
     if (hit) labels[row.key] = { score: hit.score, flags: hit.flags, page: hit.page, line: hit.line, raw: hit.raw };
   }
   const warnings: string[] = [];
-  if (runs.length === 0) warnings.push("table 3: no numbers found");
+  if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
   return { table: "t3", template: variant.template, units, labels, unmapped, warnings };
 }
 
@@ -120,4 +128,8 @@ function dedupe(alts: CellMatrix[]): CellMatrix[] {
     if (!seen.has(key)) seen.set(key, m);
   }
   return [...seen.values()];
+}
+
+export function blankRow(ncols: number, at: { page: number; line: number }): CellReading[] {
+  return Array.from({ length: ncols }, () => ({ value: null, unknown: false, raw: "", page: at.page, line: at.line, flags: ["blank_cell"] }));
 }

@@ -9,6 +9,7 @@ import type { TemplateTable } from "../templates/index.js";
 import { rowAlternatives, type RowShape } from "./row-alternatives.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { flatShape, rowShape } from "./shape.js";
+import { blankRow } from "./table3.js";
 
 export function matchTable4(items: readonly Item[], template: string, table: TemplateTable): MatchedTable {
   const columns = table.columns.map((c) => c.key);
@@ -19,7 +20,11 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
   const warnings: string[] = [];
   const unmapped: MatchedTable["unmapped"] = [];
   if (values.length === 0) {
-    return { table: "t4", template, units: [], labels: {}, unmapped, warnings: ["table 4: no numbers found"] };
+    // The header printed with no numbers under it: blank cells. No header either: no table.
+    const header = items.find((i) => i.kind === "text" && /行政复议|行政诉讼/.test(i.text));
+    if (!header) return { table: "t4", template, units: [], labels: {}, unmapped, warnings: [] };
+    const blank = rows.map(() => blankRow(columns.length, header));
+    return { table: "t4", template, units: [{ rows, columns: rows.map(() => columns), alternatives: [blank], flags: [] }], labels: {}, unmapped, warnings: ["table 4: no numbers under the header; read as blank"] };
   }
   let printed = values;
   if (values.length > width) {
