@@ -12,6 +12,8 @@ export interface ItemBase {
   column: number;
   /** Empty lines between this item and the previous one (0 on the same line). */
   gapBefore: number;
+  /** Display-column span in space-aligned text (see TextToken.display); absent otherwise. */
+  x?: { start: number; end: number };
   /** True when this item starts a new line. */
   lineStart: boolean;
   /** A page footer or page break lies between this item and the previous one. */
@@ -64,7 +66,10 @@ export function linesToItems(lines: readonly PageLine[]): Item[] {
     let first = true;
     for (const token of line.tokens) {
       const base = { page: token.page, line: token.line, column: token.column };
-      for (const item of chunkToItems(token.text, base)) {
+      const parts = chunkToItems(token.text, base);
+      for (const item of parts) {
+        // A token split into several items (glued digits) has no reliable position of its own.
+        if (token.display && parts.length === 1) item.x = { start: token.display.start, end: token.display.start + token.display.width };
         items.push({ ...item, gapBefore: first ? gap : 0, lineStart: first, pageBreakBefore: first && pageBreak } as Item);
         first = false;
       }

@@ -16,12 +16,14 @@ export interface RowShape {
 /** Upper bound on readings of one row; beyond it the row is left to review. */
 const MAX_READINGS = 400;
 
-export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
+export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[]): CellReading[][] {
   const n = shape.ncols;
   if (printed.length === n) return [printed.map((it) => readingOf(it))];
   if (printed.length > n) {
     return [printed.slice(0, n).map((it) => readingOf(it, ["ambiguous"]))];
   }
+  const placed = anchors ? placeByPosition(printed, anchors) : null;
+  if (placed) return [placed];
   const glued = printed.findIndex((it) => it.kind === "num" && it.glued && /^\d+$/.test(it.raw) && it.raw.length > 1);
   if (glued >= 0) {
     const split = splitGlued(printed, glued, shape);
@@ -117,3 +119,46 @@ function* combinations(n: number, k: number, from = 0): Generator<number[]> {
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/**
+ * Column centres (display columns) of the rows printed with every cell on one line of space-aligned
+ * text: the median centre of each cell position. Null when there are too few such rows to trust.
+ */
+export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: number): number[] | null {
+  const full = rows.filter((r) => r.length === ncols && r.every((it) => it.x && it.line === r[0]!.line));
+  if (full.length < 2) return null;
+  return Array.from({ length: ncols }, (_, j) => median(full.map((r) => centre(r[j]!))));
+}
+
+/**
+ * A short row of space-aligned text whose numbers each sit under a distinct column: the columns with
+ * nothing under them were printed blank. Null when positions are missing or do not decide.
+ */
+function placeByPosition(printed: readonly ValueItem[], anchors: readonly number[]): CellReading[] | null {
+  if (!printed.every((it) => it.x && it.line === printed[0]!.line)) return null;
+  const spacing = Math.min(...anchors.slice(1).map((a, i) => a - anchors[i]!));
+  if (!(spacing > 2)) return null;
+  const positions = printed.map((it) => {
+    const c = centre(it);
+    let best = 0;
+    anchors.forEach((a, j) => {
+      if (Math.abs(a - c) < Math.abs(anchors[best]! - c)) best = j;
+    });
+    return Math.abs(anchors[best]! - c) <= spacing * 0.4 ? best : -1;
+  });
+  if (positions.some((p, i) => p < 0 || (i > 0 && p <= positions[i - 1]!))) return null;
+  const anchor = printed[0]!;
+  return anchors.map((_, j) => {
+    const at = positions.indexOf(j);
+    if (at >= 0) return readingOf(printed[at]!);
+    return { value: null, unknown: false, raw: "", page: anchor.page, line: anchor.line, flags: ["blank_cell"] };
+  });
+}
+
+const centre = (it: ValueItem): number => (it.x!.start + it.x!.end) / 2;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}

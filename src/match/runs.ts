@@ -24,7 +24,8 @@ export function itemsToRuns(items: readonly Item[]): Run[] {
       cur = null;
       return;
     }
-    if (!cur) {
+    // Digits glued to a label are a row of their own (its separators were lost), ending with its line.
+    if (!cur || (item.kind === "num" && item.glued) || endsGluedRow(cur, item)) {
       cur = { items: [], first: i, last: i };
       runs.push(cur);
     }
@@ -32,6 +33,11 @@ export function itemsToRuns(items: readonly Item[]): Run[] {
     cur.last = i;
   });
   return runs;
+}
+
+function endsGluedRow(run: Run, item: ValueItem): boolean {
+  const first = run.items[0]!;
+  return first.kind === "num" && first.glued && first.line !== item.line;
 }
 
 /** A reading of a run: its rows, each the printed items in order (possibly fewer than the columns). */

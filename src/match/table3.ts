@@ -8,7 +8,7 @@ import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo }
 import type { TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
-import { rowAlternatives } from "./row-alternatives.js";
+import { columnAnchors, rowAlternatives } from "./row-alternatives.js";
 import { itemsToRuns, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
 
@@ -30,6 +30,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const shape = rowShape(table, columns);
 
   const readings = runs.map((run) => runReadings(run, columns.length));
+  const anchors = columnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length) ?? undefined;
   const valueRows: { run: number; index: number }[] = [];
   readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
 
@@ -56,7 +57,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     for (const reading of readings[r]!) {
       let partial: CellMatrix[] = [[]];
       for (const { vr } of assigned) {
-        const rowAlts = rowAlternatives(reading.rows[vr.index]!, shape);
+        const rowAlts = rowAlternatives(reading.rows[vr.index]!, shape, anchors);
         partial = partial.flatMap((m) => rowAlts.map((alt) => [...m, alt]));
         if (partial.length > MAX_UNIT_ALTERNATIVES) partial = partial.slice(0, MAX_UNIT_ALTERNATIVES);
       }

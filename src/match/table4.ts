@@ -10,6 +10,7 @@ import { rowAlternatives, type RowShape } from "./row-alternatives.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { flatShape, rowShape } from "./shape.js";
 import { blankRow } from "./table3.js";
+import { tableText } from "./label-hits.js";
 
 export function matchTable4(items: readonly Item[], template: string, table: TemplateTable): MatchedTable {
   const columns = table.columns.map((c) => c.key);
@@ -21,7 +22,9 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
   const unmapped: MatchedTable["unmapped"] = [];
   if (values.length === 0) {
     // The header printed with no numbers under it: blank cells. No header either: no table.
-    const header = items.find((i) => i.kind === "text" && /行政复议|行政诉讼/.test(i.text));
+    const tt = tableText(items);
+    const at = /行政复议|行政诉讼/.exec(tt.text);
+    const header = at ? items[tt.itemOf[at.index]!]! : null;
     if (!header) return { table: "t4", template, units: [], labels: {}, unmapped, warnings: [] };
     const blank = rows.map(() => blankRow(columns.length, header));
     return { table: "t4", template, units: [{ rows, columns: rows.map(() => columns), alternatives: [blank], flags: [] }], labels: {}, unmapped, warnings: ["table 4: no numbers under the header; read as blank"] };

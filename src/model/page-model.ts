@@ -25,6 +25,11 @@ export interface TextToken {
   /** 0-based character offset of the token in its line (plain text), or a cell index. */
   column: number;
   bbox?: BBox;
+  /**
+   * Plain text only: start and width in display columns (East Asian wide characters count 2), the
+   * positions space-aligned text (pdftotext -layout) lines its columns up by. Absent for tab-separated lines.
+   */
+  display?: { start: number; width: number };
   source: TokenSource;
   /** Recognition confidence 0..1 (OCR only). */
   confidence?: number;

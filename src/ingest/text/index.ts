@@ -38,8 +38,11 @@ export function stringToPageModel(text: string): PageModel {
   function pushLine(raw: string, lineNo: number): void {
     const tokens: TextToken[] = [];
     const re = /[^\s\u3000]+/g;
+    const spaced = !raw.includes("\t");
     for (let m = re.exec(raw); m; m = re.exec(raw)) {
-      tokens.push({ text: m[0], page, line: lineNo, column: m.index, source: "text" });
+      const token: TextToken = { text: m[0], page, line: lineNo, column: m.index, source: "text" };
+      if (spaced) token.display = { start: displayWidth(raw.slice(0, m.index)), width: displayWidth(m[0]) };
+      tokens.push(token);
     }
     if (raw.includes("\t")) tokens.push(...emptyTabCells(raw, page, lineNo));
     tokens.sort((a, b) => a.column - b.column);
@@ -48,6 +51,7 @@ export function stringToPageModel(text: string): PageModel {
   }
 }
 
+const BLANK_FIELD = /^[\s\u3000]*(?:—|-|－|\/|／|无|——)[\s\u3000]*$/;
 const NUMERIC_FIELD = /^[\s\u3000]*[+\-]?[\d０-９][\d０-９,.，．]*[\s\u3000]*$/;
 
 /**
@@ -61,12 +65,34 @@ function emptyTabCells(raw: string, page: number, line: number): TextToken[] {
     fields.push({ text, at });
     at += text.length + 1;
   }
-  const numeric = fields.map((f) => NUMERIC_FIELD.test(f.text));
+  const numeric = fields.map((f) => NUMERIC_FIELD.test(f.text) || BLANK_FIELD.test(f.text));
+  const firstValue = numeric.indexOf(true);
+  if (firstValue < 0) return [];
+  // Empty fields right after the label: one is as likely a label column or a lost cell (the seed
+  // prints 四、结转…<tab><tab>0… with six numbers), several are blank cells of an HTML table.
+  let leading = 0;
+  while (firstValue - 1 - leading >= 0 && fields[firstValue - 1 - leading]!.text.trim() === "") leading++;
+  const labelBefore = firstValue - 1 - leading >= 0;
   const out: TextToken[] = [];
   fields.forEach((f, i) => {
     if (f.text.trim() !== "") return;
-    if (!numeric.slice(0, i).some(Boolean) || !numeric.slice(i + 1).some(Boolean)) return;
-    out.push({ text: "", page, line, column: f.at, source: "text" });
+    const interior = i > firstValue && numeric.slice(i + 1).some(Boolean);
+    const leadingBlank = i < firstValue && i >= firstValue - leading && labelBefore && leading >= 2;
+    if (interior || leadingBlank) out.push({ text: "", page, line, column: f.at, source: "text" });
   });
   return out;
+}
+
+/** Display width: wide and full-width characters (CJK, full-width forms) take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
 }
