@@ -22,14 +22,17 @@ export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, 
   if (printed.length > n) {
     return [printed.slice(0, n).map((it) => readingOf(it, ["ambiguous"]))];
   }
+  // Positions decide when several cells are missing; one missing cell may as well have been lost
+  // with the others shifted left (as in scraped tab text), so the rules choose between the readings.
   const placed = anchors ? placeByPosition(printed, anchors) : null;
-  if (placed) return [placed];
+  if (placed && n - printed.length >= 2) return [placed];
   const glued = printed.findIndex((it) => it.kind === "num" && it.glued && /^\d+$/.test(it.raw) && it.raw.length > 1);
   if (glued >= 0) {
     const split = splitGlued(printed, glued, shape);
     if (split.length > 0) return split;
   }
-  return lostCellReadings(printed, shape);
+  const lost = lostCellReadings(printed, shape);
+  return placed ? [placed, ...lost] : lost;
 }
 
 function splitGlued(printed: readonly ValueItem[], at: number, shape: RowShape): CellReading[][] {
@@ -125,10 +128,22 @@ const round = (x: number): number => Math.round(x * 1e6) / 1e6;
  * text: the median centre of each cell position. Null when there are too few such rows to trust.
  */
 export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: number): number[] | null {
-  const full = rows.filter((r) => r.length === ncols && r.every((it) => it.x && it.line === r[0]!.line));
-  if (full.length < 2) return null;
-  return Array.from({ length: ncols }, (_, j) => median(full.map((r) => centre(r[j]!))));
+  const oneLine = rows.filter((r) => r.every((it) => it.x && it.line === r[0]!.line));
+  const full = oneLine.filter((r) => r.length === ncols);
+  if (full.length >= 2) return Array.from({ length: ncols }, (_, j) => median(full.map((r) => centre(r[j]!))));
+  // Too few complete rows: cluster every number's centre; ncols clear clusters are the columns.
+  const centres = oneLine.flat().map(centre).sort((a, b) => a - b);
+  if (centres.length < ncols) return null;
+  const clusters: number[][] = [[centres[0]!]];
+  for (let i = 1; i < centres.length; i++) {
+    if (centres[i]! - centres[i - 1]! > CLUSTER_GAP) clusters.push([]);
+    clusters[clusters.length - 1]!.push(centres[i]!);
+  }
+  return clusters.length === ncols ? clusters.map(median) : null;
 }
+
+/** Display columns between two numbers' centres beyond which they are in different table columns. */
+const CLUSTER_GAP = 3;
 
 /**
  * A short row of space-aligned text whose numbers each sit under a distinct column: the columns with

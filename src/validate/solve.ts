@@ -18,6 +18,7 @@ export interface SolvedCell {
 /** Upper bound on combinations enumerated exactly; above it, units are settled one at a time. */
 const MAX_COMBINATIONS = 50_000;
 const EPS = 1e-6;
+const UNCHECKED_COST = 0.001;
 
 export function solveTable(matched: MatchedTable, instances: readonly RuleInstance[]): Map<string, SolvedCell> {
   const units = matched.units;
@@ -32,11 +33,17 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     });
     return m;
   };
+  // Failed rules count 1 each; a rule left unchecked by an unknown cell counts a little, so that a
+  // placement the rules can verify beats one that merely escapes them.
   const failures = (ch: readonly number[]): number => {
     const cells = cellsFor(ch);
     let n = 0;
-    for (const inst of instances) if (evaluate(inst, cells) === false) n++;
-    return n;
+    for (const inst of instances) {
+      const ok = evaluate(inst, cells);
+      if (ok === false) n += 1;
+      else if (ok === null) n += UNCHECKED_COST;
+    }
+    return Math.round(n * 1000) / 1000;
   };
 
   let best: number[][] = [choice.slice()];
@@ -73,9 +80,17 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
         choice[i] = bestA;
       }
     }
+    // Without enumeration, uniqueness is shown unit by unit: any other alternative of a unit that
+    // does as well with the rest held makes that unit's differing cells ambiguous.
+    const bestF = failures(choice);
     best = [choice.slice()];
-    // Without enumeration no uniqueness can be shown: every cell of an ambiguous unit is ambiguous.
-    for (const { i } of ambiguousUnits) best.push(choice.map((c, j) => (j === i ? (c + 1) % units[i]!.alternatives.length : c)));
+    for (const { u, i } of ambiguousUnits) {
+      for (let a = 0; a < u.alternatives.length; a++) {
+        if (a === choice[i]) continue;
+        const other = choice.map((c, j) => (j === i ? a : c));
+        if (failures(other) <= bestF) best.push(other);
+      }
+    }
   }
 
   const chosen = cellsFor(best[0]!);
