@@ -18,7 +18,12 @@ const MAX_READINGS = 400;
 
 export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[]): CellReading[][] {
   const n = shape.ncols;
-  if (printed.length === n) return [printed.map((it) => readingOf(it))];
+  if (printed.length === n) {
+    const cells = printed.map((it) => readingOf(it));
+    // A cell known lost at its place (column-major block): its row's sum may determine it.
+    if (cells.some((c) => c.unknown) && !completeFromSums(cells, shape)) return [];
+    return [cells];
+  }
   if (printed.length > n) {
     return [printed.slice(0, n).map((it) => readingOf(it, ["ambiguous"]))];
   }

@@ -7,7 +7,18 @@
 import type { BlankItem, Item, NumberItem } from "../layout/items.js";
 import type { CellReading, FlagCode } from "../model/index.js";
 
-export type ValueItem = NumberItem | BlankItem;
+/** A cell known to be lost at this position (a short block of a column-major run). */
+export interface LostItem {
+  kind: "lost";
+  raw: "";
+  page: number;
+  line: number;
+  gapBefore: number;
+  pageBreakBefore: boolean;
+  x?: undefined;
+}
+
+export type ValueItem = NumberItem | BlankItem | LostItem;
 
 export interface Run {
   items: ValueItem[];
@@ -61,7 +72,7 @@ export function runReadings(run: Run, ncols: number): RunReading[] {
   const n = run.items.length;
   const blocks = splitBlocks(run.items);
   const segmented = segmentBlocks(blocks, ncols);
-  if (segmented) return [segmented];
+  if (segmented) return segmented;
   if (n % ncols === 0) {
     const m = n / ncols;
     if (m === 1) return [{ rows: [run.items], columnMajor: false }];
@@ -76,25 +87,49 @@ export function runReadings(run: Run, ncols: number): RunReading[] {
   return [{ rows: chunk(run.items, ncols), columnMajor: false }];
 }
 
+/** Above this many readings of one run, the later ones are dropped (and the cells flagged ambiguous). */
+const MAX_RUN_READINGS = 64;
+
 /**
  * Blank-line-separated blocks read left to right: `ncols` blocks of equal size k are k rows printed
- * column by column (k = 1: one row). Null when the blocks do not divide that way, or when every
- * block is a single number and the rows could as well be printed row by row.
+ * column by column (k = 1: one row); `ncols` − 1 single numbers are a row that lost a cell; `ncols`
+ * blocks of size k but one of k − 1 are k rows where that column lost a cell, at any of k places.
+ * Null when the blocks do not divide that way, or when every block is a single number and the rows
+ * could as well be printed row by row.
  */
-function segmentBlocks(blocks: readonly ValueItem[][], ncols: number): RunReading | null {
-  const rows: ValueItem[][] = [];
-  let columnMajor = false;
+function segmentBlocks(blocks: readonly ValueItem[][], ncols: number): RunReading[] | null {
+  let readings: RunReading[] = [{ rows: [], columnMajor: false }];
   let p = 0;
   while (p < blocks.length) {
     const group = blocks.slice(p, p + ncols);
-    const k = group[0]!.length;
-    if (group.length < ncols || !group.every((b) => b.length === k)) return null;
-    rows.push(...transpose(group));
-    if (k > 1) columnMajor = true;
-    p += ncols;
+    const sizes = group.map((b) => b.length);
+    const k = Math.max(...sizes);
+    let options: ValueItem[][][];
+    if (group.length === ncols && sizes.every((n) => n === k)) {
+      options = [transpose(group)];
+      p += ncols;
+    } else if (group.length === ncols && k > 1 && sizes.filter((n) => n === k - 1).length === 1 && sizes.filter((n) => n === k).length === ncols - 1) {
+      const short = sizes.indexOf(k - 1);
+      options = Array.from({ length: k }, (_, at) => {
+        const filled = group.map((b, j) => (j === short ? [...b.slice(0, at), lostAt(b[Math.max(0, at - 1)]!), ...b.slice(at)] : b));
+        return transpose(filled);
+      });
+      p += ncols;
+    } else if (sizes.slice(0, ncols - 1).every((n) => n === 1) && group.length >= ncols - 1 && (group.length === ncols - 1 || sizes[ncols - 1] !== 1)) {
+      options = [[group.slice(0, ncols - 1).flat()]];
+      p += ncols - 1;
+    } else {
+      return null;
+    }
+    readings = readings.flatMap((r) => options.map((rows) => ({ rows: [...r.rows, ...rows], columnMajor: r.columnMajor || k > 1 })));
+    if (readings.length > MAX_RUN_READINGS) readings = readings.slice(0, MAX_RUN_READINGS);
   }
-  if (!columnMajor && rows.length > 1) return null;
-  return { rows, columnMajor };
+  if (readings.every((r) => !r.columnMajor && r.rows.length > 1 && r.rows.every((row) => row.length === ncols))) return null;
+  return readings;
+}
+
+function lostAt(near: ValueItem): LostItem {
+  return { kind: "lost", raw: "", page: near.page, line: near.line, gapBefore: 0, pageBreakBefore: false };
 }
 
 function groupByLine(items: readonly ValueItem[]): ValueItem[][] {
@@ -129,6 +164,7 @@ function transpose<T>(cols: readonly T[][]): T[][] {
 }
 
 export function readingOf(item: ValueItem, extra: FlagCode[] = []): CellReading {
+  if (item.kind === "lost") return { value: null, unknown: true, raw: "", page: item.page, line: item.line, flags: ["cell_lost"] };
   const flags: FlagCode[] = [...extra];
   if (item.kind === "blank") flags.push("blank_cell");
   else if (item.normalized) flags.push("digits_normalized");

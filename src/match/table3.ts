@@ -9,7 +9,7 @@ import type { TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { columnAnchors, rowAlternatives } from "./row-alternatives.js";
-import { itemsToRuns, runReadings, type Run } from "./runs.js";
+import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
 
 /** Above this many combined readings a unit is not enumerated; its cells go to review. */
@@ -62,6 +62,11 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
         if (partial.length > MAX_UNIT_ALTERNATIVES) partial = partial.slice(0, MAX_UNIT_ALTERNATIVES);
       }
       alternatives.push(...partial);
+    }
+    if (alternatives.length === 0) {
+      // Every reading contradicted a row's own sum: keep the first as printed; the rules will flag it.
+      const first = readings[r]![0]!;
+      alternatives.push(assigned.map(({ vr }) => first.rows[vr.index]!.map((it) => readingOf(it))));
     }
     const rows = assigned.map(({ v }) => templateRows[assignment[v]!]!.key);
     const byOrder = assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
