@@ -35,9 +35,11 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
 
   const templateRows = table.rows;
+  const rowsInRun = readings.map((r) => r[0]!.rows.length);
   const adjacency = (v: number, t: number): number => {
     const hit = hits.get(templateRows[t]!.key);
-    return hit ? labelAdjacency(hit, runs, valueRows[v]!.run, items) : 0;
+    const run = valueRows[v]!.run;
+    return hit ? labelAdjacency(hit, runs, run, items, rowsInRun[run]!, hits) : 0;
   };
   const assignment = alignRows({ valueRows: valueRows.length, templateRows: templateRows.length, affinity: adjacency });
 
@@ -112,18 +114,36 @@ function chooseVariant(
   return scored[0]!.v;
 }
 
-/** 3: label on the same line as the numbers; 2: just before them; 1: just after; 0: elsewhere. */
-function labelAdjacency(hit: LabelHit, runs: readonly Run[], r: number, items: readonly Item[]): number {
+/**
+ * How close a row label is to a run of numbers: 3 on the same line, 2 just before, 1 just after,
+ * 0 elsewhere. Of several labels in the same window only the `rows` nearest the run (a run of k
+ * column-major rows has k labels) get the full score; farther ones get a little less, so that a
+ * label left without numbers (a blank row) does not take the numbers of the row below it.
+ */
+function labelAdjacency(
+  hit: LabelHit,
+  runs: readonly Run[],
+  r: number,
+  items: readonly Item[],
+  rows: number,
+  hits: ReadonlyMap<string, LabelHit>,
+): number {
   const run = runs[r]!;
   const prevEnd = runs[r - 1]?.last ?? -1;
   const nextStart = runs[r + 1]?.first ?? items.length;
-  const before = hit.firstItem > prevEnd && hit.lastItem < run.first;
-  const after = hit.firstItem > run.last && hit.lastItem < nextStart;
-  const around = hit.firstItem > prevEnd && hit.firstItem < run.first && hit.lastItem > run.last && hit.lastItem < nextStart;
+  const inBefore = (h: LabelHit): boolean => h.firstItem > prevEnd && h.firstItem < run.first && h.lastItem < nextStart;
+  const inAfter = (h: LabelHit): boolean => h.firstItem > run.last && h.lastItem < nextStart;
   const firstNum = run.items[0]!;
   const sameLine = items[hit.lastItem]!.line === firstNum.line || items[hit.firstItem]!.line === firstNum.line;
-  if (before || around) return sameLine ? 3 : 2;
-  if (after) return sameLine ? 2 : 1;
+  const all = [...hits.values()];
+  if (inBefore(hit)) {
+    const nearer = all.filter((h) => inBefore(h) && h.firstItem > hit.firstItem).length;
+    return (sameLine ? 3 : 2) - (nearer >= rows ? 0.5 : 0);
+  }
+  if (inAfter(hit)) {
+    const nearer = all.filter((h) => inAfter(h) && h.firstItem < hit.firstItem).length;
+    return (sameLine ? 2 : 1) - (nearer >= rows ? 0.5 : 0);
+  }
   return 0;
 }
 
