@@ -86,6 +86,8 @@ function lostCellReadings(printed: readonly ValueItem[], shape: RowShape): CellR
       }
     }
     if (!completeFromSums(cells, shape)) continue;
+    // With two or more cells lost and nothing to say where, the placement is a guess: for review.
+    if (missing >= 2) cells.forEach((c, i) => (cells[i] = { ...c, flags: [...c.flags, "ambiguous"] }));
     const key = cells.map((c) => (c.unknown ? "?" : String(c.value))).join(",");
     if (!out.has(key)) out.set(key, cells);
     if (out.size >= MAX_READINGS) break;

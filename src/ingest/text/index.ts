@@ -77,7 +77,8 @@ function emptyTabCells(raw: string, page: number, line: number): TextToken[] {
   fields.forEach((f, i) => {
     if (f.text.trim() !== "") return;
     const interior = i > firstValue && numeric.slice(i + 1).some(Boolean);
-    const leadingBlank = i < firstValue && i >= firstValue - leading && labelBefore && leading >= 2;
+    // A line of values with no label (table 4's data row): every empty field before the first value is a cell.
+    const leadingBlank = i < firstValue && i >= firstValue - leading && (labelBefore ? leading >= 2 : true);
     if (interior || leadingBlank) out.push({ text: "", page, line, column: f.at, source: "text" });
   });
   return out;
