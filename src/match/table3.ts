@@ -71,7 +71,10 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
       alternatives.push(assigned.map(({ vr }) => first.rows[vr.index]!.map((it) => readingOf(it))));
     }
     const rows = assigned.map(({ v }) => templateRows[assignment[v]!]!.key);
-    const byOrder = assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
+    // Rows printed column by column with enough labels on both sides could belong to either set.
+    const k = rowsInRun[r]!;
+    const twoSided = k > 1 && readings[r]!.some((x) => x.columnMajor) && labelsAround(run, runs, r, items.length, hits).every((n) => n >= k);
+    const byOrder = twoSided || assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
     units.push({
       rows,
       columns: rows.map(() => columns),
@@ -145,6 +148,17 @@ function labelAdjacency(
     return (sameLine ? 2 : 1) - (nearer >= rows ? 0.5 : 0);
   }
   return 0;
+}
+
+/** Found labels between the previous run and this one, and between this one and the next. */
+function labelsAround(run: Run, runs: readonly Run[], r: number, itemCount: number, hits: ReadonlyMap<string, LabelHit>): [number, number] {
+  const prevEnd = runs[r - 1]?.last ?? -1;
+  const nextStart = runs[r + 1]?.first ?? itemCount;
+  const all = [...hits.values()];
+  return [
+    all.filter((h) => h.firstItem > prevEnd && h.lastItem < run.first).length,
+    all.filter((h) => h.firstItem > run.last && h.lastItem < nextStart).length,
+  ];
 }
 
 function dedupe(alts: CellMatrix[]): CellMatrix[] {
