@@ -56,6 +56,8 @@ export interface RunReading {
   rows: ValueItem[][];
   /** Rows were read column by column. */
   columnMajor: boolean;
+  /** Rows at the start of the run printed row by row, before its first column-by-column block. */
+  leadingRows?: number;
 }
 
 export function runReadings(run: Run, ncols: number): RunReading[] {
@@ -121,7 +123,13 @@ function segmentBlocks(blocks: readonly ValueItem[][], ncols: number): RunReadin
     } else {
       return null;
     }
-    readings = readings.flatMap((r) => options.map((rows) => ({ rows: [...r.rows, ...rows], columnMajor: r.columnMajor || k > 1 })));
+    readings = readings.flatMap((r) =>
+      options.map((rows) => ({
+        rows: [...r.rows, ...rows],
+        columnMajor: r.columnMajor || k > 1,
+        leadingRows: r.columnMajor || k > 1 ? (r.leadingRows ?? 0) : r.rows.length + rows.length,
+      })),
+    );
     if (readings.length > MAX_RUN_READINGS) readings = readings.slice(0, MAX_RUN_READINGS);
   }
   if (readings.every((r) => !r.columnMajor && r.rows.length > 1 && r.rows.every((row) => row.length === ncols))) return null;

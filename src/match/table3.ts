@@ -39,7 +39,12 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const adjacency = (v: number, t: number): number => {
     const hit = hits.get(templateRows[t]!.key);
     const run = valueRows[v]!.run;
-    return hit ? labelAdjacency(hit, runs, run, items, rowsInRun[run]!, hits) : 0;
+    if (!hit) return 0;
+    const reading = readings[run]![0]!;
+    const lead = reading.leadingRows ?? 0;
+    // Rows printed row by row before a column-major block take the labels just before the run.
+    if (!reading.columnMajor || valueRows[v]!.index < lead) return labelAdjacency(hit, runs, run, items, Math.max(1, lead), hits, null);
+    return labelAdjacency(hit, runs, run, items, rowsInRun[run]! - lead, hits, lead);
   };
   const assignment = alignRows({ valueRows: valueRows.length, templateRows: templateRows.length, affinity: adjacency });
 
@@ -73,7 +78,9 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     const rows = assigned.map(({ v }) => templateRows[assignment[v]!]!.key);
     // Rows printed column by column with enough labels on both sides could belong to either set.
     const k = rowsInRun[r]!;
-    const twoSided = k > 1 && readings[r]!.some((x) => x.columnMajor) && labelsAround(run, runs, r, items.length, hits).every((n) => n >= k);
+    const lead = readings[r]![0]!.leadingRows ?? 0;
+    const [nb, na] = labelsAround(run, runs, r, items.length, hits);
+    const twoSided = k - lead > 1 && readings[r]![0]!.columnMajor && nb - lead >= k - lead && na >= k - lead;
     const byOrder = twoSided || assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
     units.push({
       rows,
@@ -130,6 +137,8 @@ function labelAdjacency(
   items: readonly Item[],
   rows: number,
   hits: ReadonlyMap<string, LabelHit>,
+  /** For rows of a column-major block: how many row-major rows precede it in the run; null otherwise. */
+  columnMajorAfter: number | null,
 ): number {
   const run = runs[r]!;
   const prevEnd = runs[r - 1]?.last ?? -1;
@@ -139,6 +148,16 @@ function labelAdjacency(
   const firstNum = run.items[0]!;
   const sameLine = items[hit.lastItem]!.line === firstNum.line || items[hit.firstItem]!.line === firstNum.line;
   const all = [...hits.values()];
+  if (columnMajorAfter !== null) {
+    // Rows printed column by column take their k labels from the one side that has k of them.
+    const [nb, na] = [all.filter(inBefore).length - columnMajorAfter, all.filter(inAfter).length];
+    if (inBefore(hit) && nb < rows && na >= rows) return 0;
+    if (inAfter(hit) && na < rows && nb >= rows) return 0;
+    if (inAfter(hit)) {
+      const nearer = all.filter((h) => inAfter(h) && h.firstItem < hit.firstItem).length;
+      return nearer >= rows ? 1 : 2;
+    }
+  }
   if (inBefore(hit)) {
     const nearer = all.filter((h) => inBefore(h) && h.firstItem > hit.firstItem).length;
     return (sameLine ? 3 : 2) - (nearer >= rows ? 0.5 : 0);
