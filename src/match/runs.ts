@@ -106,6 +106,7 @@ function segmentBlocks(blocks: readonly ValueItem[][], ncols: number): RunReadin
     const group = blocks.slice(p, p + ncols);
     const sizes = group.map((b) => b.length);
     const k = Math.max(...sizes);
+    let blockRows = k;
     let options: ValueItem[][][];
     if (group.length === ncols && sizes.every((n) => n === k)) {
       options = [transpose(group)];
@@ -120,14 +121,15 @@ function segmentBlocks(blocks: readonly ValueItem[][], ncols: number): RunReadin
     } else if (sizes.slice(0, ncols - 1).every((n) => n === 1) && group.length >= ncols - 1 && (group.length === ncols - 1 || sizes[ncols - 1] !== 1)) {
       options = [[group.slice(0, ncols - 1).flat()]];
       p += ncols - 1;
+      blockRows = 1;
     } else {
       return null;
     }
     readings = readings.flatMap((r) =>
       options.map((rows) => ({
         rows: [...r.rows, ...rows],
-        columnMajor: r.columnMajor || k > 1,
-        leadingRows: r.columnMajor || k > 1 ? (r.leadingRows ?? 0) : r.rows.length + rows.length,
+        columnMajor: r.columnMajor || blockRows > 1,
+        leadingRows: r.columnMajor || blockRows > 1 ? (r.leadingRows ?? r.rows.length) : r.rows.length + rows.length,
       })),
     );
     if (readings.length > MAX_RUN_READINGS) readings = readings.slice(0, MAX_RUN_READINGS);

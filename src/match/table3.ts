@@ -82,6 +82,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     const [nb, na] = labelsAround(run, runs, r, items.length, hits);
     const twoSided = k - lead > 1 && readings[r]![0]!.columnMajor && nb - lead >= k - lead && na >= k - lead;
     const byOrder = twoSided || assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
+    if (process.env.NIANBAO_DEBUG) console.error("unit", r, { twoSided, lead, nb, na, k }, assigned.map(({ v }) => [templateRows[assignment[v]!]!.key, adjacency(v, assignment[v]!)]));
     units.push({
       rows,
       columns: rows.map(() => columns),
