@@ -79,10 +79,12 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     // Rows printed column by column with enough labels on both sides could belong to either set.
     const k = rowsInRun[r]!;
     const lead = readings[r]![0]!.leadingRows ?? 0;
-    const [nb, na] = labelsAround(run, runs, r, items.length, hits);
+    // Labels whose rows took numbers from another run are spoken for.
+    const elsewhere = new Set(valueRows.flatMap((vr, v) => (vr.run !== r && assignment[v]! >= 0 ? [templateRows[assignment[v]!]!.key] : [])));
+    const free = new Map([...hits].filter(([key]) => !elsewhere.has(key)));
+    const [nb, na] = labelsAround(run, runs, r, items.length, free);
     const twoSided = k - lead > 1 && readings[r]![0]!.columnMajor && nb - lead >= k - lead && na >= k - lead;
     const byOrder = twoSided || assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
-    if (process.env.NIANBAO_DEBUG) console.error("unit", r, { twoSided, lead, nb, na, k }, assigned.map(({ v }) => [templateRows[assignment[v]!]!.key, adjacency(v, assignment[v]!)]));
     units.push({
       rows,
       columns: rows.map(() => columns),
