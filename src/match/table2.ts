@@ -60,18 +60,30 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
       });
       return;
     }
-    // Counts do not fit: each row takes the numbers on its label's line (or the line after it).
+    // Counts do not fit: each row takes the numbers on its label's line. Where labels and numbers
+    // are on separate lines (reading-order text), a number between two labels may belong to either
+    // (pdftotext prints some before their label, some after), so such a placement goes to review.
+    const blockValues = values.filter((v) => v.idx >= start && v.idx < end);
+    const sameLineStyle = [...hits.values()].some((h) => values.some((v) => v.it.line === items[h.lastItem]!.line && v.idx > h.lastItem));
+    const labelStarts = [...hits.values()].map((h) => h.firstItem);
     for (const row of rows) {
       const hit = hits.get(row.key);
       if (!hit) continue;
-      const near = numbersNear(hit, values.filter((v) => v.idx >= start && v.idx < end), items);
+      const ncols = arity[rows.indexOf(row)]!;
+      let near = blockValues.filter((v) => v.it.line === items[hit.lastItem]!.line && v.idx > hit.lastItem).map((v) => v.it);
+      let guessed = false;
+      if (near.length === 0 && !sameLineStyle) {
+        const nextLabel = Math.min(end, ...labelStarts.filter((x) => x > hit.lastItem));
+        near = blockValues.filter((v) => v.idx > hit.lastItem && v.idx < nextLabel).map((v) => v.it);
+        guessed = near.length > 0;
+      }
       if (near.length === 0) {
         // Printed with no numbers: blank cells, not lost ones.
-        units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blankRow((row.columns ?? []).length, hit)]], flags: [] });
+        units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blankRow(ncols, hit)]], flags: [] });
         continue;
       }
-      const alts = rowAlternatives(near, { ncols: arity[rows.indexOf(row)]!, sums: [] });
-      const alternatives: CellMatrix[] = alts.map((cells) => [cells]);
+      const alts = rowAlternatives(near, { ncols, sums: [] });
+      const alternatives: CellMatrix[] = alts.map((cells) => [guessed ? cells.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : cells]);
       units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives, flags: [] });
     }
     if (inBlock.length > need) warnings.push(`table 2: block ${block.caption_zh} has ${inBlock.length} numbers for ${need} cells`);
@@ -93,14 +105,4 @@ function firstLabelItem(table: TemplateTable, block: string, hits: ReadonlyMap<s
   const idx = table.rows.filter((r) => r.block === block).map((r) => hits.get(r.key)?.firstItem ?? Infinity);
   const min = Math.min(...idx);
   return Number.isFinite(min) ? min : -1;
-}
-
-function numbersNear(hit: LabelHit, values: readonly { it: ValueItem; idx: number }[], items: readonly Item[]): ValueItem[] {
-  const line = items[hit.lastItem]!.line;
-  const same = values.filter((v) => v.it.line === line && v.idx > hit.lastItem).map((v) => v.it);
-  if (same.length) return same;
-  const after = values.filter((v) => v.idx > hit.lastItem);
-  if (!after.length) return [];
-  const nextLine = after[0]!.it.line;
-  return after.filter((v) => v.it.line === nextLine).map((v) => v.it);
 }
