@@ -79,7 +79,9 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
       }
       if (near.length === 0) {
         // Printed with no numbers: blank cells, not lost ones.
-        units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blankRow(ncols, hit)]], flags: [] });
+        // In reading-order text the numbers next to this label may have been its own.
+        const blank = blankRow(ncols, hit).map((c) => (sameLineStyle ? c : { ...c, flags: [...c.flags, "ambiguous" as const] }));
+        units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
       const alts = rowAlternatives(near, { ncols, sums: [] });

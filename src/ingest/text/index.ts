@@ -74,11 +74,14 @@ function emptyTabCells(raw: string, page: number, line: number): TextToken[] {
   while (firstValue - 1 - leading >= 0 && fields[firstValue - 1 - leading]!.text.trim() === "") leading++;
   const labelBefore = firstValue - 1 - leading >= 0;
   const out: TextToken[] = [];
+  const isInterior = (i: number): boolean => i > firstValue && fields[i]!.text.trim() === "" && numeric.slice(i + 1).some(Boolean);
+  // A row that prints blanks as empty fields between its numbers prints them so before them too.
+  const rowUsesEmpties = fields.some((_, i) => isInterior(i));
   fields.forEach((f, i) => {
     if (f.text.trim() !== "") return;
-    const interior = i > firstValue && numeric.slice(i + 1).some(Boolean);
+    const interior = isInterior(i);
     // A line of values with no label (table 4's data row): every empty field before the first value is a cell.
-    const leadingBlank = i < firstValue && i >= firstValue - leading && (labelBefore ? leading >= 2 : true);
+    const leadingBlank = i < firstValue && i >= firstValue - leading && (labelBefore ? leading >= 2 || rowUsesEmpties : true);
     if (interior || leadingBlank) out.push({ text: "", page, line, column: f.at, source: "text" });
   });
   return out;
