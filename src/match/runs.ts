@@ -58,6 +58,8 @@ export interface RunReading {
   columnMajor: boolean;
   /** Rows at the start of the run printed row by row, before its first column-by-column block. */
   leadingRows?: number;
+  /** The run fitted no known shape; this reading is a guess. */
+  guess?: boolean;
 }
 
 export function runReadings(run: Run, ncols: number): RunReading[] {
@@ -85,8 +87,8 @@ export function runReadings(run: Run, ncols: number): RunReading[] {
       { rows: colMajor, columnMajor: true },
     ];
   }
-  // Uneven: read row by row; the short last row is a row that lost cells.
-  return [{ rows: chunk(run.items, ncols), columnMajor: false }];
+  // Uneven: read row by row, as a guess; the short last row is a row that lost cells.
+  return [{ rows: chunk(run.items, ncols), columnMajor: false, guess: true }];
 }
 
 /** Above this many readings of one run, the later ones are dropped (and the cells flagged ambiguous). */
@@ -118,9 +120,11 @@ function segmentBlocks(blocks: readonly ValueItem[][], ncols: number): RunReadin
         return transpose(filled);
       });
       p += ncols;
-    } else if (sizes.slice(0, ncols - 1).every((n) => n === 1) && group.length >= ncols - 1 && (group.length === ncols - 1 || sizes[ncols - 1] !== 1)) {
-      options = [[group.slice(0, ncols - 1).flat()]];
-      p += ncols - 1;
+    } else if (sizes[0] === 1 && leadingSingles(sizes) < ncols) {
+      // Fewer than ncols single numbers before a longer block: one row that lost cells (blanks not printed).
+      const j = leadingSingles(sizes);
+      options = [[group.slice(0, j).flat()]];
+      p += j;
       blockRows = 1;
     } else {
       return null;
@@ -136,6 +140,12 @@ function segmentBlocks(blocks: readonly ValueItem[][], ncols: number): RunReadin
   }
   if (readings.every((r) => !r.columnMajor && r.rows.length > 1 && r.rows.every((row) => row.length === ncols))) return null;
   return readings;
+}
+
+function leadingSingles(sizes: readonly number[]): number {
+  let j = 0;
+  while (j < sizes.length && sizes[j] === 1) j++;
+  return j;
 }
 
 function lostAt(near: ValueItem): LostItem {

@@ -85,11 +85,12 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     const [nb, na] = labelsAround(run, runs, r, items.length, free);
     const twoSided = k - lead > 1 && readings[r]![0]!.columnMajor && nb - lead >= k - lead && na >= k - lead;
     const byOrder = twoSided || assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
+    const guess = readings[r]!.some((x) => x.guess);
     units.push({
       rows,
       columns: rows.map(() => columns),
       alternatives: dedupe(alternatives),
-      flags: byOrder ? ["row_by_order"] : [],
+      flags: [...(byOrder ? (["row_by_order"] as const) : []), ...(guess ? (["ambiguous"] as const) : [])],
     });
   });
 
