@@ -26,6 +26,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const runs = itemsToRuns(items);
   const variant = chooseVariant(variants, hits, runs.length);
   const table = variant.table;
+  // From here on only the chosen variant's rows count (（六）其他处理 is a row in 2019, a heading in 2021).
+  for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
   const columns = table.columns.map((c) => c.key);
   const shape = rowShape(table, columns);
 
