@@ -52,6 +52,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
 
   const units: MatchedUnit[] = [];
   const unmapped: MatchedTable["unmapped"] = [];
+  /** Rows whose labels a two-sided block could have taken: their blank reading is uncertain too. */
+  const uncertain = new Set<string>();
   runs.forEach((run, r) => {
     const rowIdx = valueRows.map((vr, v) => ({ vr, v })).filter(({ vr }) => vr.run === r);
     const assigned = rowIdx.filter(({ v }) => assignment[v]! >= 0);
@@ -86,6 +88,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     const free = new Map([...hits].filter(([key]) => !elsewhere.has(key)));
     const [nb, na] = labelsAround(run, runs, r, items.length, free);
     const twoSided = k - lead > 1 && readings[r]![0]!.columnMajor && nb - lead >= k - lead && na >= k - lead;
+    if (twoSided) labelsAroundKeys(run, runs, r, items.length, free).forEach((key) => uncertain.add(key));
     const byOrder = twoSided || assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
     const guess = readings[r]!.some((x) => x.guess);
     units.push({
@@ -101,7 +104,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   for (const row of templateRows) {
     const hit = hits.get(row.key);
     if (placed.has(row.key) || !hit) continue;
-    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: [] });
+    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: uncertain.has(row.key) ? ["row_by_order"] : [] });
   }
 
   const labels: Record<string, RowLabelInfo> = {};
@@ -177,12 +180,21 @@ function labelAdjacency(
 
 /** Found labels between the previous run and this one, and between this one and the next. */
 function labelsAround(run: Run, runs: readonly Run[], r: number, itemCount: number, hits: ReadonlyMap<string, LabelHit>): [number, number] {
+  const [before, after] = labelWindows(run, runs, r, itemCount, hits);
+  return [before.length, after.length];
+}
+
+function labelsAroundKeys(run: Run, runs: readonly Run[], r: number, itemCount: number, hits: ReadonlyMap<string, LabelHit>): string[] {
+  return labelWindows(run, runs, r, itemCount, hits).flat().map((h) => h.row);
+}
+
+function labelWindows(run: Run, runs: readonly Run[], r: number, itemCount: number, hits: ReadonlyMap<string, LabelHit>): [LabelHit[], LabelHit[]] {
   const prevEnd = runs[r - 1]?.last ?? -1;
   const nextStart = runs[r + 1]?.first ?? itemCount;
   const all = [...hits.values()];
   return [
-    all.filter((h) => h.firstItem > prevEnd && h.lastItem < run.first).length,
-    all.filter((h) => h.firstItem > run.last && h.lastItem < nextStart).length,
+    all.filter((h) => h.firstItem > prevEnd && h.lastItem < run.first),
+    all.filter((h) => h.firstItem > run.last && h.lastItem < nextStart),
   ];
 }
 
