@@ -106,6 +106,7 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
       }),
     );
   });
+  markInheritedDoubt(units, out, instances);
   inferUnknowns(out, instances);
   return out;
 }
@@ -180,4 +181,50 @@ function anyReading(cells: ReadonlyMap<string, SolvedCell>, keys: readonly strin
     if (c && !c.reading.unknown) return c.reading;
   }
   return undefined;
+}
+
+const isDoubtful = (c: SolvedCell | undefined): boolean => !c || c.ambiguous || c.reading.unknown || c.reading.flags.includes("ambiguous");
+
+/**
+ * A unit whose placement the rules chose is only as sure as the other cells of those rules: if a
+ * rule that touches it also holds a doubtful cell (ambiguous, unknown, absent), the cells where its
+ * alternatives differ are doubtful too. Repeated until nothing changes, since doubt spreads.
+ */
+function markInheritedDoubt(units: MatchedTable["units"], out: Map<string, SolvedCell>, instances: readonly RuleInstance[]): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const u of units) {
+      if (u.alternatives.length < 2) continue;
+      const keys = u.rows.flatMap((row, r) => u.columns[r]!.map((col) => `${row}.${col}`));
+      const own = new Set(keys);
+      const varying = keys.filter((k, i) => {
+        const [r, c] = locate(u, i);
+        const first = u.alternatives[0]![r]![c]!;
+        return u.alternatives.some((alt) => !sameValue(alt[r]![c]!, first));
+      });
+      if (varying.every((k) => out.get(k)!.ambiguous)) continue;
+      const touching = instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => own.has(k)));
+      const doubtful = touching.some((inst) => [...inst.lhs, ...inst.rhs].some((k) => !own.has(k) && isDoubtful(out.get(k))));
+      if (!doubtful) continue;
+      for (const k of varying) {
+        const c = out.get(k)!;
+        if (!c.ambiguous) {
+          out.set(k, { ...c, ambiguous: true });
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+/** Row and column of the i-th cell of a unit, counting row by row. */
+function locate(u: MatchedTable["units"][number], i: number): [number, number] {
+  let rest = i;
+  for (let r = 0; r < u.rows.length; r++) {
+    const n = u.columns[r]!.length;
+    if (rest < n) return [r, rest];
+    rest -= n;
+  }
+  throw new Error("cell index out of range");
 }
