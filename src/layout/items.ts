@@ -64,6 +64,7 @@ export function linesToItems(lines: readonly PageLine[]): Item[] {
       continue;
     }
     let first = true;
+    const lineStart = items.length;
     for (const token of line.tokens) {
       const base = { page: token.page, line: token.line, column: token.column };
       const parts = chunkToItems(token.text, base);
@@ -74,6 +75,7 @@ export function linesToItems(lines: readonly PageLine[]): Item[] {
         first = false;
       }
     }
+    demoteBlanksInText(items, lineStart);
     gap = 0;
     pageBreak = false;
   }
@@ -135,4 +137,18 @@ function numberItem(
 ): Positionless<NumberItem> {
   const plain = chunk.replace(/,/g, "");
   return { kind: "num", value: Number(plain), raw, normalized: raw !== plain || /[^\x00-\x7f]/.test(raw), glued, ...pos };
+}
+
+/**
+ * A blank mark followed by text on its line is a character of a label, not an empty cell:
+ * `（四） 无 法提供` is 无法提供 spaced out.
+ */
+function demoteBlanksInText(items: Item[], from: number): void {
+  for (let i = items.length - 2; i >= from; i--) {
+    const it = items[i]!;
+    if (it.kind === "blank" && items[i + 1]!.kind === "text") {
+      const { raw, ...pos } = it;
+      items[i] = { ...pos, kind: "text", text: raw.normalize("NFKC"), raw };
+    }
+  }
 }
