@@ -46,17 +46,24 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     return Math.round(n * 1000) / 1000;
   };
 
-  let best: number[][] = [choice.slice()];
+  // For each unit, the alternatives that appear in some best combination (a cell is ambiguous when
+  // these differ on it); `bestChoice` is the first best combination found.
+  const used = units.map((_, i) => new Set<number>([choice[i]!]));
+  let bestChoice = choice.slice();
   const combos = ambiguousUnits.reduce((p, { u }) => p * u.alternatives.length, 1);
   if (ambiguousUnits.length > 0 && combos <= MAX_COMBINATIONS) {
     let bestFail = Infinity;
-    best = [];
     const ch = choice.slice();
     const visit = (k: number): void => {
       if (k === ambiguousUnits.length) {
         const f = failures(ch);
-        if (f < bestFail) [bestFail, best] = [f, [ch.slice()]];
-        else if (f === bestFail && best.length < 64) best.push(ch.slice());
+        if (f < bestFail) {
+          bestFail = f;
+          bestChoice = ch.slice();
+          ambiguousUnits.forEach(({ i }) => used[i] = new Set([ch[i]!]));
+        } else if (f === bestFail) {
+          ambiguousUnits.forEach(({ i }) => used[i]!.add(ch[i]!));
+        }
         return;
       }
       const { u, i } = ambiguousUnits[k]!;
@@ -83,25 +90,23 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     // Without enumeration, uniqueness is shown unit by unit: any other alternative of a unit that
     // does as well with the rest held makes that unit's differing cells ambiguous.
     const bestF = failures(choice);
-    best = [choice.slice()];
+    bestChoice = choice.slice();
     for (const { u, i } of ambiguousUnits) {
+      used[i] = new Set([choice[i]!]);
       for (let a = 0; a < u.alternatives.length; a++) {
-        if (a === choice[i]) continue;
-        const other = choice.map((c, j) => (j === i ? a : c));
-        if (failures(other) <= bestF) best.push(other);
+        if (a !== choice[i] && failures(choice.map((c, j) => (j === i ? a : c))) <= bestF) used[i]!.add(a);
       }
     }
   }
 
-  const chosen = cellsFor(best[0]!);
-  const others = best.slice(1).map(cellsFor);
+  const chosen = cellsFor(bestChoice);
   const out = new Map<string, SolvedCell>();
-  units.forEach((u) => {
+  units.forEach((u, i) => {
     u.rows.forEach((row, r) =>
-      u.columns[r]!.forEach((col) => {
+      u.columns[r]!.forEach((col, c) => {
         const key = `${row}.${col}`;
         const reading = chosen.get(key)!;
-        const ambiguous = others.some((o) => !sameValue(o.get(key)!, reading));
+        const ambiguous = [...used[i]!].some((a) => !sameValue(u.alternatives[a]![r]![c]!, reading));
         out.set(key, { reading, ambiguous, placedByRules: u.alternatives.length > 1 || hasPlacementFlag(reading), unitFlags: u.flags });
       }),
     );
