@@ -1,0 +1,49 @@
+/**
+ * A sample of the generated, damaged corpus runs in the suite (the full 1,000-report run is
+ * scripts/eval-generated.sh): every damage kind, alone and mixed, all three formats and styles.
+ * Values are random per seed; the test asserts outcomes, not particular values.
+ */
+import { describe, expect, it } from "vitest";
+import { scorePair, tallyOf } from "../src/eval/score.js";
+import { DAMAGE_KINDS, RENDER_STYLES, Rng, generateReport, type DamageKind, type RenderStyle } from "../src/generate/index.js";
+import { extractFromBytes } from "../src/pipeline/run-document.js";
+
+function run(seed: number, count: number, damage: readonly DamageKind[], damageRate: number, style?: RenderStyle) {
+  const outcomes = [];
+  for (let i = 0; i < count; i++) {
+    const rng = Rng.forItem(seed, i);
+    const report = generateReport(rng, { index: i, formats: ["2021", "2019", "hybrid"], damage, damageRate, ...(style ? { style } : {}) });
+    const record = extractFromBytes(`${report.id}.txt`, Buffer.from(report.text, "utf8"));
+    expect(record.report.agency, report.id).toBe(report.gold.agency);
+    expect(record.report.year, report.id).toBe(report.gold.year);
+    outcomes.push(...scorePair(report.gold, record.cells).outcomes.map((o) => ({ ...o, doc: report.id })));
+  }
+  return { tally: tallyOf(outcomes), silent: outcomes.filter((o) => o.silent).map((o) => `${o.doc} ${o.key}: gold ${o.gold}, got ${o.got}`) };
+}
+
+describe("generated reports, one damage kind at a time", () => {
+  it.each(DAMAGE_KINDS.map((k, i) => [k, i] as const))("%s: no silent errors, few false alarms", (kind, i) => {
+    const { tally, silent } = run(1000 + i, 12, [kind], 1);
+    expect(silent).toEqual([]);
+    expect(tally.missing).toBe(0);
+    const correct = tally.exact;
+    expect(tally.false_alarm / correct).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe("generated reports, undamaged, in each rendering style", () => {
+  it.each(RENDER_STYLES.map((s) => [s] as const))("%s: every cell exact, none for review", (style) => {
+    const { tally } = run(2000, 9, [], 0, style);
+    expect(tally.exact).toBe(tally.cells);
+    expect(tally.false_alarm).toBe(0);
+  });
+});
+
+describe("generated reports, all damage mixed", () => {
+  it("60 reports: exact ≥ 99 %, no silent errors, false alarms ≤ 2 % of correct cells", () => {
+    const { tally, silent } = run(3000, 60, DAMAGE_KINDS, 0.5);
+    expect(silent).toEqual([]);
+    expect(tally.exact / tally.cells).toBeGreaterThanOrEqual(0.99);
+    expect(tally.false_alarm / tally.exact).toBeLessThanOrEqual(0.02);
+  });
+});
