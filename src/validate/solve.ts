@@ -33,12 +33,22 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     });
     return m;
   };
+  // Scoring many combinations: one shared map, with only the ambiguous units' cells rewritten, and
+  // only the rule instances that touch an ambiguous unit re-evaluated (the rest are constant).
+  const scratch = cellsFor(choice);
+  const ambiguousKeys = new Set(ambiguousUnits.flatMap(({ u }) => u.rows.flatMap((row, r) => u.columns[r]!.map((col) => `${row}.${col}`))));
+  const varying = instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => ambiguousKeys.has(k)));
   // Failed rules count 1 each; a rule left unchecked by an unknown cell counts a little, so that a
-  // placement the rules can verify beats one that merely escapes them.
+  // placement the rules can verify beats one that merely escapes them. Constant instances add the
+  // same amount to every combination, so they are left out.
   const failures = (ch: readonly number[]): number => {
-    const cells = cellsFor(ch);
+    for (const { u, i } of ambiguousUnits) {
+      const alt = u.alternatives[ch[i]!]!;
+      u.rows.forEach((row, r) => u.columns[r]!.forEach((col, c) => scratch.set(`${row}.${col}`, alt[r]![c]!)));
+    }
+    const cells = scratch;
     let n = 0;
-    for (const inst of instances) {
+    for (const inst of varying) {
       const ok = evaluate(inst, cells);
       if (ok === false) n += 1;
       else if (ok === null) n += UNCHECKED_COST;
