@@ -89,13 +89,14 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     const [nb, na] = labelsAround(run, runs, r, items.length, free);
     const twoSided = k - lead > 1 && readings[r]![0]!.columnMajor && nb - lead >= k - lead && na >= k - lead;
     if (twoSided) labelsAroundKeys(run, runs, r, items.length, free).forEach((key) => uncertain.add(key));
-    const byOrder = twoSided || assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
+    const byOrder = assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
     const guess = readings[r]!.some((x) => x.guess);
     units.push({
       rows,
       columns: rows.map(() => columns),
       alternatives: dedupe(alternatives),
-      flags: [...(byOrder ? (["row_by_order"] as const) : []), ...(guess ? (["ambiguous"] as const) : [])],
+      // A two-sided block or an unfitted run is a guess at which rows the numbers belong to.
+      flags: [...(byOrder ? (["row_by_order"] as const) : []), ...(guess || twoSided ? (["ambiguous"] as const) : [])],
     });
   });
 
@@ -104,7 +105,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   for (const row of templateRows) {
     const hit = hits.get(row.key);
     if (placed.has(row.key) || !hit) continue;
-    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: uncertain.has(row.key) ? ["row_by_order"] : [] });
+    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: uncertain.has(row.key) ? ["ambiguous"] : [] });
   }
 
   const labels: Record<string, RowLabelInfo> = {};

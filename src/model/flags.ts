@@ -22,7 +22,7 @@ export const FLAG_CODES = {
   row_by_order: {
     zh: "该行数值按表格行序定位（标签与数值不相邻）",
     en: "the row's numbers were placed by the order of the table's rows, not by an adjacent label",
-    review: true,
+    review: false,
   },
   reading_order_rebuilt: {
     zh: "数值在文本中顺序错乱，按勾稽关系恢复顺序",
