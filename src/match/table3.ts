@@ -9,7 +9,7 @@ import type { TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { columnAnchors, rowAlternatives } from "./row-alternatives.js";
-import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
+import { itemsToRuns, readingOf, runReadings, type Run, type RunReading } from "./runs.js";
 import { rowShape } from "./shape.js";
 
 /** Above this many combined readings a unit is not enumerated; its cells go to review. */
@@ -38,15 +38,16 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
 
   const templateRows = table.rows;
   const rowsInRun = readings.map((r) => r[0]!.rows.length);
+  const views = labelViews(runs, readings, rowsInRun, items.length, hits);
   const adjacency = (v: number, t: number): number => {
-    const hit = hits.get(templateRows[t]!.key);
     const run = valueRows[v]!.run;
+    const hit = views[run]!.get(templateRows[t]!.key);
     if (!hit) return 0;
     const reading = readings[run]![0]!;
     const lead = reading.leadingRows ?? 0;
     // Rows printed row by row before a column-major block take the labels just before the run.
-    if (!reading.columnMajor || valueRows[v]!.index < lead) return labelAdjacency(hit, runs, run, items, Math.max(1, lead), hits, null);
-    return labelAdjacency(hit, runs, run, items, rowsInRun[run]! - lead, hits, lead);
+    if (!reading.columnMajor || valueRows[v]!.index < lead) return labelAdjacency(hit, runs, run, items, Math.max(1, lead), views[run]!, null);
+    return labelAdjacency(hit, runs, run, items, rowsInRun[run]! - lead, views[run]!, lead);
   };
   const assignment = alignRows({ valueRows: valueRows.length, templateRows: templateRows.length, affinity: adjacency });
 
@@ -177,6 +178,33 @@ function labelAdjacency(
     return (sameLine ? 2 : 1) - (nearer >= rows ? 0.5 : 0);
   }
   return 0;
+}
+
+/**
+ * The labels each run may take. Read left to right, a block printed column by column whose labels
+ * follow it claims them, so the next block does not see them in its "before" window as well (in
+ * reading-order text the labels of block n sit between block n and block n + 1).
+ */
+function labelViews(
+  runs: readonly Run[],
+  readings: readonly RunReading[][],
+  rowsInRun: readonly number[],
+  itemCount: number,
+  hits: ReadonlyMap<string, LabelHit>,
+): Map<string, LabelHit>[] {
+  const claimed = new Set<string>();
+  return runs.map((run, r) => {
+    const view = new Map([...hits].filter(([key]) => !claimed.has(key)));
+    const reading = readings[r]![0]!;
+    if (!reading.columnMajor) return view;
+    const lead = reading.leadingRows ?? 0;
+    const k = rowsInRun[r]! - lead;
+    const [before, after] = labelWindows(run, runs, r, itemCount, view);
+    if (after.length >= k && before.length - lead < k) {
+      after.sort((a, b) => a.firstItem - b.firstItem).slice(0, k).forEach((h) => claimed.add(h.row));
+    }
+    return view;
+  });
 }
 
 /** Found labels between the previous run and this one, and between this one and the next. */
