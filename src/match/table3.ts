@@ -55,6 +55,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const unmapped: MatchedTable["unmapped"] = [];
   /** Rows whose labels a two-sided block could have taken: their blank reading is uncertain too. */
   const uncertain = new Set<string>();
+  let previousTwoSided = false;
   runs.forEach((run, r) => {
     const rowIdx = valueRows.map((vr, v) => ({ vr, v })).filter(({ vr }) => vr.run === r);
     const assigned = rowIdx.filter(({ v }) => assignment[v]! >= 0);
@@ -88,7 +89,10 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     const elsewhere = new Set(valueRows.flatMap((vr, v) => (vr.run !== r && assignment[v]! >= 0 ? [templateRows[assignment[v]!]!.key] : [])));
     const free = new Map([...hits].filter(([key]) => !elsewhere.has(key)));
     const [nb, na] = labelsAround(run, runs, r, items.length, free);
-    const twoSided = k - lead > 1 && readings[r]![0]!.columnMajor && nb - lead >= k - lead && na >= k - lead;
+    const columnMajor = readings[r]![0]!.columnMajor;
+    // A block right after a two-sided one shares its labels with it: its placement is as unsure.
+    const twoSided = k - lead > 1 && columnMajor && ((nb - lead >= k - lead && na >= k - lead) || previousTwoSided);
+    previousTwoSided = twoSided || (previousTwoSided && !columnMajor && rowIdx.length === 0);
     if (twoSided) labelsAroundKeys(run, runs, r, items.length, free).forEach((key) => uncertain.add(key));
     const byOrder = assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
     const guess = readings[r]!.some((x) => x.guess);
