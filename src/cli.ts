@@ -111,7 +111,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .requiredOption("--seed <s>", "random seed (same seed, same corpus)", intAtLeast(0))
     .option("--formats <list>", `comma list of ${FORMATS.join(", ")}`, formats)
     .option("--damage <kinds>", `all, none, or a comma list of: ${DAMAGE_KINDS.join(", ")}`, damage)
-    .option("--damage-rate <r>", "share of reports damaged, 0 to 1", rate)
+    .option("--damage-rate <r>", "chance that each enabled damage kind is applied to a report, 0 to 1 (default 0.5)", rate)
     .action(
       async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: DamageKind[] | "all" | "none"; damageRate?: number }) => {
         const result = await generateCorpus({
