@@ -5,6 +5,7 @@
  * that rule. The table's other rules choose among them later (validate/solve.ts).
  */
 import type { CellReading, FlagCode } from "../model/index.js";
+import { placeByPosition } from "./positions.js";
 import { readingOf, type ValueItem } from "./runs.js";
 
 /** Column-index form of a table's each_row sum rules: Σ parts = total. */
@@ -129,58 +130,3 @@ function* combinations(n: number, k: number, from = 0): Generator<number[]> {
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
-
-/**
- * Column centres (display columns) of the rows printed with every cell on one line of space-aligned
- * text: the median centre of each cell position. Null when there are too few such rows to trust.
- */
-export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: number): number[] | null {
-  const oneLine = rows.filter((r) => r.every((it) => it.x && it.line === r[0]!.line));
-  const full = oneLine.filter((r) => r.length === ncols);
-  if (full.length >= 2) return Array.from({ length: ncols }, (_, j) => median(full.map((r) => centre(r[j]!))));
-  // Too few complete rows: cluster every number's centre; ncols clear clusters are the columns.
-  const centres = oneLine.flat().map(centre).sort((a, b) => a - b);
-  if (centres.length < ncols) return null;
-  const clusters: number[][] = [[centres[0]!]];
-  for (let i = 1; i < centres.length; i++) {
-    if (centres[i]! - centres[i - 1]! > CLUSTER_GAP) clusters.push([]);
-    clusters[clusters.length - 1]!.push(centres[i]!);
-  }
-  return clusters.length === ncols ? clusters.map(median) : null;
-}
-
-/** Display columns between two numbers' centres beyond which they are in different table columns. */
-const CLUSTER_GAP = 3;
-
-/**
- * A short row of space-aligned text whose numbers each sit under a distinct column: the columns with
- * nothing under them were printed blank. Null when positions are missing or do not decide.
- */
-function placeByPosition(printed: readonly ValueItem[], anchors: readonly number[]): CellReading[] | null {
-  if (!printed.every((it) => it.x && it.line === printed[0]!.line)) return null;
-  const spacing = Math.min(...anchors.slice(1).map((a, i) => a - anchors[i]!));
-  if (!(spacing > 2)) return null;
-  const positions = printed.map((it) => {
-    const c = centre(it);
-    let best = 0;
-    anchors.forEach((a, j) => {
-      if (Math.abs(a - c) < Math.abs(anchors[best]! - c)) best = j;
-    });
-    return Math.abs(anchors[best]! - c) <= spacing * 0.4 ? best : -1;
-  });
-  if (positions.some((p, i) => p < 0 || (i > 0 && p <= positions[i - 1]!))) return null;
-  const anchor = printed[0]!;
-  return anchors.map((_, j) => {
-    const at = positions.indexOf(j);
-    if (at >= 0) return readingOf(printed[at]!);
-    return { value: null, unknown: false, raw: "", page: anchor.page, line: anchor.line, flags: ["blank_cell"] };
-  });
-}
-
-const centre = (it: ValueItem): number => (it.x!.start + it.x!.end) / 2;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}

@@ -10,6 +10,7 @@ import type { CellMatrix, MatchedTable, MatchedUnit, RowLabelInfo } from "../mod
 import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
+import { headerAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { blankRow } from "./table3.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
@@ -84,7 +85,7 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = rowAlternatives(near, { ncols, sums: [] });
+      const alts = rowAlternatives(near, { ncols, sums: [] }, blockHeaderAnchors(items, start, rows, hits, ncols));
       const alternatives: CellMatrix[] = alts.map((cells) => [guessed ? cells.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : cells]);
       units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives, flags: [] });
     }
@@ -107,4 +108,18 @@ function firstLabelItem(table: TemplateTable, block: string, hits: ReadonlyMap<s
   const idx = table.rows.filter((r) => r.block === block).map((r) => hits.get(r.key)?.firstItem ?? Infinity);
   const min = Math.min(...idx);
   return Number.isFinite(min) ? min : -1;
+}
+
+/** Column positions from the block's header words (本年制发件数 …), between its caption and first row label. */
+function blockHeaderAnchors(
+  items: readonly Item[],
+  start: number,
+  rows: readonly TemplateTable["rows"][number][],
+  hits: ReadonlyMap<string, LabelHit>,
+  ncols: number,
+): number[] | undefined {
+  const firstLabel = Math.min(...rows.map((r) => hits.get(r.key)?.firstItem ?? Infinity));
+  if (!Number.isFinite(firstLabel)) return undefined;
+  const words = items.slice(start, firstLabel).filter((it) => it.kind === "text" && !/第二十条|信息内容/.test(it.text));
+  return headerAnchors(words, ncols) ?? undefined;
 }

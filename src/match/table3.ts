@@ -8,7 +8,8 @@ import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo }
 import type { TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
-import { columnAnchors, rowAlternatives } from "./row-alternatives.js";
+import { columnAnchors } from "./positions.js";
+import { rowAlternatives } from "./row-alternatives.js";
 import { itemsToRuns, readingOf, runReadings, type Run, type RunReading } from "./runs.js";
 import { rowShape } from "./shape.js";
 

@@ -6,6 +6,7 @@
 import type { Item } from "../layout/items.js";
 import type { CellMatrix, CellReading, FlagCode, MatchedTable } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
+import { headerAnchors } from "./positions.js";
 import { rowAlternatives, type RowShape } from "./row-alternatives.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { flatShape, rowShape } from "./shape.js";
@@ -38,7 +39,7 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
   }
   const shape = flatShape(rowShape(table, columns), rows.length);
   let flags: FlagCode[] = [];
-  let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape);
+  let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape, positionAnchors(items, width));
   if (printed.length === width && !holds(flat[0]!, shape)) {
     // Header words interleaved with the numbers can print the runs out of order (pdftotext's
     // reading order puts 复议 总计 after the 复议后起诉 parts): try the runs in other orders.
@@ -81,4 +82,10 @@ function runOrders(runs: readonly ValueItem[][]): { cells: CellReading[]; invers
 
 function holds(cells: readonly CellReading[], shape: RowShape): boolean {
   return shape.sums.every((s) => Math.abs(s.parts.reduce((a, p) => a + (cells[p]!.value ?? 0), 0) - (cells[s.total]!.value ?? 0)) < 1e-6);
+}
+
+/** The fifteen column positions from the header words under 行政复议/行政诉讼 (space-aligned text only). */
+function positionAnchors(items: readonly Item[], width: number): number[] | undefined {
+  const words = items.filter((it) => it.kind === "text" && !/复议|诉讼|起诉/.test(it.text));
+  return headerAnchors(words, width) ?? undefined;
 }
