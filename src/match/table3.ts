@@ -10,7 +10,8 @@ import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { columnAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
-import { itemsToRuns, readingOf, runReadings, type Run, type RunReading } from "./runs.js";
+import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
+import { itemsToRuns, readingOf, runReadings } from "./runs.js";
 import { rowShape } from "./shape.js";
 
 /** Above this many combined readings a unit is not enumerated; its cells go to review. */
@@ -89,12 +90,13 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     // Labels whose rows took numbers from another run are spoken for.
     const elsewhere = new Set(valueRows.flatMap((vr, v) => (vr.run !== r && assignment[v]! >= 0 ? [templateRows[assignment[v]!]!.key] : [])));
     const free = new Map([...hits].filter(([key]) => !elsewhere.has(key)));
-    const [nb, na] = labelsAround(run, runs, r, items.length, free);
+    const { before, after } = labelWindows(runs, r, items.length, free);
+    const [nb, na] = [before.length, after.length];
     const columnMajor = readings[r]![0]!.columnMajor;
     // A block right after a two-sided one shares its labels with it: its placement is as unsure.
     const twoSided = k - lead > 1 && columnMajor && ((nb - lead >= k - lead && na >= k - lead) || previousTwoSided);
     previousTwoSided = twoSided || (previousTwoSided && !columnMajor && rowIdx.length === 0);
-    if (twoSided) labelsAroundKeys(run, runs, r, items.length, free).forEach((key) => uncertain.add(key));
+    if (twoSided) [...before, ...after].forEach((h) => uncertain.add(h.row));
     const byOrder = assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
     const guess = readings[r]!.some((x) => x.guess);
     units.push({
@@ -138,98 +140,6 @@ function chooseVariant(
   // Sub-rows are stronger evidence than the single row, whose label is also the 2021 group heading.
   scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || a.size - b.size);
   return scored[0]!.v;
-}
-
-/**
- * How close a row label is to a run of numbers: 3 on the same line, 2 just before, 1 just after,
- * 0 elsewhere. Of several labels in the same window only the `rows` nearest the run (a run of k
- * column-major rows has k labels) get the full score; farther ones get a little less, so that a
- * label left without numbers (a blank row) does not take the numbers of the row below it.
- */
-function labelAdjacency(
-  hit: LabelHit,
-  runs: readonly Run[],
-  r: number,
-  items: readonly Item[],
-  rows: number,
-  hits: ReadonlyMap<string, LabelHit>,
-  /** For rows of a column-major block: how many row-major rows precede it in the run; null otherwise. */
-  columnMajorAfter: number | null,
-): number {
-  const run = runs[r]!;
-  const prevEnd = runs[r - 1]?.last ?? -1;
-  const nextStart = runs[r + 1]?.first ?? items.length;
-  const inBefore = (h: LabelHit): boolean => h.firstItem > prevEnd && h.firstItem < run.first && h.lastItem < nextStart;
-  const inAfter = (h: LabelHit): boolean => h.firstItem > run.last && h.lastItem < nextStart;
-  const firstNum = run.items[0]!;
-  const sameLine = items[hit.lastItem]!.line === firstNum.line || items[hit.firstItem]!.line === firstNum.line;
-  const all = [...hits.values()];
-  if (columnMajorAfter !== null) {
-    // Rows printed column by column take their k labels from the one side that has k of them.
-    const [nb, na] = [all.filter(inBefore).length - columnMajorAfter, all.filter(inAfter).length];
-    if (inBefore(hit) && nb < rows && na >= rows) return 0;
-    if (inAfter(hit) && na < rows && nb >= rows) return 0;
-    if (inAfter(hit)) {
-      const nearer = all.filter((h) => inAfter(h) && h.firstItem < hit.firstItem).length;
-      return nearer >= rows ? 1 : 2;
-    }
-  }
-  if (inBefore(hit)) {
-    const nearer = all.filter((h) => inBefore(h) && h.firstItem > hit.firstItem).length;
-    return (sameLine ? 3 : 2) - (nearer >= rows ? 0.5 : 0);
-  }
-  if (inAfter(hit)) {
-    const nearer = all.filter((h) => inAfter(h) && h.firstItem < hit.firstItem).length;
-    return (sameLine ? 2 : 1) - (nearer >= rows ? 0.5 : 0);
-  }
-  return 0;
-}
-
-/**
- * The labels each run may take. Read left to right, a block printed column by column whose labels
- * follow it claims them, so the next block does not see them in its "before" window as well (in
- * reading-order text the labels of block n sit between block n and block n + 1).
- */
-function labelViews(
-  runs: readonly Run[],
-  readings: readonly RunReading[][],
-  rowsInRun: readonly number[],
-  itemCount: number,
-  hits: ReadonlyMap<string, LabelHit>,
-): Map<string, LabelHit>[] {
-  const claimed = new Set<string>();
-  return runs.map((run, r) => {
-    const view = new Map([...hits].filter(([key]) => !claimed.has(key)));
-    const reading = readings[r]![0]!;
-    if (!reading.columnMajor) return view;
-    const lead = reading.leadingRows ?? 0;
-    const k = rowsInRun[r]! - lead;
-    const [before, after] = labelWindows(run, runs, r, itemCount, view);
-    if (after.length >= k && before.length - lead < k) {
-      after.sort((a, b) => a.firstItem - b.firstItem).slice(0, k).forEach((h) => claimed.add(h.row));
-    }
-    return view;
-  });
-}
-
-/** Found labels between the previous run and this one, and between this one and the next. */
-function labelsAround(run: Run, runs: readonly Run[], r: number, itemCount: number, hits: ReadonlyMap<string, LabelHit>): [number, number] {
-  const [before, after] = labelWindows(run, runs, r, itemCount, hits);
-  return [before.length, after.length];
-}
-
-function labelsAroundKeys(run: Run, runs: readonly Run[], r: number, itemCount: number, hits: ReadonlyMap<string, LabelHit>): string[] {
-  return labelWindows(run, runs, r, itemCount, hits).flat().map((h) => h.row);
-}
-
-function labelWindows(run: Run, runs: readonly Run[], r: number, itemCount: number, hits: ReadonlyMap<string, LabelHit>): [LabelHit[], LabelHit[]] {
-  const prevEnd = runs[r - 1]?.last ?? -1;
-  const nextStart = runs[r + 1]?.first ?? itemCount;
-  const all = [...hits.values()];
-  return [
-    all.filter((h) => h.firstItem > prevEnd && h.lastItem < run.first),
-    all.filter((h) => h.firstItem > run.last && h.lastItem < nextStart),
-  ];
 }
 
 function dedupe(alts: CellMatrix[]): CellMatrix[] {
