@@ -91,7 +91,11 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
     }
     if (inBlock.length > need) warnings.push(`table 2: block ${block.caption_zh} has ${inBlock.length} numbers for ${need} cells`);
   });
-  void unmapped;
+  // Nothing read is thrown away: numbers no row took are kept with their position.
+  const used = new Set(units.flatMap((u) => u.alternatives[0]!.flat().map((c) => `${c.page}:${c.line}:${c.raw}`)));
+  for (const { it } of values) {
+    if (it.kind === "num" && !used.has(`${it.page}:${it.line}:${it.raw}`)) unmapped.push({ text: it.raw, page: it.page, line: it.line });
+  }
   return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
 }
 
