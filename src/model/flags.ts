@@ -89,6 +89,16 @@ export const FLAG_CODES = {
     en: "low OCR confidence",
     review: true,
   },
+  marked_unreadable: {
+    zh: "审核人标记为无法辨认，记为无值",
+    en: "a reviewer marked the printed value unreadable; no value (null)",
+    review: false,
+  },
+  correction_stale: {
+    zh: "审核后该单元格的提取值已变化，请重新核对更正",
+    en: "the extracted value changed since a reviewer decided this cell; check the correction again",
+    review: true,
+  },
 } as const satisfies Record<string, { zh: string; en: string; review: boolean }>;
 
 export type FlagCode = keyof typeof FLAG_CODES;
