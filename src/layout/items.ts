@@ -3,7 +3,7 @@
  * This is where the text-level damage is undone that does not need the template: full-width
  * characters, page footers inside tables, digits glued to labels, `1、` for `1.`.
  */
-import type { PageLine } from "../model/index.js";
+import type { BBox, PageLine } from "../model/index.js";
 import { isPageFooter } from "./footers.js";
 
 export interface ItemBase {
@@ -14,6 +14,8 @@ export interface ItemBase {
   gapBefore: number;
   /** Display-column span in space-aligned text (see TextToken.display); absent otherwise. */
   x?: { start: number; end: number };
+  /** Box on the page (readers with geometry), points, top-left origin. */
+  bbox?: BBox;
   /** True when this item starts a new line. */
   lineStart: boolean;
   /** A page footer or page break lies between this item and the previous one. */
@@ -71,6 +73,7 @@ export function linesToItems(lines: readonly PageLine[]): Item[] {
       for (const item of parts) {
         // A token split into several items (glued digits) has no reliable position of its own.
         if (token.display && parts.length === 1) item.x = { start: token.display.start, end: token.display.start + token.display.width };
+        if (token.bbox) item.bbox = token.bbox;
         items.push({ ...item, gapBefore: first ? gap : 0, lineStart: first, pageBreakBefore: first && pageBreak } as Item);
         first = false;
       }

@@ -194,6 +194,7 @@ export function readingOf(item: ValueItem, extra: FlagCode[] = []): CellReading 
     raw: item.raw,
     page: item.page,
     line: item.line,
+    ...(item.bbox ? { bbox: item.bbox } : {}),
     flags,
   };
 }

@@ -3,6 +3,7 @@
  * a placement the text did not settle is kept as several alternatives for the rules to decide.
  */
 import type { FlagCode } from "./flags.js";
+import type { BBox } from "./page-model.js";
 
 export interface CellReading {
   /** The printed value; null for a cell printed blank, —, / or 无. */
@@ -12,6 +13,8 @@ export interface CellReading {
   raw: string;
   page: number;
   line: number;
+  /** Where it was printed (readers with geometry): points, top-left origin. */
+  bbox?: BBox;
   flags: FlagCode[];
 }
 

@@ -47,11 +47,35 @@ export interface PageLine {
 /** What a reader can promise about positions; later stages branch on this, never on the format. */
 export type GeometryCapability = "exact" | "approximate" | "none";
 
+/** An axis-aligned ruling line of a table (a stroked line or a thin filled rectangle), in points, top-left origin. */
+export interface Ruling {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** A page of a reader with geometry: its text tokens (with bbox) and ruling lines, before lines are built. */
+export interface PositionedPage {
+  /** 1-based. */
+  page: number;
+  /** Page size in points. */
+  width: number;
+  height: number;
+  tokens: TextToken[];
+  rulings: Ruling[];
+}
+
 export interface PageModel {
   kind: SourceKind;
   geometry: GeometryCapability;
   pages: number;
+  /** Lines in reading order: given by text readers, built by src/layout from `positioned` otherwise. */
   lines: PageLine[];
+  /** Readers with geometry (PDF text layer, OCR): the positioned tokens and rulings of every page. */
+  positioned?: PositionedPage[];
+  /** Problems of the input that are not fatal (a page without text layer …). */
+  warnings?: string[];
 }
 
 export type SourceKind = "text" | "html" | "pdf" | "pdf-ocr" | "image" | "docx";

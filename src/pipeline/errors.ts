@@ -9,7 +9,10 @@ export type InputErrorCode =
   | "not_a_report"
   | "truncated"
   | "unreadable"
-  | "unsupported_format";
+  | "unsupported_format"
+  | "encrypted"
+  | "corrupt"
+  | "needs_ocr";
 
 export class InputError extends Error {
   constructor(

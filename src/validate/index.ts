@@ -3,7 +3,7 @@
  * evaluate every rule instance into a check, and score each cell. Problems in the data become flags
  * and failed checks, never exceptions.
  */
-import type { Check, FlagCode, MatchedTable } from "../model/index.js";
+import type { BBox, Check, FlagCode, MatchedTable } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { ARITHMETIC, LABEL_NOT_FOUND, PLACEMENT, combine, needsReview, type Signals } from "./confidence.js";
 import { checkMessage } from "./locales/zh-CN.js";
@@ -24,7 +24,7 @@ export interface ValidatedCell {
   flags: FlagCode[];
   confidence: number;
   needs_review: boolean;
-  source: { page: number; line: number };
+  source: { page: number; line: number; bbox?: BBox };
   signals: Signals;
 }
 
@@ -112,7 +112,11 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
         flags: flagList,
         confidence,
         needs_review: needsReview(confidence, flagList),
-        source: { page: s?.reading.page ?? label?.page ?? 0, line: s?.reading.line ?? label?.line ?? 0 },
+        source: {
+          page: s?.reading.page ?? label?.page ?? 0,
+          line: s?.reading.line ?? label?.line ?? 0,
+          ...(s?.reading.bbox ? { bbox: roundBox(s.reading.bbox) } : {}),
+        },
         signals,
       });
     }
@@ -122,3 +126,6 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+const roundBox = (b: BBox): BBox => ({ x: round2(b.x), y: round2(b.y), width: round2(b.width), height: round2(b.height) });
+const round2 = (x: number): number => Math.round(x * 100) / 100;

@@ -1,0 +1,50 @@
+/**
+ * PDF with a text layer → page model with geometry: every page's text tokens (boxes in points,
+ * top-left origin) and ruling lines. Pages are read one at a time and released, so memory stays
+ * flat over long documents. Pages without a usable text layer are reported, never silently empty.
+ */
+import type { PageModel, PositionedPage } from "../../model/index.js";
+import { PdfOpenError, withPdf } from "./document.js";
+import { pageRulings } from "./rulings.js";
+import { pageTokens } from "./page-text.js";
+import { textLayerProblem } from "./text-quality.js";
+
+export { PdfOpenError } from "./document.js";
+
+export class NoTextLayerError extends Error {}
+
+export async function pdfToPageModel(bytes: Uint8Array): Promise<PageModel> {
+  const { OPS } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  return withPdf(bytes, async (doc) => {
+    const positioned: PositionedPage[] = [];
+    const warnings: string[] = [];
+    let readable = 0;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      try {
+        const viewport = page.getViewport({ scale: 1 });
+        const tokens = await pageTokens(page, n);
+        const problem = textLayerProblem(tokens);
+        if (problem) warnings.push(`page ${n}: ${problem}; OCR is not available yet, so the page was not read`);
+        else readable++;
+        positioned.push({
+          page: n,
+          width: viewport.width,
+          height: viewport.height,
+          tokens: problem ? [] : tokens,
+          rulings: problem ? [] : await pageRulings(page, OPS as unknown as Record<string, number>),
+        });
+      } finally {
+        page.cleanup();
+      }
+    }
+    if (readable === 0) {
+      throw new NoTextLayerError(`none of its ${doc.numPages} page(s) has a usable text layer (a scanned PDF?); OCR is not available yet`);
+    }
+    return { kind: "pdf", geometry: "exact", pages: doc.numPages, lines: [], positioned, warnings };
+  });
+}
+
+export function isPdfOpenError(e: unknown): e is PdfOpenError {
+  return e instanceof PdfOpenError;
+}
