@@ -32,7 +32,8 @@ export async function pdfToPageModel(bytes: Uint8Array): Promise<PageModel> {
           width: viewport.width,
           height: viewport.height,
           tokens: problem ? [] : tokens,
-          rulings: problem ? [] : await pageRulings(page, OPS as unknown as Record<string, number>),
+          // The operator list costs as much as the text layer: only pages that hold numbers can hold tables.
+          rulings: problem || !looksTabular(tokens) ? [] : await pageRulings(page, OPS as unknown as Record<string, number>),
         });
       } finally {
         page.cleanup();
@@ -47,4 +48,11 @@ export async function pdfToPageModel(bytes: Uint8Array): Promise<PageModel> {
 
 export function isPdfOpenError(e: unknown): e is PdfOpenError {
   return e instanceof PdfOpenError;
+}
+
+/** Fewer numbers than this on a page: no statistics table on it, so its ruling lines are not needed. */
+const MIN_NUMBERS_FOR_TABLE = 3;
+
+function looksTabular(tokens: readonly { text: string }[]): boolean {
+  return tokens.filter((t) => /^[\d０-９][\d０-９,.]*$/.test(t.text)).length >= MIN_NUMBERS_FOR_TABLE;
 }
