@@ -136,3 +136,4 @@ export async function generateCorpus(opts: GenerateOptions): Promise<GenerateRes
   }
   return result;
 }
+export * from "./pdf/index.js";

@@ -1,0 +1,162 @@
+/**
+ * Generated reports as PDFs with their gold files. The report is built as in the text generator
+ * (same agencies, values, table models and prose); of its damage kinds only those that belong in a
+ * PDF are used — zeros printed blank (blank_cells) and label misprints and `1、` numbering — since
+ * lost cells, run-together digits, reading order and footers inside the text are conversion damage.
+ * The gold file describes exactly what the PDF prints (blank cells are null).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { GoldFileSchema } from "../../model/index.js";
+import { getTemplate } from "../../templates/index.js";
+import { applyDamage } from "../damage.js";
+import { DamageLog } from "../damage-context.js";
+import { buildTables } from "../model.js";
+import { closingSections, introParagraphs, overviewSection, pickAgency, titleLines } from "../names.js";
+import type { ReportText } from "../render.js";
+import { Rng } from "../rng.js";
+import { DAMAGE_KINDS, type DamageKind, type ReportModel, type ReportVariant } from "../types.js";
+import { generateValues, tableKeys, tablesFor } from "../values.js";
+import { checkFonts } from "./fonts.js";
+import { chooseLayout, type PdfLayout, type PdfLayoutOverrides } from "./layout.js";
+import { renderReportPdfWithInfo } from "./render.js";
+
+const VARIANTS: readonly ReportVariant[] = ["2021", "2019", "hybrid"];
+
+export interface PdfReportOptions {
+  index: number;
+  formats?: readonly ReportVariant[];
+  /** Forces layout choices (tests); the others are drawn from the rng. */
+  layout?: PdfLayoutOverrides;
+}
+
+export interface PdfGold {
+  agency: string;
+  year: number;
+  format: "2021" | "2019";
+  applies_to_raw_files: string[];
+  cells: Record<string, number | null>;
+  damage: Record<string, DamageKind[]>;
+  generator: {
+    variant: ReportVariant;
+    style: "pdf";
+    applied: DamageKind[];
+    layout: PdfLayout & { pages: number; tablePages: { t2: number[]; t3: number[]; t4: number[] } };
+  };
+}
+
+/** A report ready to render: the model, its prose, the layout and the gold (without page info). */
+export interface PdfReportPlan {
+  id: string;
+  model: ReportModel;
+  parts: ReportText;
+  layout: PdfLayout;
+  variant: ReportVariant;
+  cells: Record<string, number | null>;
+  log: DamageLog;
+}
+
+export interface GeneratedPdf {
+  id: string;
+  pdf: Buffer;
+  gold: PdfGold;
+}
+
+/** Builds a report as the text generator does, with only PDF-appropriate damage; pure in the rng. */
+export function planPdfReport(rng: Rng, opts: PdfReportOptions): PdfReportPlan {
+  const id = `synpdf${String(opts.index).padStart(5, "0")}_${rng.hex(8)}`;
+  const variant = rng.pick(opts.formats ?? VARIANTS);
+  const year = variant === "2019" ? rng.int(2019, 2020) : rng.int(2021, 2025);
+  const agency = pickAgency(rng);
+  const values = generateValues(rng, variant, agency.scale);
+  const tables = tablesFor(variant);
+  const layout = chooseLayout(rng, opts.layout ?? {}, tables.t3.rows.length);
+  const model: ReportModel = {
+    variant,
+    agency: agency.name,
+    year,
+    ...buildTables(rng, tables, values),
+    footers: true,
+    footerStyle: layout.footer.style,
+    fullwidthProse: false,
+  };
+  const active = new Set<DamageKind>();
+  if (layout.blankCells) active.add("blank_cells");
+  if (layout.labelDamage) active.add(rng.pick(["misprints", "enum_comma"] as const));
+  const log = new DamageLog();
+  const nulls = new Set<string>();
+  applyDamage({ rng, model, tables, style: "layout", active, log, nulls });
+
+  const sections = getTemplate(variant === "2019" ? "gov-info-2019" : "gov-info-2021").sections.map((s) => s.label_zh);
+  const section = (i: number) => sections[i] ?? "";
+  const parts: ReportText = {
+    title: titleLines(agency, year),
+    intro: introParagraphs(rng, agency, year, variant === "2019"),
+    overview: overviewSection(rng, agency, year, values.get("t3.new_received.total") ?? 0, section(0)),
+    tableHeadings: [section(1), section(2), section(3)],
+    closing: closingSections(rng, agency, year, [section(4), section(5)]),
+  };
+  const keys = [...tableKeys(tables.t2), ...tableKeys(tables.t3), ...tableKeys(tables.t4)];
+  const cells: Record<string, number | null> = {};
+  for (const key of keys) cells[key] = nulls.has(key) ? null : (values.get(key) ?? null);
+  return { id, model, parts, layout, variant, cells, log };
+}
+
+export async function generatePdfReport(rng: Rng, opts: PdfReportOptions): Promise<GeneratedPdf> {
+  const plan = planPdfReport(rng, opts);
+  const { pdf, pages, tablePages } = await renderReportPdfWithInfo(plan.model, plan.parts, { layout: plan.layout });
+  const keys = Object.keys(plan.cells);
+  return {
+    id: plan.id,
+    pdf,
+    gold: {
+      agency: plan.model.agency,
+      year: plan.model.year,
+      format: plan.variant === "2019" ? "2019" : "2021",
+      applies_to_raw_files: [`${plan.id}.pdf`],
+      cells: plan.cells,
+      damage: plan.log.toRecord(keys),
+      generator: {
+        variant: plan.variant,
+        style: "pdf",
+        applied: DAMAGE_KINDS.filter((k) => plan.log.applied.has(k)),
+        layout: { ...plan.layout, pages, tablePages },
+      },
+    },
+  };
+}
+
+export interface PdfCorpusOptions {
+  outDir: string;
+  count: number;
+  seed: number;
+  formats?: ReportVariant[];
+  /** Forces layout choices for every report. */
+  layout?: PdfLayoutOverrides;
+}
+
+export async function generatePdfCorpus(opts: PdfCorpusOptions): Promise<{ inputs: string[]; golds: string[] }> {
+  if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error(`count must be a non-negative integer, got ${opts.count}`);
+  if (!Number.isInteger(opts.seed)) throw new Error(`seed must be an integer, got ${opts.seed}`);
+  const formats = opts.formats ?? VARIANTS;
+  const bad = formats.filter((f) => !VARIANTS.includes(f));
+  if (formats.length === 0 || bad.length > 0) throw new Error(`formats must be a non-empty list of ${VARIANTS.join(", ")}`);
+  checkFonts();
+  const inputDir = join(opts.outDir, "inputs");
+  const goldDir = join(opts.outDir, "gold");
+  await mkdir(inputDir, { recursive: true });
+  await mkdir(goldDir, { recursive: true });
+  const result = { inputs: [] as string[], golds: [] as string[] };
+  for (let index = 0; index < opts.count; index++) {
+    // One stream per report (as the text corpus): report i is the same whatever the count.
+    const report = await generatePdfReport(Rng.forItem(opts.seed, index), { index, formats, ...(opts.layout ? { layout: opts.layout } : {}) });
+    GoldFileSchema.parse(report.gold);
+    const input = join(inputDir, `${report.id}.pdf`);
+    const gold = join(goldDir, `${report.id}.json`);
+    await writeFile(input, report.pdf);
+    await writeFile(gold, JSON.stringify(report.gold, null, 1) + "\n", "utf8");
+    result.inputs.push(input);
+    result.golds.push(gold);
+  }
+  return result;
+}
