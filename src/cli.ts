@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { evaluate, formatEvalSummary } from "./eval/index.js";
-import { DAMAGE_KINDS, generateCorpus, type DamageKind, type ReportVariant } from "./generate/index.js";
+import { DAMAGE_KINDS, generateCorpus, generatePdfCorpus, type DamageKind, type ReportVariant } from "./generate/index.js";
 import { runBatch, type BatchProgress } from "./pipeline/batch.js";
 
 const FORMATS: readonly ReportVariant[] = ["2021", "2019", "hybrid"];
@@ -112,8 +112,18 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--formats <list>", `comma list of ${FORMATS.join(", ")}`, formats)
     .option("--damage <kinds>", `all, none, or a comma list of: ${DAMAGE_KINDS.join(", ")}`, damage)
     .option("--damage-rate <r>", "chance that each enabled damage kind is applied to a report, 0 to 1 (default 0.5)", rate)
+    .option("--kind <kind>", "text (inputs/*.txt) or pdf (inputs/*.pdf in varied layouts; --damage does not apply)", (t: string) => {
+      if (t !== "text" && t !== "pdf") throw new InvalidArgumentError(`expected text or pdf, got "${t}"`);
+      return t;
+    }, "text")
     .action(
-      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: DamageKind[] | "all" | "none"; damageRate?: number }) => {
+      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: DamageKind[] | "all" | "none"; damageRate?: number; kind: "text" | "pdf" }) => {
+        if (o.kind === "pdf") {
+          const pdfs = await generatePdfCorpus({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }) });
+          process.stdout.write(`wrote ${pdfs.inputs.length} PDF report(s) and ${pdfs.golds.length} gold file(s) to ${o.out}\n`);
+          setCode(0);
+          return;
+        }
         const result = await generateCorpus({
           outDir: o.out,
           count: o.count,
