@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { evaluate, formatEvalSummary } from "./eval/index.js";
 import { DAMAGE_KINDS, generateCorpus, generatePdfCorpus, type DamageKind, type ReportVariant } from "./generate/index.js";
 import { runBatch, type BatchProgress } from "./pipeline/batch.js";
+import { DEFAULT_REVIEW_PORT, defaultReviewer, serveReview } from "./review/index.js";
 
 const FORMATS: readonly ReportVariant[] = ["2021", "2019", "hybrid"];
 type Format = ReportVariant;
@@ -136,6 +137,28 @@ function buildProgram(setCode: (code: number) => void): Command {
         setCode(0);
       },
     );
+
+  program
+    .command("review")
+    .description(`serve the review app over an output folder (http://127.0.0.1:${DEFAULT_REVIEW_PORT}/ by default) until Ctrl-C`)
+    .argument("[dir]", "output folder of an extract run", "output")
+    .option("-p, --port <n>", "port to listen on (0: any free port)", intAtLeast(0), DEFAULT_REVIEW_PORT)
+    .option("--host <addr>", "interface to listen on; anything but loopback exposes the data to your network", "127.0.0.1")
+    .option("--reviewer <name>", "name written into each correction", defaultReviewer())
+    .action(async (dir: string, o: { port: number; host: string; reviewer: string }) => {
+      // Serves until interrupted; the signal handlers are removed again so main() can be called repeatedly.
+      const stop = new AbortController();
+      const onSignal = (): void => stop.abort();
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      try {
+        await serveReview({ outDir: dir, host: o.host, port: o.port, reviewer: o.reviewer }, stop.signal, (line) => process.stdout.write(`${line}\n`));
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+      setCode(0);
+    });
 
   return program;
 }

@@ -1,0 +1,141 @@
+/**
+ * The review server without a browser: its security rules (Host, path traversal, cross-site writes)
+ * and its API over an output folder made by the real extractor.
+ */
+import { request } from "node:http";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveReview, startReviewServer, type ReviewServer } from "../src/review/index.js";
+import { makeReviewFixture, XSS, type ReviewFixture } from "./helpers/review-fixture.js";
+
+let fx: ReviewFixture;
+let srv: ReviewServer;
+let port: number;
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** A raw request: the path is sent as written (no URL normalization), headers as given. */
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((ok, fail) => {
+    const req = request({ host: "127.0.0.1", port, path, method: opts.method ?? "GET", headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
+    });
+    req.on("error", fail);
+    req.end(opts.body);
+  });
+}
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  raw("/api/action", { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  fx = await makeReviewFixture(6);
+  srv = await startReviewServer({ outDir: fx.outDir, port: 0, reviewer: "tester" });
+  port = Number(new URL(srv.url).port);
+}, 60_000);
+afterAll(async () => {
+  await srv?.close();
+  await rm(fx.root, { recursive: true, force: true });
+});
+
+describe("review server security", () => {
+  it("listens on loopback and refuses a foreign Host header (DNS rebinding)", async () => {
+    expect(srv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect((await raw("/")).status).toBe(200);
+    expect((await raw("/", { headers: { Host: `localhost:${port}` } })).status).toBe(200);
+    expect((await raw("/", { headers: { Host: "evil.example" } })).status).toBe(421);
+    expect((await raw("/api/queue", { headers: { Host: `evil.example:${port}` } })).status).toBe(421);
+  });
+
+  it.each([
+    "/static/../../package.json",
+    "/static/..%2f..%2fpackage.json",
+    "/static/%2e%2e/%2e%2e/package.json",
+    "/../../../../etc/passwd",
+    "/files/..%2f..%2f..%2fetc%2fpasswd",
+    "/files/%2e%2e%2fin%2fxss-report.txt",
+    "/files/reports%2f..%2f..%2fin%2fxss-report.txt",
+    "/files/..\\..\\etc\\passwd",
+    "/api/source?doc=../../../etc/passwd&line=1",
+    "/api/source?doc=%2Fetc%2Fpasswd&line=1",
+    "/api/page-image?doc=..%2F..%2F..&page=1",
+    "/report/../../../etc/passwd",
+    "//etc/passwd",
+  ])("serves nothing outside the app, the output folder and its inputs: %s", async (path) => {
+    const r = await raw(path);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.body).not.toMatch(/root:|"name": "nianbao"|总体情况/);
+  });
+
+  it("serves the export files by name only", async () => {
+    const r = await raw("/files/cells.csv");
+    expect(r.status).toBe(200);
+    expect(r.body.startsWith("\uFEFFdocument,")).toBe(true);
+    expect((await raw("/files/manifest.jsonl")).status).toBe(404);
+  });
+
+  it("refuses writes that are not JSON from this origin", async () => {
+    const q = JSON.parse((await raw("/api/queue")).body);
+    const item = q.items[0];
+    const body = { doc: item.doc, key: item.key, action: "accept" };
+    expect((await raw("/api/action", { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body) })).status).toBe(415);
+    expect((await post(body, { Origin: "http://evil.example" })).status).toBe(403);
+    expect((await post(body, { "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect((await raw(`/api/action?doc=${item.doc}`)).status).toBe(405);
+    expect(await readFile(join(fx.outDir, "corrections.jsonl"), "utf8").catch(() => "")).toBe("");
+  });
+
+  it("sends a Content-Security-Policy that allows only its own scripts, and JSON with the text unescaped but typed", async () => {
+    const page = await raw("/");
+    expect(page.headers["content-security-policy"]).toMatch(/script-src 'self'/);
+    expect(page.headers["x-content-type-options"]).toBe("nosniff");
+    const q = JSON.parse((await raw(`/api/queue`)).body);
+    expect(q.facets.agencies.some((a: string) => a.includes(XSS))).toBe(true);
+    expect((await raw("/api/queue")).headers["content-type"]).toMatch(/^application\/json/);
+  });
+});
+
+describe("review API", () => {
+  it("lists values to review least confident first, with flags in words and the source lines", async () => {
+    const q = JSON.parse((await raw("/api/queue")).body);
+    expect(q.left).toBeGreaterThan(0);
+    const conf = q.items.map((i: { confidence: number }) => i.confidence);
+    expect(conf).toEqual([...conf].sort((a, b) => a - b));
+    const item = q.items[0];
+    expect(item.flags[0]).toMatchObject({ code: expect.any(String), zh: expect.any(String), en: expect.any(String) });
+    const src = JSON.parse((await raw(`/api/source?doc=${encodeURIComponent(item.doc)}&line=${item.source.line}`)).body);
+    expect(src.lines.length).toBeGreaterThan(0);
+    expect(src.from).toBeLessThanOrEqual(item.source.line);
+    const filtered = JSON.parse((await raw(`/api/queue?table=t4`)).body);
+    expect(filtered.items.every((i: { table: string }) => i.table === "t4")).toBe(true);
+  });
+
+  it("correct, then undo: the log keeps both, the cell is back to its extracted value", async () => {
+    const q = JSON.parse((await raw("/api/queue")).body);
+    const item = q.items[0];
+    const corrected = JSON.parse((await post({ doc: item.doc, key: item.key, action: "correct", value: 777 })).body);
+    expect(corrected).toMatchObject({ value: 777, status: "corrected", correction: { action: "correct", old: item.extracted, new: 777, reviewer: "tester", stale: false } });
+    const undone = JSON.parse((await post({ doc: item.doc, key: item.key, action: "undo" })).body);
+    expect(undone).toMatchObject({ value: item.value, correction: null });
+    expect(undone.history.map((e: { action: string }) => e.action)).toEqual(["correct", "undo"]);
+    expect((await post({ doc: item.doc, key: item.key, action: "correct", value: "12" })).status).toBe(400);
+  });
+
+  it("`nianbao review` refuses a folder that is not an output folder, and stops on abort", async () => {
+    const stop = new AbortController();
+    await expect(serveReview({ outDir: fx.inDir, port: 0 }, stop.signal, () => {})).rejects.toThrow(/not an output folder/);
+    const lines: string[] = [];
+    const done = serveReview({ outDir: fx.outDir, port: 0, reviewer: "qa" }, stop.signal, (l) => lines.push(l));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(lines[0]).toMatch(/^nianbao review: http:\/\/127\.0\.0\.1:\d+\/ /);
+    stop.abort();
+    await done;
+  });
+});
