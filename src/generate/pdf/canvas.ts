@@ -9,6 +9,7 @@ import { loadFont, type FontFace, type LoadedFont } from "./fonts.js";
 import type { PdfLayout } from "./layout.js";
 
 const CLOSING = "，。、；：？！）》」』”’,.;:)";
+const OPENING = "（《「『“‘(";
 const A4: [number, number] = [595.28, 841.89];
 /** Fixed so that the same report gives the same bytes (pdfkit derives the file ID from it). */
 const CREATION_DATE = new Date(Date.UTC(2025, 0, 1));
@@ -90,9 +91,12 @@ export class Canvas {
       const tw = font.width(token, size);
       // Closing punctuation never starts a line (it hangs into the margin instead).
       if (w + tw > maxWidth && cur !== "" && !CLOSING.includes(token)) {
-        lines.push(cur);
-        cur = "";
-        w = 0;
+        // …and opening punctuation never ends one.
+        const open = [...cur].at(-1) ?? "";
+        const carry = OPENING.includes(open) && [...cur].length > 1 ? open : "";
+        lines.push(carry === "" ? cur : cur.slice(0, -carry.length));
+        cur = carry;
+        w = carry === "" ? 0 : font.width(carry, size);
       }
       cur += token;
       w += tw;

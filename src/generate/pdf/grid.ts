@@ -88,10 +88,9 @@ export function drawGrid(cv: Canvas, spec: GridSpec): GridResult {
   for (let r = 0; r < spec.headerRows; r++) rowPage[r] = 0;
   let firstOnPage = firstBody;
   for (let r = firstBody; r < spec.rows; ) {
-    // A forced break only splits a table that has not been split yet, and never cuts a merged
-    // cell's text off (that break would leave a nearly empty page for nothing).
-    const forced =
-      spec.forceBreak !== null && r === firstBody + spec.forceBreak && r > firstOnPage && page === 0 && breakRow(cells, rowH, r, firstOnPage) === r;
+    // A forced break only splits a table that has not been split yet (another break would leave
+    // a nearly empty page); like any break it moves up rather than cut a merged cell's text off.
+    const forced = spec.forceBreak !== null && r === firstBody + spec.forceBreak && r > firstOnPage && page === 0;
     if ((y + h(r) > cv.bottom && r > firstOnPage) || forced) {
       const b = breakRow(cells, rowH, r, firstOnPage);
       page++;
