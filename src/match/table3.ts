@@ -8,7 +8,8 @@ import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo }
 import type { TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
-import { columnAnchors } from "./positions.js";
+import { columnAnchors, headerAnchors } from "./positions.js";
+import { normalizeText } from "./normalize.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings } from "./runs.js";
@@ -34,7 +35,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const shape = rowShape(table, columns);
 
   const readings = runs.map((run) => runReadings(run, columns.length));
-  const anchors = columnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length) ?? undefined;
+  const anchors = columnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length) ?? columnHeaderAnchors(items, table, hits) ?? undefined;
   const valueRows: { run: number; index: number }[] = [];
   readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
 
@@ -140,6 +141,23 @@ function chooseVariant(
   // Sub-rows are stronger evidence than the single row, whose label is also the 2021 group heading.
   scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || a.size - b.size);
   return scored[0]!.v;
+}
+
+/**
+ * Column positions from the header words above the first row (自然人 … 总计), for tables with too few
+ * complete rows to show their columns: only words that are pieces of a column label count (the
+ * note cell and 申请人情况 would add columns of their own).
+ */
+function columnHeaderAnchors(items: readonly Item[], table: TemplateTable, hits: ReadonlyMap<string, LabelHit>): number[] | null {
+  const firstRow = Math.min(...[...hits.values()].map((h) => h.firstItem));
+  if (!Number.isFinite(firstRow)) return null;
+  const labels = table.columns.map((c) => normalizeText(c.label_zh));
+  const words = items.slice(0, firstRow).filter((it) => {
+    if (it.kind !== "text") return false;
+    const t = normalizeText(it.text);
+    return t.length > 0 && labels.some((l) => l.includes(t));
+  });
+  return headerAnchors(words, table.columns.length);
 }
 
 function dedupe(alts: CellMatrix[]): CellMatrix[] {
