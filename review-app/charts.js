@@ -42,7 +42,7 @@ export function histogram(counts, labels, { width = 640, height = 240, title = "
   const bottom = 30;
   const plotH = height - bottom - 10;
   const bw = (width - left - 10) / counts.length;
-  const ticks = [0];
+  const ticks = [];
   for (let t = 1; t <= top; t *= 10) ticks.push(t);
   const ht = (c) => (Math.log10(1 + c) / max) * plotH;
   return svg(

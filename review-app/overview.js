@@ -37,7 +37,7 @@ async function load() {
       "section",
       { class: "card" },
       el("h2", {}, "标记分布 Flags by kind"),
-      o.flags.length ? barChart(o.flags.map((f) => ({ label: `${f.zh.length > 16 ? `${f.zh.slice(0, 16)}…` : f.zh} ${f.code}`, sub: f.en, value: f.count, cls: f.review ? "bar review" : "bar" })), { title: "flags by kind" }) : el("p", { class: "muted" }, "无标记 no flags"),
+      o.flags.length ? barChart(o.flags.map((f) => ({ label: `${f.zh.length > 13 ? `${f.zh.slice(0, 13)}…` : f.zh} ${f.code}`, sub: f.en, value: f.count, cls: f.review ? "bar review" : "bar" })), { title: "flags by kind" }) : el("p", { class: "muted" }, "无标记 no flags"),
     ),
     el("section", { class: "card" }, el("h2", {}, "置信度分布 Confidence distribution"), histogram(o.confidence, bins, { title: "confidence", classOf: (i) => (i < 7 ? "bar review" : "bar") }), el("p", { class: "muted" }, "对数刻度 log scale · 低于 0.7 的数值送审 values below 0.7 go to review")),
     el("section", { class: "card" }, el("h2", {}, "申请数量与办理结果 Applications by year and outcome"), el("label", {}, "机关 agency ", select), holder),

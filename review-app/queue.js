@@ -111,6 +111,7 @@ async function renderDetail() {
     el("h3", {}, "来源 Source"),
     source,
   );
+  detail.dataset.key = cell.key;
   await renderSource(source, { doc: cell.doc, line: cell.source.line, page: cell.source.page, bbox: cell.source.bbox });
 }
 

@@ -12,6 +12,7 @@ import { runBatch } from "../../src/pipeline/batch.js";
 
 export const CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
 export const XSS = "<script>alert(1)</script>";
+export const PANEL_AGENCY = "示例市人民政府";
 
 export interface ReviewFixture {
   root: string;
@@ -39,6 +40,13 @@ export async function makeReviewFixture(count = 10): Promise<ReviewFixture> {
     .replace("一、总体情况", `一、总体情况\n本机关在网页中发现 ${XSS} 与 <img src=x onerror=alert(2)> 字样，特此说明。`)
     .replace(/(（一）予以公开\t)(\d+)/, (_, label: string, n: string) => `${label}${Number(n) + 7}`);
   await writeFile(join(inDir, "xss-report.txt"), text);
+  // One agency over three years (for the overview's applications-by-year chart): three clean
+  // reports with different values, renamed to one agency and moved to consecutive years.
+  for (const [i, year] of [2021, 2022, 2023].entries()) {
+    const r = generateReport(Rng.forItem(11, i), { index: 2000 + i, formats: ["2021"], damage: [], damageRate: 0, style: "tab" });
+    const panelText = r.text.replaceAll(r.gold.agency ?? "", PANEL_AGENCY).replaceAll(`${r.gold.year}年`, `${year}年`);
+    await writeFile(join(inDir, `panel-${year}.txt`), panelText);
+  }
   const extract = async (): Promise<void> => {
     const summary = await runBatch([CORPUS, inDir], { outDir });
     if (summary.failed > 0) throw new Error(`fixture extraction failed: ${JSON.stringify(summary.failures)}`);

@@ -1,0 +1,153 @@
+/**
+ * The review app end to end in a real headless Chromium (Debian's /usr/bin/chromium driven by
+ * playwright-core), over an output folder made by the real extractor. One browser for the file.
+ * Writes the screenshots in docs/ (review-queue.png, review-report.png, review-overview.png).
+ */
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseString } from "fast-csv";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReviewServer, type ReviewServer } from "../src/review/index.js";
+import { makeReviewFixture, PANEL_AGENCY, XSS, type ReviewFixture } from "./helpers/review-fixture.js";
+
+const DOCS = fileURLToPath(new URL("../docs/", import.meta.url));
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let fx: ReviewFixture;
+let srv: ReviewServer;
+let profile: string;
+let ctx: BrowserContext;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+/** The value corrected in the first test, used by the later ones. */
+let corrected: { doc: string; key: string } | null = null;
+
+function csvRows(text: string): Promise<Record<string, string>[]> {
+  return new Promise((ok, fail) => {
+    const rows: Record<string, string>[] = [];
+    parseString(text.replace(/^\uFEFF/, ""), { headers: true })
+      .on("data", (r: Record<string, string>) => rows.push(r))
+      .on("error", fail)
+      .on("end", () => ok(rows));
+  });
+}
+
+async function cellsCsvRow(doc: string, key: string): Promise<Record<string, string> | undefined> {
+  await srv.exports.idle();
+  return (await csvRows(await readFile(join(fx.outDir, "cells.csv"), "utf8"))).find((r) => r.document === doc && r.key === key);
+}
+
+async function open(path: string): Promise<void> {
+  await page.goto(new URL(path, srv.url).href);
+  await page.waitForSelector("body[data-ready]", { timeout: 5000 });
+}
+
+beforeAll(async () => {
+  fx = await makeReviewFixture(10);
+  srv = await startReviewServer({ outDir: fx.outDir, port: 0, reviewer: "e2e" });
+  profile = await mkdtemp(join(tmpdir(), "nianbao-chromium-"));
+  ctx = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 } });
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+}, 60_000);
+
+afterAll(async () => {
+  await ctx?.close();
+  await srv?.close();
+  await rm(profile, { recursive: true, force: true });
+  await rm(fx.root, { recursive: true, force: true });
+});
+
+describe("review app in Chromium", () => {
+  it("corrects a value with the keyboard; it survives a reload, shows in cells.csv, and survives a re-extraction", async () => {
+    await open("/");
+    const first = page.locator("#items li").first();
+    const doc = (await first.getAttribute("data-doc"))!;
+    const key = (await first.getAttribute("data-key"))!;
+    expect(await page.locator("#key").textContent()).toBe(key);
+    const left = Number(await page.locator("#left").getAttribute("data-left"));
+    await page.screenshot({ path: join(DOCS, "review-queue.png") });
+
+    await page.keyboard.press("c");
+    await page.keyboard.type("4321");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(`body[data-saved="${doc}/${key}"]`);
+    expect(Number(await page.locator("#left").getAttribute("data-left"))).toBe(left - 1);
+
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    expect(await page.locator(`#items li[data-doc="${doc}"][data-key="${key}"]`).count()).toBe(0);
+    await open("/?show=reviewed");
+    const done = page.locator(`#items li[data-doc="${doc}"][data-key="${key}"]`);
+    expect(await done.locator(".val").textContent()).toBe("4321");
+    expect(await cellsCsvRow(doc, key)).toMatchObject({ value: "4321", status: "corrected", needs_review: "false" });
+
+    const extractedBefore = await readFile(join(fx.outDir, "reports", `${doc}.json`), "utf8");
+    expect(extractedBefore).not.toContain('"value": 4321');
+    await fx.extract(); // re-extraction: records rewritten, tables rebuilt by the batch
+    await open("/?show=reviewed");
+    expect(await page.locator(`#items li[data-doc="${doc}"][data-key="${key}"] .val`).textContent()).toBe("4321");
+    expect(await cellsCsvRow(doc, key)).toMatchObject({ value: "4321", status: "corrected" });
+    corrected = { doc, key };
+  });
+
+  it("accepts with a, undoes with z, marks unreadable with u", async () => {
+    await open("/");
+    const key = await page.locator("#key").textContent();
+    await page.keyboard.press("a");
+    await page.waitForFunction((k) => document.querySelector("#items li.done")?.getAttribute("data-key") === k, key);
+    await page.keyboard.press("z");
+    await page.waitForFunction(() => document.querySelectorAll("#items li.done").length === 0);
+    await page.waitForSelector(`#detail[data-key="${key}"]`);
+    await page.keyboard.press("u");
+    await page.waitForSelector("#items li.done");
+    await page.keyboard.press("z");
+    await page.waitForFunction(() => document.querySelectorAll("#items li.done").length === 0);
+    const log = (await readFile(join(fx.outDir, "corrections.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l).action);
+    expect(log).toEqual(["correct", "accept", "undo", "unreadable", "undo"]);
+  });
+
+  it("report view: the whole table with failed rules and corrected cells marked, beside the source", async () => {
+    expect(corrected).not.toBeNull();
+    await open(`/report?doc=${encodeURIComponent(corrected!.doc)}&key=${encodeURIComponent(corrected!.key)}`);
+    expect(await page.locator("td.rule-failed").count()).toBeGreaterThan(0);
+    const cell = page.locator(`td[data-key="${corrected!.key}"]`);
+    expect(await cell.textContent()).toBe("4321");
+    expect(await cell.getAttribute("class")).toContain("s-corrected");
+    expect(await page.locator(".source .ln.focus").count()).toBe(1);
+    await page.screenshot({ path: join(DOCS, "review-report.png") });
+  });
+
+  it("overview: flags by kind, confidence distribution and applications by year as inline SVG", async () => {
+    await open("/overview");
+    expect(await page.locator("svg.chart").count()).toBe(3);
+    expect(await page.locator("svg.chart rect").count()).toBeGreaterThan(10);
+    expect(await page.locator("#agency option:checked").textContent()).toBe(`${PANEL_AGENCY} (2021, 2022, 2023)`);
+    expect(await page.locator("#agency-chart svg rect").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator("script[src^='http'], link[href^='http']").count()).toBe(0);
+    await page.screenshot({ path: join(DOCS, "review-overview.png"), fullPage: true });
+  });
+
+  it("shows a report containing <script> as text and runs none of it", async () => {
+    const xssDoc = (await readdir(join(fx.outDir, "reports"))).find((f) => f.startsWith("xss-report-"))!.replace(/\.json$/, "");
+    await open(`/report?doc=${encodeURIComponent(xssDoc)}`);
+    expect(await page.locator("h1").textContent()).toContain(XSS);
+    await page.locator("td[data-key]").first().click();
+    await page.waitForSelector(".source .ln");
+    expect(await page.locator(".source").textContent()).toContain(XSS);
+    await open(`/?agency=${encodeURIComponent((await page.evaluate(() => document.title)).replace(/^nianbao review — /, "").replace(/ \d+$/, ""))}`);
+    expect(await page.locator("#items li .who").first().textContent()).toContain(XSS);
+    expect(await page.evaluate(() => document.querySelectorAll("script").length)).toBe(1);
+    expect(await page.locator("img[src='x']").count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
