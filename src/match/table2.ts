@@ -71,7 +71,12 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
       const hit = hits.get(row.key);
       if (!hit) continue;
       const ncols = arity[rows.indexOf(row)]!;
-      let near = blockValues.filter((v) => v.it.line === items[hit.lastItem]!.line && v.idx > hit.lastItem).map((v) => v.it);
+      // The numbers on the label's lines: its last line, or between the lines of a label that wraps
+      // around them (其他对外管理服务 / +55 / 事项).
+      const [first, last] = [items[hit.firstItem]!, items[hit.lastItem]!];
+      const onLabelLines = (v: { it: ValueItem; idx: number }): boolean =>
+        v.it.page === first.page && v.it.line >= first.line && v.it.line <= last.line && v.idx > hit.firstItem;
+      let near = blockValues.filter((v) => (v.it.line === last.line && v.idx > hit.lastItem) || onLabelLines(v)).map((v) => v.it);
       let guessed = false;
       if (near.length === 0 && !sameLineStyle) {
         const nextLabel = Math.min(end, ...labelStarts.filter((x) => x > hit.lastItem));
