@@ -25,6 +25,7 @@ export class Canvas {
   page = 0;
   y = 0;
   private readonly chunks: Buffer[] = [];
+  private readonly registered = new Set<FontFace>();
   private readonly done: Promise<void>;
 
   constructor(readonly layout: PdfLayout, title = "") {
@@ -74,7 +75,12 @@ export class Canvas {
   /** Draws one line of text with its top at y (no wrapping). */
   text(face: FontFace, size: number, s: string, x: number, y: number): void {
     if (s === "") return;
-    this.doc.font(loadFont(face).src).fontSize(size).fillColor("black").text(s, x, y, { lineBreak: false });
+    // Registered by name: doc.font(object) would build a new embedded font on every call.
+    if (!this.registered.has(face)) {
+      this.doc.registerFont(face, loadFont(face).src);
+      this.registered.add(face);
+    }
+    this.doc.font(face).fontSize(size).fillColor("black").text(s, x, y, { lineBreak: false });
   }
 
   textWidth(face: FontFace, size: number, s: string): number {
