@@ -1,0 +1,71 @@
+/**
+ * Generated PDFs (src/generate/pdf: pdfkit with Debian's Noto CJK fonts) through the real PDF
+ * reader: bordered and borderless tables, wrapped labels, blank cells, tables split across pages,
+ * portrait and landscape. The full 300-PDF run is `scripts/eval-generated-pdf.sh`.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scorePair, tallyOf } from "../src/eval/score.js";
+import { Rng } from "../src/generate/index.js";
+import { generatePdfReport } from "../src/generate/pdf/corpus.js";
+import { makeBadPdfs, makeLongPdf, type BadPdfs } from "../src/generate/pdf/bad.js";
+import { InputError } from "../src/pipeline/errors.js";
+import { extractDocument } from "../src/pipeline/run-document.js";
+
+describe("generated PDFs", () => {
+  it("24 reports in varied layouts: exact ≥ 99.9 %, no silent errors", async () => {
+    const outcomes = [];
+    const layouts = new Set<string>();
+    for (let i = 0; i < 24; i++) {
+      const { id, pdf, gold } = await generatePdfReport(Rng.forItem(4100, i), { index: i });
+      layouts.add(`${gold.generator.layout.borders}/${gold.generator.layout.orientation}`);
+      const record = await extractDocument(`${id}.pdf`, pdf);
+      expect(record.source.kind).toBe("pdf");
+      expect(record.report.year).toBe(gold.year);
+      outcomes.push(...scorePair(gold, record.cells).outcomes.map((o) => ({ ...o, doc: id })));
+    }
+    const tally = tallyOf(outcomes);
+    expect(outcomes.filter((o) => o.silent).map((o) => `${o.doc} ${o.key}: gold ${o.gold}, got ${o.got}`)).toEqual([]);
+    expect(tally.exact / tally.cells).toBeGreaterThanOrEqual(0.999);
+    expect(layouts.size).toBeGreaterThan(2);
+  }, 120_000);
+});
+
+describe("bad and long PDFs", () => {
+  let dir: string;
+  let bad: BadPdfs;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "nianbao-badpdf-"));
+    bad = await makeBadPdfs(dir);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ["encrypted", "encrypted", /the PDF is encrypted/],
+    ["corrupt", "corrupt", /the PDF cannot be parsed/],
+    ["truncated", "corrupt", /the PDF cannot be parsed|no statistics table|ends inside table/],
+    ["zeroPages", "empty", /the PDF has no pages/],
+  ] as const)("%s: a clear error naming the file", async (which, code, message) => {
+    const path = bad[which];
+    const err = await extractDocument(path, await readFile(path)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message.startsWith(`${path}: `)).toBe(true);
+    expect((err as InputError).message).toMatch(message);
+    if (which !== "truncated") expect((err as InputError).code).toBe(code);
+  });
+
+  it("a 500-page PDF is read to a result", async () => {
+    const path = join(dir, "long.pdf");
+    await makeLongPdf(path, 500);
+    const record = await extractDocument(path, await readFile(path));
+    expect(record.source.pages).toBe(500);
+    expect(record.cells.length).toBeGreaterThan(0);
+  }, 180_000);
+});
