@@ -19,6 +19,8 @@ export interface PdfLayout {
   borders: Borders;
   /** Table 2 captions (第二十条第（一）项) left-aligned (淮安市) or centred (洪泽区). */
   captionLeft: boolean;
+  /** Table 2 values left-aligned in their cells (淮安市 2024) rather than centred. */
+  t2ValuesLeft: boolean;
   /** Shaded caption and header cells (the blue caption rows of the 淮安 PDFs). */
   headerFill: boolean;
   /** How much room the label columns get: narrow makes long labels wrap over 2–3 lines. */
@@ -51,6 +53,7 @@ export function chooseLayout(rng: Rng, force: PdfLayoutOverrides = {}, t3Rows = 
   const proseSize = rng.int(10, 14);
   const borders = rng.weighted([["grid", 6], ["none", 2], ["rules", 2]] as const);
   const captionLeft = rng.chance(0.5);
+  const t2ValuesLeft = rng.chance(0.25);
   const headerFill = rng.chance(0.4);
   const labelWidth = rng.weighted([["wide", 1], ["medium", 2], ["narrow", 2]] as const);
   const outcomeVertical = rng.chance(0.65);
@@ -73,6 +76,7 @@ export function chooseLayout(rng: Rng, force: PdfLayoutOverrides = {}, t3Rows = 
     proseSize,
     borders,
     captionLeft,
+    t2ValuesLeft,
     headerFill,
     labelWidth,
     outcomeVertical,

@@ -52,7 +52,7 @@ export function t2Grid(ctx: Ctx, t: T2Model): GridSpec {
       cells.push({ row, col: 0, text: r.label, align: "left" });
       let c = 1;
       spans(r.cells.length).forEach((cs, i) => {
-        cells.push({ row, col: c, colspan: cs, text: r.cells[i]?.text ?? "", align: "center" });
+        cells.push({ row, col: c, colspan: cs, text: r.cells[i]?.text ?? "", align: layout.t2ValuesLeft ? "left" : "center" });
         c += cs;
       });
       row++;
