@@ -3,10 +3,15 @@
  * Exit codes: 0 success; 1 `extract` read some inputs but not all; 2 usage error or fatal error.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { evaluate, formatEvalSummary } from "./eval/index.js";
 import { DAMAGE_KINDS, generateCorpus, generatePdfCorpus, type DamageKind, type ReportVariant } from "./generate/index.js";
-import { runBatch, type BatchProgress } from "./pipeline/batch.js";
+import { runBatch } from "./pipeline/batch.js";
+import { DEFAULT_QUEUE_NAME } from "./pipeline/queue/connection.js";
+import { DEFAULT_ATTEMPTS, createQueueExecutor, listDeadLetters } from "./pipeline/queue/coordinator.js";
+import { runQueueWorker } from "./pipeline/queue/worker.js";
+import { createReporter } from "./progress.js";
 import { DEFAULT_REVIEW_PORT, defaultReviewer, serveReview } from "./review/index.js";
 
 const FORMATS: readonly ReportVariant[] = ["2021", "2019", "hybrid"];
@@ -52,11 +57,11 @@ function damage(text: string): DamageKind[] | "all" | "none" {
   return list as DamageKind[];
 }
 
-function progressLine(p: BatchProgress, quiet: boolean): string | null {
-  const at = `[${p.index}/${p.total}]`;
-  if (p.status === "failed") return `${at} failed  ${p.error?.message ?? p.path}`;
-  if (quiet) return null;
-  return p.status === "ok" ? `${at} ok      ${p.path} (${p.ms} ms)` : `${at} skipped ${p.path} (unchanged)`;
+/** Seconds on the command line → ms. */
+function seconds(text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || text.trim() === "") throw new InvalidArgumentError(`expected a positive number of seconds, got "${text}"`);
+  return Math.round(n * 1000);
 }
 
 function buildProgram(setCode: (code: number) => void): Command {
@@ -68,29 +73,102 @@ function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command("extract")
-    .description("read reports and write JSON records, cells.csv, reports.csv, review-queue.csv, nianbao.sqlite and manifest.jsonl")
-    .argument("<paths...>", "files or folders (folders are read recursively, hidden files skipped)")
+    .description("read reports and write JSON records, cells.csv, reports.csv, review-queue.csv, panel.csv, nianbao.sqlite and manifest.jsonl")
+    .argument("<paths...>", "files or folders (folders are read recursively, hidden files skipped; each file's kind is read from its content)")
     .option("-o, --out <dir>", "output folder", "output")
     .option("--max-bytes <n>", "refuse inputs larger than this many bytes", intAtLeast(1))
-    .option("--resume", "skip inputs unchanged since they were last read successfully into this folder")
+    .option("--force", "read inputs again even when their content already has a record in this folder")
+    .option("--resume", "(the default now: inputs whose content already has a record are skipped)")
+    .option("-j, --jobs <n>", `documents at the same time, one worker thread each (default: ${availableParallelism()} = every core)`, intAtLeast(1))
+    .option("--timeout <seconds>", "per-file time limit; a document still running then is stopped and failed with code timeout (default 60)", seconds)
+    .option("--queue <url>", "distributed mode: put the documents on this Redis queue (redis://host:port) for `nianbao worker` processes")
+    .option("--queue-name <name>", "queue name in Redis", DEFAULT_QUEUE_NAME)
+    .option("--attempts <n>", `distributed mode: tries per document before it is a dead letter (default ${DEFAULT_ATTEMPTS})`, intAtLeast(1))
     .option("-q, --quiet", "print only failures and the summary")
-    .action(async (paths: string[], o: { out: string; maxBytes?: number; resume?: boolean; quiet?: boolean }) => {
-      const summary = await runBatch(paths, {
-        outDir: o.out,
-        resume: o.resume === true,
-        ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
-        onProgress: (p) => {
-          const line = progressLine(p, o.quiet === true);
-          if (line) process.stderr.write(`${line}\n`);
-        },
-      });
-      for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
-      if (summary.total === 0) process.stderr.write(`warning: no input files found in ${paths.join(", ")}\n`);
-      process.stdout.write(
-        `${summary.ok} read, ${summary.failed} failed, ${summary.skipped} skipped; ` +
-          `${summary.records} record(s) in ${summary.outDir}\n`,
-      );
-      setCode(summary.failed > 0 ? 1 : 0);
+    .action(
+      async (
+        paths: string[],
+        o: { out: string; maxBytes?: number; force?: boolean; quiet?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number },
+      ) => {
+        const reporter = createReporter({ stream: process.stderr, quiet: o.quiet === true });
+        const queue = o.queue
+          ? await createQueueExecutor({
+              url: o.queue,
+              name: o.queueName,
+              ...(o.attempts === undefined ? {} : { attempts: o.attempts }),
+              onDeadLetter: (d) => reporter.log(`dead letter: ${d.path} (job ${d.jobId}, ${d.attempts} attempt(s)): ${d.error}`),
+            })
+          : undefined;
+        let summary;
+        try {
+          summary = await runBatch(paths, {
+            outDir: o.out,
+            force: o.force === true,
+            ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
+            ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
+            ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
+            ...(queue ? { customExecutor: queue } : {}),
+            onProgress: (p) => reporter.update(p),
+            onPhase: (m) => {
+              if (o.quiet !== true) reporter.log(m);
+            },
+          });
+        } finally {
+          reporter.stop();
+        }
+        for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
+        if (summary.total === 0) process.stderr.write(`warning: no input files found in ${paths.join(", ")}\n`);
+        if (queue && queue.deadLetters.length > 0) {
+          process.stderr.write(`dead letters (${queue.deadLetters.length}):\n`);
+          for (const d of queue.deadLetters) process.stderr.write(`  ${d.path}: ${d.error}\n`);
+        }
+        process.stdout.write(
+          `${summary.ok} read, ${summary.failed} failed, ${summary.skipped} skipped` +
+            (summary.duplicates > 0 ? `, ${summary.duplicates} duplicate(s)` : "") +
+            `; ${summary.records} record(s) in ${summary.outDir}` +
+            (summary.crossYear > 0 ? `; ${summary.crossYear} cross-year finding(s) flagged` : "") +
+            "\n",
+        );
+        setCode(summary.failed > 0 ? 1 : 0);
+      },
+    );
+
+  program
+    .command("worker")
+    .description("distributed mode: read documents from a Redis queue filled by `nianbao extract --queue`, until stopped (SIGINT/SIGTERM)")
+    .requiredOption("--redis <url>", "Redis URL (redis://host:port)")
+    .option("--queue-name <name>", "queue name in Redis", DEFAULT_QUEUE_NAME)
+    .option("-j, --jobs <n>", "documents at the same time (default: every core)", intAtLeast(1))
+    .option("--timeout <seconds>", "per-file time limit (default 60); a timed-out document is retried, then a dead letter", seconds)
+    .option("--lock <seconds>", "job lock: a killed worker's job goes to another worker after about this long (default 30)", seconds)
+    .option("--dead-letters", "print the queue's dead letters (documents that failed every attempt) and exit")
+    .action(async (o: { redis: string; queueName: string; jobs?: number; timeout?: number; lock?: number; deadLetters?: boolean }) => {
+      if (o.deadLetters) {
+        const list = await listDeadLetters(o.redis, o.queueName);
+        for (const d of list) process.stdout.write(`${JSON.stringify(d)}\n`);
+        process.stderr.write(`${list.length} dead letter(s) in ${o.queueName}\n`);
+        setCode(0);
+        return;
+      }
+      const stop = new AbortController();
+      const onSignal = (): void => stop.abort();
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      try {
+        await runQueueWorker({
+          url: o.redis,
+          name: o.queueName,
+          ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
+          ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
+          ...(o.lock === undefined ? {} : { lockMs: o.lock }),
+          signal: stop.signal,
+          log: (line) => process.stdout.write(`${line}\n`),
+        });
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+      setCode(0);
     });
 
   program

@@ -73,7 +73,7 @@ describe("runBatch", () => {
     expect((await readdir(join(outDir, "reports"))).sort()).toEqual(
       [recordIdFor("a.txt", sha256("甲;2023;5")), recordIdFor("c.txt", sha256("丙;2022;7"))].map((id) => `${id}.json`).sort(),
     );
-    expect((await readdir(outDir)).sort()).toEqual(["cells.csv", "manifest.jsonl", "nianbao.sqlite", "reports", "review-queue.csv", "reports.csv"].sort());
+    expect((await readdir(outDir)).sort()).toEqual(["cells.csv", "manifest.jsonl", "nianbao.sqlite", "panel.csv", "reports", "review-queue.csv", "reports.csv"].sort());
     const m = await manifest();
     expect(m.map((e) => [e.path, e.status, e.error?.code ?? null])).toEqual([
       [join(root, "nope.txt"), "failed", "unreadable"],
@@ -131,12 +131,13 @@ describe("runBatch", () => {
     const nestedOut = join(inDir, "output");
     await runBatch([inDir], { outDir: nestedOut });
     const summary = await runBatch([inDir], { outDir: nestedOut });
-    expect(summary).toMatchObject({ total: 1, ok: 1 });
+    // Unchanged inputs are skipped by default since issue 6 (was: read again).
+    expect(summary).toMatchObject({ total: 1, skipped: 1 });
     const all = await readdir(nestedOut, { recursive: true });
     expect(all.filter((n) => n.includes(".tmp"))).toEqual([]);
   });
 
-  it("with resume, skips inputs unchanged since they were read", async () => {
+  it("skips inputs unchanged since they were read (the default; resume is kept as a no-op)", async () => {
     await writeFile(join(inDir, "a.txt"), "甲;2023;5");
     await writeFile(join(inDir, "b.txt"), "乙;2023;6");
     await runBatch([inDir], { outDir });

@@ -264,9 +264,9 @@ describe("atomic writes", () => {
     expect(await readdir(dir)).toEqual(["nianbao.sqlite"]);
   });
 
-  it("writeTables writes the four tables and nothing else", async () => {
+  it("writeTables writes the five tables and nothing else", async () => {
     await writeTables(dir, [makeRecord()]);
-    expect((await readdir(dir)).sort()).toEqual(["cells.csv", "nianbao.sqlite", "reports.csv", "review-queue.csv"]);
+    expect((await readdir(dir)).sort()).toEqual(["cells.csv", "nianbao.sqlite", "panel.csv", "reports.csv", "review-queue.csv"]);
   });
 });
 

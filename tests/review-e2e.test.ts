@@ -3,13 +3,14 @@
  * playwright-core), over an output folder made by the real extractor. One browser for the file.
  * Writes the screenshots in docs/ (review-queue.png, review-report.png, review-overview.png).
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseString } from "fast-csv";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFileAtomic } from "../src/emit/index.js";
 import { startReviewServer, type ReviewServer } from "../src/review/index.js";
 import { makeReviewFixture, PANEL_AGENCY, XSS, type ReviewFixture } from "./helpers/review-fixture.js";
 
@@ -149,5 +150,21 @@ describe("review app in Chromium", () => {
     expect(await page.locator("img[src='x']").count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it("draws the cell's box on the page image when the record has a bbox and the folder a page image (PDF, scans)", async () => {
+    const doc = corrected!.doc;
+    const path = join(fx.outDir, "reports", `${doc}.json`);
+    const record = JSON.parse(await readFile(path, "utf8"));
+    const cell = record.cells.find((c: { key: string }) => c.key === corrected!.key);
+    cell.source.bbox = { x: 100, y: 200, width: 60, height: 14 };
+    await writeFileAtomic(path, JSON.stringify(record)); // renamed into place, as the extractor writes
+    await mkdir(join(fx.outDir, "pages", doc), { recursive: true });
+    await writeFile(join(fx.outDir, "pages", doc, "1.png"), await page.screenshot());
+    await writeFile(join(fx.outDir, "pages", doc, "1.json"), JSON.stringify({ width: 595, height: 842 }));
+    await open(`/report?doc=${encodeURIComponent(doc)}&key=${encodeURIComponent(corrected!.key)}`);
+    await page.waitForSelector(".page-image svg.bbox rect");
+    expect(await page.locator(".page-image svg.bbox").getAttribute("viewBox")).toBe("0 0 595 842");
+    expect(await page.locator(".page-image svg.bbox rect").getAttribute("x")).toBe("100");
   });
 });

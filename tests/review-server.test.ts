@@ -3,9 +3,10 @@
  * and its API over an output folder made by the real extractor.
  */
 import { request } from "node:http";
-import { readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendCorrection } from "../src/emit/index.js";
 import { serveReview, startReviewServer, type ReviewServer } from "../src/review/index.js";
 import { makeReviewFixture, XSS, type ReviewFixture } from "./helpers/review-fixture.js";
 
@@ -126,6 +127,31 @@ describe("review API", () => {
     expect(undone).toMatchObject({ value: item.value, correction: null });
     expect(undone.history.map((e: { action: string }) => e.action)).toEqual(["correct", "undo"]);
     expect((await post({ doc: item.doc, key: item.key, action: "correct", value: "12" })).status).toBe(400);
+  });
+
+  it("shows a decision made on another extracted value as stale: applied, flagged, back in the queue", async () => {
+    const q = JSON.parse((await raw("/api/queue")).body);
+    const item = q.items.find((i: { extracted: number | null }) => i.extracted !== null);
+    await appendCorrection(fx.outDir, { reviewer: "earlier", sha256: item.sha256, key: item.key, action: "correct", old: item.extracted + 1, new: 5 });
+    const cell = JSON.parse((await raw(`/api/cell?doc=${encodeURIComponent(item.doc)}&key=${item.key}`)).body);
+    expect(cell).toMatchObject({ value: 5, status: "corrected", needs_review: true, correction: { reviewer: "earlier", stale: true } });
+    expect(cell.flags.map((f: { code: string }) => f.code)).toContain("correction_stale");
+    const after = JSON.parse((await raw("/api/queue?flag=correction_stale")).body);
+    expect(after.items.map((i: { key: string }) => i.key)).toEqual([item.key]);
+  });
+
+  it("offers the page image with the cell's box when the folder has one (PDF and scans)", async () => {
+    const q = JSON.parse((await raw("/api/queue")).body);
+    const doc = q.items[0].doc as string;
+    expect(JSON.parse((await raw(`/api/source?doc=${encodeURIComponent(doc)}&line=3&page=1`)).body).image).toBeNull();
+    await mkdir(join(fx.outDir, "pages", doc), { recursive: true });
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    await writeFile(join(fx.outDir, "pages", doc, "1.png"), png);
+    const src = JSON.parse((await raw(`/api/source?doc=${encodeURIComponent(doc)}&line=3&page=1`)).body);
+    expect(src.image).toMatchObject({ page: 1, url: expect.stringMatching(/^\/api\/page-image\?/) });
+    const img = await raw(src.image.url);
+    expect([img.status, img.headers["content-type"]]).toEqual([200, "image/png"]);
+    expect((await raw(`/api/page-image?doc=${encodeURIComponent(doc)}&page=..%2F1`)).status).toBe(400);
   });
 
   it("`nianbao review` refuses a folder that is not an output folder, and stops on abort", async () => {

@@ -1,12 +1,8 @@
 /** Serializers of records into the outputs of a run (DESIGN.md "Outputs of a run"). */
-import { join } from "node:path";
 import type { ReportRecord } from "../model/index.js";
-import { CELLS_COLUMNS, cellRows } from "./cells-csv.js";
-import { CORRECTED_JSONL_FILE, applyCorrections, readCorrections, syncCorrectionsTable, writeCorrectedJsonl } from "./corrections.js";
-import { writeCsvFile } from "./csv.js";
-import { REPORTS_COLUMNS, reportRows } from "./reports-csv.js";
-import { REVIEW_COLUMNS, reviewRows } from "./review-queue.js";
-import { writeSqlite } from "./sqlite.js";
+import { readCorrections } from "./corrections.js";
+import { simplePanelRows, type PanelRow } from "./panel.js";
+import { TablesWriter } from "./tables-writer.js";
 
 export * from "./atomic.js";
 export * from "./cells-csv.js";
@@ -15,10 +11,12 @@ export * from "./csv.js";
 export * from "./id.js";
 export * from "./json.js";
 export * from "./manifest.js";
+export * from "./panel.js";
 export * from "./reports-csv.js";
 export * from "./review-queue.js";
 export * from "./sqlite.js";
 export * from "./summary.js";
+export * from "./tables-writer.js";
 
 /** File names inside an output folder. */
 export const OUTPUT_FILES = {
@@ -28,20 +26,33 @@ export const OUTPUT_FILES = {
   reviewQueue: "review-queue.csv",
   sqlite: "nianbao.sqlite",
   manifest: "manifest.jsonl",
+  panel: "panel.csv",
 } as const;
 
 /**
- * Writes cells.csv, reports.csv, review-queue.csv, nianbao.sqlite and corrected.jsonl from the given
- * records, each atomically, with the review log (corrections.jsonl) applied: reports/*.json stay as
- * extracted, every export shows the reviewers' values.
+ * Writes cells.csv, reports.csv, review-queue.csv, panel.csv, nianbao.sqlite and corrected.jsonl
+ * from the given records, each atomically, with the review log (corrections.jsonl) applied:
+ * reports/*.json stay as extracted, every export shows the reviewers' values. Streams through
+ * TablesWriter (one pass, memory flat in the number of records; it calls applyCorrections and
+ * syncCorrectionsTable). Without `panel`, panel rows come from the records as printed
+ * (simplePanelRows); the batch runner passes normalized ones — to rebuild a whole output folder
+ * as the batch does, use `rebuildTables(outDir)` from the pipeline.
  */
-export async function writeTables(outDir: string, extracted: readonly ReportRecord[]): Promise<void> {
+export async function writeTables(
+  outDir: string,
+  extracted: readonly ReportRecord[],
+  panel?: { keys: readonly string[]; rows: Iterable<PanelRow> },
+): Promise<void> {
   const log = await readCorrections(outDir);
-  const records = extracted.map((r) => applyCorrections(r, log));
-  await writeCsvFile(join(outDir, OUTPUT_FILES.cells), CELLS_COLUMNS, cellRows(records));
-  await writeCsvFile(join(outDir, OUTPUT_FILES.reportsCsv), REPORTS_COLUMNS, reportRows(records));
-  await writeCsvFile(join(outDir, OUTPUT_FILES.reviewQueue), REVIEW_COLUMNS, reviewRows(records));
-  await writeSqlite(join(outDir, OUTPUT_FILES.sqlite), records);
-  syncCorrectionsTable(join(outDir, OUTPUT_FILES.sqlite), log);
-  await writeCorrectedJsonl(join(outDir, CORRECTED_JSONL_FILE), records, log);
+  const keys = panel?.keys ?? [...new Set(extracted.flatMap((r) => r.cells.map((c) => c.key)))];
+  const writer = new TablesWriter(outDir, { panelKeys: keys, log });
+  try {
+    const corrected: ReportRecord[] = [];
+    for (const r of extracted) corrected.push(await writer.add(r));
+    for (const row of panel?.rows ?? simplePanelRows(corrected)) writer.addPanelRow(row);
+    await writer.commit();
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
 }

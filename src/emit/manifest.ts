@@ -1,12 +1,18 @@
 /**
  * manifest.jsonl: one JSON line per input, the batch's account of what it read and what it could
  * not. A re-run merges into it: lines of the inputs it ran are replaced, the others kept.
+ *
+ * During a run the file is also the journal: one line is appended as each input finishes (after its
+ * record is in place), and the file is compacted to one line per path when the run ends. A run
+ * killed at any point leaves a file whose last line per path is the truth (a torn last line is
+ * dropped), which is what the next run resumes from.
  */
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomic.js";
 
-export const ManifestStatus = z.enum(["ok", "failed", "skipped"]);
+/** `duplicate`: the same bytes as another input (`duplicate_of`), read once; `id` is that input's record. */
+export const ManifestStatus = z.enum(["ok", "failed", "skipped", "duplicate"]);
 
 export const ManifestEntrySchema = z.object({
   /** Absolute path of the input. */
@@ -21,6 +27,8 @@ export const ManifestEntrySchema = z.object({
   ms: z.number(),
   /** When the input was processed, ISO 8601. */
   at: z.string(),
+  /** For `duplicate`: the input with the same content that was read. */
+  duplicate_of: z.string().optional(),
 });
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
 
@@ -72,4 +80,41 @@ export async function readManifest(path: string): Promise<{ entries: ManifestEnt
 
 export async function writeManifest(path: string, entries: readonly ManifestEntry[]): Promise<void> {
   await writeFileAtomic(path, serializeManifest(entries));
+}
+
+/** Journal lines folded: one entry per path, the last line of each path, in order of first appearance. */
+export function foldManifest(entries: readonly ManifestEntry[]): ManifestEntry[] {
+  const byPath = new Map<string, ManifestEntry>();
+  for (const e of entries) byPath.set(e.path, e);
+  return [...byPath.values()];
+}
+
+/** Appends journal lines to manifest.jsonl. Not fsynced: it must survive a killed process, which it does. */
+export class ManifestJournal {
+  private constructor(private readonly fh: Awaited<ReturnType<typeof open>>) {}
+
+  static async open(path: string): Promise<ManifestJournal> {
+    const fh = await open(path, "a");
+    // A line torn by a kill must not glue onto the first line of this run.
+    const { size } = await fh.stat();
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      const reader = await open(path, "r");
+      try {
+        await reader.read(last, 0, 1, size - 1);
+      } finally {
+        await reader.close();
+      }
+      if (last.toString() !== "\n") await fh.write("\n");
+    }
+    return new ManifestJournal(fh);
+  }
+
+  async append(entry: ManifestEntry): Promise<void> {
+    await this.fh.write(`${JSON.stringify(entry)}\n`);
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
 }

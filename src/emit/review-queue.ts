@@ -30,7 +30,7 @@ export function failedChecksText(failed: readonly Check[]): string {
   return failed.map((k) => `${k.rule} (expected ${num(k.expected)}, actual ${num(k.actual)})`).join(LIST_SEPARATOR);
 }
 
-interface Item {
+export interface ReviewItem {
   id: string;
   index: number;
   confidence: number;
@@ -39,8 +39,16 @@ interface Item {
 
 /** Sorted by confidence ascending; ties keep document id order, then the record's cell order. */
 export function reviewRows(records: Iterable<ReportRecord>): CsvRow[] {
-  const items: Item[] = [];
-  for (const r of records) {
+  const items: ReviewItem[] = [];
+  for (const r of records) items.push(...reviewItems(r));
+  items.sort((a, b) => a.confidence - b.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.index - b.index);
+  return items.map((i) => i.row);
+}
+
+/** The review-queue rows of one record, unsorted, with their sort keys (the streaming writer sorts in SQLite). */
+export function reviewItems(r: ReportRecord): ReviewItem[] {
+  const items: ReviewItem[] = [];
+  {
     const id = recordId(r);
     const failedByKey = new Map<string, Check[]>();
     for (const k of r.checks) {
@@ -74,6 +82,5 @@ export function reviewRows(records: Iterable<ReportRecord>): CsvRow[] {
       });
     });
   }
-  items.sort((a, b) => a.confidence - b.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.index - b.index);
-  return items.map((i) => i.row);
+  return items;
 }

@@ -61,9 +61,10 @@ PRAGMA user_version = ${SQLITE_SCHEMA_VERSION};
 `;
 
 const CORRECTION_COLUMNS = "document_sha256, key, value, reviewer, at, note";
-type CorrectionRow = Record<string, unknown>;
+export type CorrectionRow = Record<string, unknown>;
 
-function readCorrections(path: string): CorrectionRow[] {
+/** The corrections rows of an existing file (none when there is no file); throws when the file cannot be read. */
+export function readSqliteCorrections(path: string): CorrectionRow[] {
   if (!existsSync(path)) return [];
   try {
     const old = new Database(path, { fileMustExist: true });
@@ -84,14 +85,13 @@ function json(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function fill(db: Database.Database, records: readonly ReportRecord[], corrections: CorrectionRow[]): void {
+/** Prepared inserts of one record into documents, cells, checks and check_keys (used by the streaming writer too). */
+export function recordInserter(db: Database.Database): (r: ReportRecord) => void {
   const doc = db.prepare(`INSERT INTO documents VALUES (${Array(22).fill("?").join(",")})`);
   const cell = db.prepare(`INSERT INTO cells VALUES (${Array(16).fill("?").join(",")})`);
   const check = db.prepare("INSERT INTO checks (document, rule, ok, expected, actual, keys, message_zh) VALUES (?,?,?,?,?,?,?)");
   const checkKey = db.prepare("INSERT INTO check_keys VALUES (?,?,?)");
-  const correction = db.prepare(`INSERT INTO corrections (${CORRECTION_COLUMNS}) VALUES (@document_sha256, @key, @value, @reviewer, @at, @note)`);
-  db.transaction(() => {
-    for (const r of records) {
+  return (r) => {
       const id = recordId(r);
       const s = summarize(r);
       doc.run(
@@ -112,14 +112,26 @@ function fill(db: Database.Database, records: readonly ReportRecord[], correctio
         const { lastInsertRowid } = check.run(id, k.rule, k.ok ? 1 : 0, k.expected, k.actual, k.keys.join("|"), k.message_zh ?? null);
         for (const key of k.keys) checkKey.run(lastInsertRowid, id, key);
       }
-    }
-    for (const row of corrections) correction.run(row);
+  };
+}
+
+/** Copies the corrections rows carried over from the file being replaced. */
+export function insertCorrections(db: Database.Database, corrections: readonly CorrectionRow[]): void {
+  const correction = db.prepare(`INSERT INTO corrections (${CORRECTION_COLUMNS}) VALUES (@document_sha256, @key, @value, @reviewer, @at, @note)`);
+  for (const row of corrections) correction.run(row);
+}
+
+function fill(db: Database.Database, records: Iterable<ReportRecord>, corrections: CorrectionRow[]): void {
+  const insert = recordInserter(db);
+  db.transaction(() => {
+    for (const r of records) insert(r);
+    insertCorrections(db, corrections);
   })();
 }
 
 /** Writes all records to `path` (replacing it atomically), keeping the old file's corrections. */
-export async function writeSqlite(path: string, records: readonly ReportRecord[]): Promise<void> {
-  const corrections = readCorrections(path);
+export async function writeSqlite(path: string, records: Iterable<ReportRecord>): Promise<void> {
+  const corrections = readSqliteCorrections(path);
   await writeAtomicWith(path, (tmp) => {
     const db = new Database(tmp);
     try {

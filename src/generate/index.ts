@@ -29,9 +29,9 @@ function pickYear(rng: Rng, variant: ReportVariant): number {
 export function generateReport(rng: Rng, opts: ReportOptions): GeneratedReport {
   const id = `syn${String(opts.index).padStart(5, "0")}_${rng.hex(8)}`;
   const variant = rng.pick(opts.formats);
-  const year = pickYear(rng, variant);
-  const agency = pickAgency(rng);
-  const values = generateValues(rng, variant, agency.scale);
+  const year = opts.fixed?.year ?? pickYear(rng, variant);
+  const agency = opts.fixed?.agency ?? pickAgency(rng);
+  const values = opts.fixed?.values ?? generateValues(rng, variant, agency.scale);
   const tables = tablesFor(variant);
   const active = chooseDamage(rng, opts.damage, opts.damageRate);
   // reading_order is a rendering (pdftotext raw order), so it decides the style. When it is enabled

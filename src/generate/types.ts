@@ -46,6 +46,11 @@ export interface ReportOptions {
   damage: readonly DamageKind[];
   damageRate: number;
   style?: RenderStyle;
+  /**
+   * Fixed agency, year and values instead of random ones (the multi-year panel generator, panel.ts):
+   * the values must satisfy the rules of the variant's tables.
+   */
+  fixed?: { agency: { name: string; self: string; office: string; scale: "city" | "district" | "town" | "department" }; year: number; values: Map<string, number> };
 }
 
 export interface GoldOut {

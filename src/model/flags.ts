@@ -99,6 +99,33 @@ export const FLAG_CODES = {
     en: "the extracted value changed since a reviewer decided this cell; check the correction again",
     review: true,
   },
+  // Cross-year checks (src/validate/cross-year.ts), written into the records of every year involved.
+  carryover_break: {
+    zh: "本年“上年结转”与上年报告的“结转下年度继续办理”不一致",
+    en: "this year's carried_over differs from last year's carried_forward (same column); flagged in both years",
+    review: true,
+  },
+  in_force_break: {
+    zh: "现行有效件数与上年现行有效件数加本年制发减本年废止不一致",
+    en: "in_force is not last year's in_force + issued − repealed; flagged in both years",
+    review: true,
+  },
+  year_outlier: {
+    zh: "数值远超该机关其他年度的水平",
+    en: "the value is far outside the agency's other years",
+    review: true,
+  },
+  // Panel level (panel.csv `flags`): about a document's place in the panel, not about one cell.
+  year_conflict: {
+    zh: "标题、正文和文件名中的年度不一致",
+    en: "the years named by the title, the text and the file name disagree",
+    review: true,
+  },
+  agency_year_duplicate: {
+    zh: "同一机关同一年度有多份不同的报告",
+    en: "more than one distinct report for the same agency and year",
+    review: true,
+  },
 } as const satisfies Record<string, { zh: string; en: string; review: boolean }>;
 
 export type FlagCode = keyof typeof FLAG_CODES;

@@ -1,35 +1,42 @@
 /**
- * The batch runner: reads many inputs one after the other, never stopping for a bad one, then
- * rebuilds the tables of the output folder from every record in it. Re-running into the same
- * folder replaces the records of the inputs it ran (same path, whatever the content now is — a
- * now-failing input loses its old record) and keeps those of other inputs.
+ * The batch runner: many inputs through the same per-document task, on worker threads (or inline,
+ * or on a Redis queue — see executor.ts and queue/), never stopping for a bad one; then the output
+ * folder's tables are rebuilt from every record in it (finalize.ts: panel, cross-year checks).
+ *
+ * Resume: the manifest is keyed by content hash. An input whose bytes already have a record in the
+ * folder is `skipped` (unless `force`); the same bytes under a second name in one run are read once
+ * and the second name is reported as `duplicate`. Each finished input appends a journal line to
+ * manifest.jsonl after its record is in place, so a run killed at any point (SIGKILL included) is
+ * continued by the next run without losing or duplicating a record: a record written just before
+ * the kill has no journal line, is redone, and lands on the same file name (same name + hash).
+ *
+ * Re-running into the same folder replaces the records of the inputs it ran (same path, whatever
+ * the content now is — a now-failing input loses its old record) and keeps those of other inputs.
  */
-import { createHash } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { performance } from "node:perf_hooks";
-import { pipeline } from "node:stream/promises";
-import { ZodError } from "zod";
 import {
+  ManifestJournal,
   OUTPUT_FILES,
+  foldManifest,
   mergeManifest,
   readManifest,
-  recordId,
   writeManifest,
-  writeTables,
   type ManifestEntry,
 } from "../emit/index.js";
-import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
-import { InputError } from "./errors.js";
+import type { ReportRecord } from "../model/index.js";
+import type { DocIndexEntry } from "./doc-index.js";
+import { createExecutor, type Executor, type ExecutorKind } from "./executor.js";
+import { finalizeOutput } from "./finalize.js";
+import { sha256File } from "./hash.js";
 import { collectInputs } from "./inputs.js";
-import { loadRecords, removeRecordFile, reportPath, reportsDir, saveRecord } from "./out-dir.js";
-import { runDocument, type RunOptions } from "./run-document.js";
+import { reportPath, reportsDir } from "./out-dir.js";
 
 export type BatchStatus = ManifestEntry["status"];
 
 export interface BatchProgress {
-  /** 1-based position of this input among `total`. */
+  /** How many inputs are finished, this one included (1-based); `total` in all. */
   index: number;
   total: number;
   path: string;
@@ -37,15 +44,31 @@ export interface BatchProgress {
   ms: number;
   id: string | null;
   error: { code: string; message: string } | null;
+  /** Milliseconds since the batch started (for rates and ETA). */
+  elapsedMs: number;
+  /** For `duplicate`: the input read in its place. */
+  duplicateOf?: string;
 }
 
 export interface BatchOptions {
   outDir: string;
   onProgress?: (p: BatchProgress) => void;
+  /** Messages about the phases after the documents (indexing, cross-year checks, tables). */
+  onPhase?: (message: string) => void;
   /** Largest input accepted, in bytes (passed to runDocument). */
   maxBytes?: number;
-  /** Skip inputs whose path and content match an ok manifest line whose record is still there. */
+  /** Read inputs again even when their content already has a record in this folder. */
+  force?: boolean;
+  /** Kept for old scripts: skipping unchanged inputs is the default now (`force` turns it off). */
   resume?: boolean;
+  /** Documents at the same time (worker threads); default every core. */
+  jobs?: number;
+  /** Per-document limit in ms (threads only; default executor.ts DEFAULT_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** threads | inline; default threads when running compiled, inline from source (executor.ts). */
+  executor?: ExecutorKind;
+  /** Run documents elsewhere (the Redis queue); the runner closes it at the end. */
+  customExecutor?: Executor;
 }
 
 export interface BatchFailure {
@@ -60,116 +83,158 @@ export interface BatchSummary {
   ok: number;
   failed: number;
   skipped: number;
+  duplicates: number;
   failures: BatchFailure[];
   /** Records in the output folder after the run (this run's and earlier ones'). */
   records: number;
+  /** Cross-year findings over the whole folder (each flags its cells in every year involved). */
+  crossYear: number;
   /** Problems with the output folder itself (an unreadable record file, bad manifest lines). */
   warnings: string[];
+  /** Wall time of the document phase and of the whole run, ms. */
+  documentsMs: number;
+  totalMs: number;
 }
 
-async function sha256File(path: string): Promise<string | null> {
-  try {
-    const hash = createHash("sha256");
-    await pipeline(createReadStream(path), hash);
-    return hash.digest("hex");
-  } catch {
-    return null;
-  }
-}
-
-/** The manifest's error for a failed input: the InputError as is, anything else as "internal", naming the file. */
-function describeFailure(path: string, err: unknown): { code: string; message: string } {
-  if (err instanceof InputError) return { code: err.code, message: err.message };
-  if (err instanceof ZodError) {
-    const first = err.issues[0];
-    const where = first ? `${first.path.join(".")}: ${first.message}` : "schema";
-    return { code: "internal", message: `${path}: the extractor produced an invalid record (${where})` };
-  }
-  const msg = err instanceof Error ? err.message : String(err);
-  return { code: "internal", message: msg.startsWith(path) ? msg : `${path}: ${msg}` };
+/** A tiny semaphore: at most `n` documents in flight, so a huge input list never floods the pool. */
+function limiter(n: number): { acquire(): Promise<void>; release(): void } {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  return {
+    acquire: () => (free > 0 ? (free--, Promise.resolve()) : new Promise<void>((r) => waiting.push(r))),
+    release: () => {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
 }
 
 export async function runBatch(inputs: readonly string[], opts: BatchOptions): Promise<BatchSummary> {
+  const t0 = performance.now();
   const outDir = resolve(opts.outDir);
   await mkdir(reportsDir(outDir), { recursive: true });
   const manifestPath = join(outDir, OUTPUT_FILES.manifest);
   const old = await readManifest(manifestPath);
-  const oldByPath = new Map(old.entries.map((e) => [e.path, e]));
+  const oldEntries = foldManifest(old.entries);
+  const oldByPath = new Map(oldEntries.map((e) => [e.path, e]));
+  const priorBySha = new Map<string, ManifestEntry>();
+  for (const e of oldEntries) if (e.sha256 && e.id && (e.status === "ok" || e.status === "skipped")) priorBySha.set(e.sha256, e);
   const { files, missing } = await collectInputs(inputs, { exclude: [outDir] });
-  const runOptions: Partial<RunOptions> = opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes };
 
   const total = missing.length + files.length;
-  const fresh: ManifestEntry[] = [];
+  const fresh: (ManifestEntry | undefined)[] = new Array(total);
   const keptIds = new Set<string>();
-  const record = (entry: ManifestEntry): void => {
-    fresh.push(entry);
-    opts.onProgress?.({ index: fresh.length, total, path: entry.path, status: entry.status, ms: entry.ms, id: entry.id, error: entry.error });
+  const freshIndex = new Map<string, DocIndexEntry>();
+  let done = 0;
+  const journal = await ManifestJournal.open(manifestPath);
+  let appended: Promise<void> = Promise.resolve();
+  const finish = (pos: number, entry: ManifestEntry): void => {
+    fresh[pos] = entry;
+    done += 1;
+    appended = appended.then(() => journal.append(entry));
+    opts.onProgress?.({
+      index: done,
+      total,
+      path: entry.path,
+      status: entry.status,
+      ms: entry.ms,
+      id: entry.id,
+      error: entry.error,
+      elapsedMs: Math.round(performance.now() - t0),
+      ...(entry.duplicate_of === undefined ? {} : { duplicateOf: entry.duplicate_of }),
+    });
   };
+  const now = (): string => new Date().toISOString();
 
-  for (const m of missing) {
-    const at = new Date().toISOString();
-    record({ path: m.path, sha256: null, status: "failed", error: { code: "unreadable", message: m.message }, id: null, ms: 0, at });
-  }
+  missing.forEach((m, i) => finish(i, { path: m.path, sha256: null, status: "failed", error: { code: "unreadable", message: m.message }, id: null, ms: 0, at: now() }));
 
-  for (const path of files) {
-    const started = performance.now();
-    const at = new Date().toISOString();
-    const ms = (): number => Math.round(performance.now() - started);
-    const prior = oldByPath.get(path);
-    if (opts.resume && prior?.id && prior.status !== "failed" && existsSync(reportPath(outDir, prior.id))) {
+  const executor = opts.customExecutor ?? createExecutor({ ...pick(opts, "jobs", "timeoutMs"), ...(opts.executor ? { kind: opts.executor } : {}) });
+  // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
+  const slots = limiter(executor.kind === "inline" ? 1 : executor.concurrency * 2);
+  const inFlight = new Set<Promise<void>>();
+  const firstBySha = new Map<string, { pos: number; path: string }>();
+  const duplicates: { pos: number; path: string; sha256: string; of: { pos: number; path: string } }[] = [];
+  try {
+    for (const [i, path] of files.entries()) {
+      const pos = missing.length + i;
       const sha256 = await sha256File(path);
-      if (sha256 !== null && sha256 === prior.sha256) {
-        keptIds.add(prior.id);
-        record({ path, sha256, status: "skipped", error: null, id: prior.id, ms: ms(), at });
-        continue;
+      if (sha256 !== null) {
+        const first = firstBySha.get(sha256);
+        if (first) {
+          duplicates.push({ pos, path, sha256, of: first });
+          continue;
+        }
+        firstBySha.set(sha256, { pos, path });
+        const prior = opts.force ? undefined : priorBySha.get(sha256);
+        if (prior?.id && existsSync(reportPath(outDir, prior.id))) {
+          keptIds.add(prior.id);
+          finish(pos, { path, sha256, status: "skipped", error: null, id: prior.id, ms: 0, at: now() });
+          continue;
+        }
       }
+      await slots.acquire();
+      const at = now();
+      const job = executor
+        .run({ path, outDir, ...pick(opts, "maxBytes") })
+        .then((res) => {
+          if (res.status === "ok") {
+            keptIds.add(res.id);
+            freshIndex.set(res.id, res.entry);
+            finish(pos, { path, sha256: res.sha256, status: "ok", error: null, id: res.id, ms: res.ms, at });
+          } else finish(pos, { path, sha256, status: "failed", error: res.error, id: null, ms: res.ms, at });
+        })
+        .finally(() => {
+          slots.release();
+          inFlight.delete(job);
+        });
+      inFlight.add(job);
     }
-    let rec: ReportRecord;
-    try {
-      rec = ReportRecordSchema.parse(await runDocument(path, runOptions));
-    } catch (err) {
-      record({ path, sha256: await sha256File(path), status: "failed", error: describeFailure(path, err), id: null, ms: ms(), at });
-      continue;
-    }
-    // A failure to write the output is not the input's fault: it stops the batch.
-    const id = await saveRecord(outDir, rec);
-    keptIds.add(id);
-    record({ path, sha256: rec.source.sha256, status: "ok", error: null, id, ms: ms(), at });
+    await Promise.all(inFlight);
+  } finally {
+    await executor.close();
   }
+  for (const d of duplicates) {
+    const of = fresh[d.of.pos];
+    finish(d.pos, { path: d.path, sha256: d.sha256, status: "duplicate", error: null, id: of?.id ?? null, ms: 0, at: now(), duplicate_of: d.of.path });
+  }
+  await appended;
+  await journal.close();
+  const documentsMs = Math.round(performance.now() - t0);
 
+  const entries = fresh.filter((e): e is ManifestEntry => e !== undefined);
   const warnings: string[] = [];
-  if (old.invalid > 0) warnings.push(`${manifestPath}: ${old.invalid} unreadable line(s) dropped`);
+  if (old.invalid > 0) warnings.push(`${manifestPath}: ${old.invalid} unreadable line(s) dropped (a run killed mid-line leaves one)`);
   // Superseded: records of the inputs just run, found by their source path or by the id the manifest gave them.
-  const ranPaths = new Set(fresh.map((e) => e.path));
-  const oldIds = new Set(fresh.flatMap((e) => oldByPath.get(e.path)?.id ?? []));
-  const isSuperseded = (file: string, r: ReportRecord): boolean =>
-    !keptIds.has(file) && (ranPaths.has(resolve(r.source.path)) || oldIds.has(file));
-  const records = await collectRecords(outDir, isSuperseded, warnings);
-  await writeTables(outDir, records);
-  await writeManifest(manifestPath, mergeManifest(old.entries, fresh));
+  const ranPaths = new Set(entries.filter((e) => e.status !== "skipped").map((e) => e.path));
+  const oldIds = new Set([...ranPaths].flatMap((p) => oldByPath.get(p)?.id ?? []));
+  const isSuperseded = (file: string, r: ReportRecord): boolean => !keptIds.has(file) && (ranPaths.has(resolve(r.source.path)) || oldIds.has(file));
+  opts.onPhase?.("indexing records, cross-year checks, writing tables");
+  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded });
+  warnings.push(...fin.warnings);
+  await writeManifest(manifestPath, mergeManifest(oldEntries, entries));
 
-  const failures = fresh.flatMap((e) => (e.status === "failed" && e.error ? [{ path: e.path, ...e.error }] : []));
-  const count = (s: BatchStatus): number => fresh.filter((e) => e.status === s).length;
-  return { outDir, total, ok: count("ok"), failed: count("failed"), skipped: count("skipped"), failures, records: records.length, warnings };
+  const failures = entries.flatMap((e) => (e.status === "failed" && e.error ? [{ path: e.path, ...e.error }] : []));
+  const count = (s: BatchStatus): number => entries.filter((e) => e.status === s).length;
+  return {
+    outDir,
+    total,
+    ok: count("ok"),
+    failed: count("failed"),
+    skipped: count("skipped"),
+    duplicates: count("duplicate"),
+    failures,
+    records: fin.records,
+    crossYear: fin.findings.length,
+    warnings,
+    documentsMs,
+    totalMs: Math.round(performance.now() - t0),
+  };
 }
 
-/** Every record in the folder, minus (and deleting) the superseded ones; sorted by id. */
-async function collectRecords(
-  outDir: string,
-  isSuperseded: (file: string, r: ReportRecord) => boolean,
-  warnings: string[],
-): Promise<ReportRecord[]> {
-  const { stored, invalid } = await loadRecords(outDir);
-  warnings.push(...invalid);
-  const byId = new Map<string, ReportRecord>();
-  for (const { file, record } of stored) {
-    if (isSuperseded(file, record)) {
-      await removeRecordFile(outDir, file);
-      continue;
-    }
-    const id = recordId(record);
-    if (byId.has(id)) warnings.push(`${reportPath(outDir, file)}: same id ${id} as another record; left out of the tables`);
-    else byId.set(id, record);
-  }
-  return [...byId.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+/** The named options that are set (exactOptionalPropertyTypes: never pass `undefined` on). */
+function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): { [P in K]?: Exclude<T[P], undefined> } {
+  const out: { [P in K]?: Exclude<T[P], undefined> } = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k] as Exclude<T[K], undefined>;
+  return out;
 }

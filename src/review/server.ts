@@ -102,8 +102,8 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
 
   /** Lines around `line` (or the whole file with all=1), and whether a page image exists for the page. */
   async function sourceView(doc: Doc, url: URL) {
-    const page = Number(param(url, "page")) || 1;
-    const image = existsSync(pageImagePath(doc, page)) ? { url: `/api/page-image?doc=${encodeURIComponent(doc.id)}&page=${page}`, page } : null;
+    const page = Math.trunc(Number(param(url, "page"))) || 1;
+    const image = existsSync(pageImagePath(doc, page)) ? { url: `/api/page-image?doc=${encodeURIComponent(doc.id)}&page=${page}`, page, ...(await pageSize(doc, page)) } : null;
     const lines = doc.extracted.source.kind === "text" ? await readSourceLines(doc.extracted.source.path) : null;
     if (!lines) return { image, lines: null, from: 1, missing: doc.extracted.source.kind === "text" };
     const all = param(url, "all") === "1";
@@ -111,6 +111,19 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     const from = all ? 1 : Math.max(1, line - SOURCE_CONTEXT);
     const to = all ? Math.min(lines.length, MAX_SOURCE_LINES) : Math.min(lines.length, line + SOURCE_CONTEXT);
     return { image, from, lines: lines.slice(from - 1, to), missing: false };
+  }
+
+  /**
+   * The page's size in PDF points from `<page>.json` beside the image, so that a bbox (in points)
+   * can be drawn on an image rendered at any resolution; without it the image's pixels count as points.
+   */
+  async function pageSize(doc: Doc, page: number): Promise<{ width?: number; height?: number }> {
+    try {
+      const s = JSON.parse(await readFile(pageImagePath(doc, page).replace(/\.png$/, ".json"), "utf8")) as { width?: unknown; height?: unknown };
+      return typeof s.width === "number" && typeof s.height === "number" ? { width: s.width, height: s.height } : {};
+    } catch {
+      return {};
+    }
   }
 
   function pageImagePath(doc: Doc, page: number): string {

@@ -4,7 +4,8 @@
  * request, and corrections are re-applied to the new records by document hash and key.
  */
 import { stat } from "node:fs/promises";
-import { applyCorrections, correctionsPath, readCorrections, recordId, type CorrectionLog } from "../emit/index.js";
+import { join } from "node:path";
+import { OUTPUT_FILES, applyCorrections, correctionsPath, readCorrections, recordId, type CorrectionLog } from "../emit/index.js";
 import type { ReportRecord } from "../model/index.js";
 import { loadRecords, reportsDir } from "../pipeline/out-dir.js";
 
@@ -40,19 +41,26 @@ export class ReviewStore {
 
   /** Records and log, from cache when neither the reports folder nor the log changed. */
   async snapshot(): Promise<Snapshot> {
-    const key = `${await signature(reportsDir(this.outDir))}|${await signature(correctionsPath(this.outDir))}`;
-    if (this.cached?.key === key) return this.cached.snap;
-    this.loading ??= this.load().finally(() => {
-      this.loading = null;
-    });
+    // Records are renamed into place (a new directory mtime); every run also rewrites the manifest.
+    const key = [reportsDir(this.outDir), join(this.outDir, OUTPUT_FILES.manifest), correctionsPath(this.outDir)];
+    const sig = (await Promise.all(key.map(signature))).join("|");
+    if (this.cached?.key === sig) return this.cached.snap;
+    if (!this.loading) {
+      const loading = this.load().finally(() => {
+        if (this.loading === loading) this.loading = null;
+      });
+      this.loading = loading;
+    }
     const snap = await this.loading;
-    this.cached = { key, snap };
+    this.cached = { key: sig, snap };
     return snap;
   }
 
   /** After an append, so that the next request sees it even within the file system's mtime granularity. */
   invalidate(): void {
     this.cached = null;
+    // A load already running may have read the log before the append: do not reuse it.
+    this.loading = null;
   }
 
   private async load(): Promise<Snapshot> {

@@ -1,0 +1,178 @@
+/**
+ * All tables of an output folder written in one pass over the records, without keeping them: each
+ * record is turned into its rows of cells.csv, reports.csv, corrected.jsonl and the SQLite tables as
+ * it arrives, so memory does not grow with the number of documents. What must be sorted across
+ * documents (the review queue, least confident first; the panel, by agency and year) goes into the
+ * SQLite connection — a TEMP table for the queue — and is streamed out of it at the end. Every file
+ * is built under a hidden temp name and renamed into place only on `commit` (atomic.ts).
+ */
+import { createWriteStream, type WriteStream } from "node:fs";
+import { rename, rm, open } from "node:fs/promises";
+import { once } from "node:events";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { format } from "fast-csv";
+import type { ReportRecord } from "../model/index.js";
+import { tempPathFor } from "./atomic.js";
+import { applyCorrections, syncCorrectionsTable, type CorrectionLog } from "./corrections.js";
+import { CELLS_COLUMNS, cellRows } from "./cells-csv.js";
+import { BOM, type CsvRow } from "./csv.js";
+import { panelColumns, panelCsvRow, panelInserter, panelTableSql, type PanelRow } from "./panel.js";
+import { REPORTS_COLUMNS, reportRow } from "./reports-csv.js";
+import { REVIEW_COLUMNS, reviewItems } from "./review-queue.js";
+import { SQLITE_SCHEMA, insertCorrections, readSqliteCorrections, recordInserter } from "./sqlite.js";
+
+export const TABLE_FILES = {
+  cells: "cells.csv",
+  reportsCsv: "reports.csv",
+  reviewQueue: "review-queue.csv",
+  panel: "panel.csv",
+  sqlite: "nianbao.sqlite",
+  corrected: "corrected.jsonl",
+} as const;
+
+const cellText = (v: CsvRow[number]): string => (v === null ? "" : typeof v === "boolean" ? (v ? "true" : "false") : String(v));
+
+/** A CSV file being streamed to its temp name: rows are written with backpressure. */
+class CsvSink {
+  private readonly file: WriteStream;
+  private readonly csv;
+  private readonly done: Promise<unknown>;
+  constructor(readonly path: string, readonly tmp: string, headers: readonly string[]) {
+    this.file = createWriteStream(tmp, { flags: "wx" });
+    this.file.write(BOM);
+    this.csv = format<string[], string[]>({ rowDelimiter: "\r\n", includeEndRowDelimiter: true, alwaysWriteHeaders: true, headers: [...headers] });
+    this.csv.pipe(this.file);
+    this.done = once(this.file, "close");
+  }
+  async write(row: CsvRow): Promise<void> {
+    if (!this.csv.write(row.map(cellText))) await once(this.csv, "drain");
+  }
+  async end(): Promise<void> {
+    this.csv.end();
+    await this.done;
+  }
+}
+
+class LineSink {
+  private readonly file: WriteStream;
+  private readonly done: Promise<unknown>;
+  constructor(readonly path: string, readonly tmp: string) {
+    this.file = createWriteStream(tmp, { flags: "wx" });
+    this.done = once(this.file, "close");
+  }
+  async write(line: string): Promise<void> {
+    if (!this.file.write(line)) await once(this.file, "drain");
+  }
+  async end(): Promise<void> {
+    this.file.end();
+    await this.done;
+  }
+}
+
+export interface TablesWriterOptions {
+  /** Key columns of the panel (every template key, in template order). */
+  panelKeys: readonly string[];
+  /** The review log (corrections.jsonl), applied to every record before it is serialized. */
+  log: CorrectionLog;
+}
+
+export class TablesWriter {
+  private readonly cells: CsvSink;
+  private readonly reports: CsvSink;
+  /** corrected.jsonl exists only while there are corrections (as in corrections.ts). */
+  private readonly corrected: LineSink | null;
+  private readonly db: Database.Database;
+  private readonly sqliteTmp: string;
+  private readonly insertRecord: (r: ReportRecord) => void;
+  private readonly insertPanel: (row: PanelRow) => void;
+  private readonly insertReview: Database.Statement;
+  private readonly temps: string[] = [];
+
+  constructor(readonly outDir: string, private readonly opts: TablesWriterOptions) {
+    const sqlitePath = join(outDir, TABLE_FILES.sqlite);
+    // Read before anything is created: a file whose corrections cannot be read stops the run here.
+    const corrections = readSqliteCorrections(sqlitePath);
+    const tmp = (name: string): string => {
+      const t = tempPathFor(join(outDir, name));
+      this.temps.push(t);
+      return t;
+    };
+    this.cells = new CsvSink(join(outDir, TABLE_FILES.cells), tmp(TABLE_FILES.cells), CELLS_COLUMNS);
+    this.reports = new CsvSink(join(outDir, TABLE_FILES.reportsCsv), tmp(TABLE_FILES.reportsCsv), REPORTS_COLUMNS);
+    this.corrected = opts.log.entries.length > 0 ? new LineSink(join(outDir, TABLE_FILES.corrected), tmp(TABLE_FILES.corrected)) : null;
+    this.sqliteTmp = tmp(TABLE_FILES.sqlite);
+    this.db = new Database(this.sqliteTmp);
+    // A temp file renamed only when complete needs no journal.
+    this.db.pragma("journal_mode = OFF");
+    this.db.pragma("synchronous = OFF");
+    this.db.exec(SQLITE_SCHEMA);
+    this.db.exec(panelTableSql(opts.panelKeys));
+    this.db.exec("CREATE TEMP TABLE review_items (confidence REAL, id TEXT, idx INTEGER, row TEXT)");
+    this.insertRecord = recordInserter(this.db);
+    this.insertPanel = panelInserter(this.db, opts.panelKeys);
+    this.insertReview = this.db.prepare("INSERT INTO temp.review_items VALUES (?,?,?,?)");
+    this.db.exec("BEGIN");
+    insertCorrections(this.db, corrections);
+  }
+
+  /** Adds one record as extracted to every table, with the reviewers' corrections applied; returns the corrected record. */
+  async add(extracted: ReportRecord): Promise<ReportRecord> {
+    const r = applyCorrections(extracted, this.opts.log);
+    for (const row of cellRows([r])) await this.cells.write(row);
+    await this.reports.write(reportRow(r));
+    await this.corrected?.write(`${JSON.stringify(r)}\n`);
+    this.insertRecord(r);
+    for (const item of reviewItems(r)) this.insertReview.run(item.confidence, item.id, item.index, JSON.stringify(item.row));
+    return r;
+  }
+
+  addPanelRow(row: PanelRow): void {
+    this.insertPanel(row);
+  }
+
+  /** Finishes every file and renames them into place. */
+  async commit(): Promise<void> {
+    await this.cells.end();
+    await this.reports.end();
+    await this.corrected?.end();
+    this.db.exec("COMMIT");
+    const review = new CsvSink(join(this.outDir, TABLE_FILES.reviewQueue), this.tmpFor(TABLE_FILES.reviewQueue), REVIEW_COLUMNS);
+    for (const { row } of this.db.prepare("SELECT row FROM temp.review_items ORDER BY confidence, id, idx").iterate() as Iterable<{ row: string }>) {
+      await review.write(JSON.parse(row) as CsvRow);
+    }
+    await review.end();
+    const keys = this.opts.panelKeys;
+    const panel = new CsvSink(join(this.outDir, TABLE_FILES.panel), this.tmpFor(TABLE_FILES.panel), panelColumns(keys));
+    for (const row of this.db.prepare("SELECT * FROM panel ORDER BY agency, year").raw().iterate() as Iterable<CsvRow>) await panel.write(row);
+    await panel.end();
+    this.db.close();
+    const sinks = [this.cells, this.reports, review, panel, ...(this.corrected ? [this.corrected] : [])];
+    for (const t of [...sinks.map((s) => s.tmp), this.sqliteTmp]) await fsync(t);
+    for (const s of sinks) await rename(s.tmp, s.path);
+    await rename(this.sqliteTmp, join(this.outDir, TABLE_FILES.sqlite));
+    if (!this.corrected) await rm(join(this.outDir, TABLE_FILES.corrected), { force: true });
+    syncCorrectionsTable(join(this.outDir, TABLE_FILES.sqlite), this.opts.log);
+  }
+
+  /** Removes the temp files (after an error). */
+  async abort(): Promise<void> {
+    if (this.db.open) this.db.close();
+    await Promise.all(this.temps.map((t) => rm(t, { force: true })));
+  }
+
+  private tmpFor(name: string): string {
+    const t = tempPathFor(join(this.outDir, name));
+    this.temps.push(t);
+    return t;
+  }
+}
+
+async function fsync(path: string): Promise<void> {
+  const fh = await open(path, "r+");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}

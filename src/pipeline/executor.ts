@@ -1,0 +1,113 @@
+/**
+ * Where documents run: in this thread (inline) or in a pool of worker threads (piscina), one task per
+ * document, with a per-file timeout that kills the thread running a stuck document. The batch runner
+ * and the queue worker only see `Executor`, so scheduling never leaks into the stages.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import { describeFailure, runTask, type DocumentTask, type TaskResult } from "./task.js";
+
+/** `queue` is the Redis executor (queue/coordinator.ts); the runner only sees the interface. */
+export type ExecutorKind = "threads" | "inline" | "queue";
+
+export interface Executor {
+  readonly kind: ExecutorKind;
+  /** Documents run at the same time. */
+  readonly concurrency: number;
+  /** Never rejects for a document's own failure; rejects only when the executor itself is broken. */
+  run(task: DocumentTask): Promise<TaskResult>;
+  close(): Promise<void>;
+}
+
+export interface ExecutorOptions {
+  kind?: ExecutorKind;
+  /** Worker threads (default: every core). */
+  jobs?: number;
+  /** Per-document limit in ms (default 60 s; a text report takes milliseconds, a PDF seconds). */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * Worker threads cannot load TypeScript, so the pool always runs the compiled entry in dist/. When
+ * this module is itself compiled (dist/pipeline/executor.js) that is the file beside it; when it is
+ * loaded from src/ (vitest), it is ../../dist/pipeline/worker-thread.js, built by `npm run build`.
+ */
+export function workerEntry(): string {
+  const here = import.meta.url;
+  const url = here.endsWith(".ts") ? new URL("../../dist/pipeline/worker-thread.js", here) : new URL("./worker-thread.js", here);
+  return fileURLToPath(url);
+}
+
+/** Threads when the compiled worker exists; inline otherwise (running from source without a build). */
+export function defaultExecutorKind(): ExecutorKind {
+  return import.meta.url.endsWith(".ts") ? "inline" : existsSync(workerEntry()) ? "threads" : "inline";
+}
+
+export function createExecutor(opts: ExecutorOptions = {}): Executor {
+  const jobs = opts.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number ≥ 1, got ${jobs}`);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw new Error(`timeoutMs must be positive, got ${timeoutMs}`);
+  const kind = opts.kind ?? defaultExecutorKind();
+  if (kind === "queue") throw new Error("the queue executor is made by createQueueExecutor (queue/coordinator.ts)");
+  return kind === "threads" ? threadExecutor(jobs, timeoutMs) : inlineExecutor();
+}
+
+async function settle(task: DocumentTask, run: () => Promise<TaskResult>, started: number): Promise<TaskResult> {
+  try {
+    return await run();
+  } catch (err) {
+    return { status: "failed", error: describeFailure(task.path, err), ms: Math.round(performance.now() - started) };
+  }
+}
+
+/**
+ * One document at a time in this thread. No timeout can stop synchronous work here, so none is
+ * applied; the inline executor serves tests (stand-in extractors) and runs without a build.
+ */
+function inlineExecutor(): Executor {
+  return {
+    kind: "inline",
+    concurrency: 1,
+    run: (task) => settle(task, () => runTask(task), performance.now()),
+    close: async () => undefined,
+  };
+}
+
+function threadExecutor(jobs: number, timeoutMs: number): Executor {
+  const pool = new Piscina<DocumentTask, TaskResult>({
+    filename: workerEntry(),
+    minThreads: jobs,
+    maxThreads: jobs,
+    // Threads stay up for the whole batch: starting one costs ~50 ms of module loading.
+    idleTimeout: 60_000,
+  });
+  return {
+    kind: "threads",
+    concurrency: jobs,
+    run: (task) => {
+      const started = performance.now();
+      const signal = AbortSignal.timeout(timeoutMs);
+      return settle(
+        task,
+        async () => {
+          try {
+            return await pool.run(task, { signal });
+          } catch (err) {
+            // Piscina terminates the thread of an aborted running task; the pool starts a new one.
+            if (signal.aborted) {
+              return { status: "failed", error: { code: "timeout", message: `${task.path}: not finished after ${timeoutMs} ms (per-file timeout); skipped` }, ms: Math.round(performance.now() - started) };
+            }
+            throw err;
+          }
+        },
+        started,
+      );
+    },
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The end of a batch (and `rebuildTables`): index the records of the output folder, group them by
+ * agency, run the cross-year checks, and stream every table. Records are read one agency at a time;
+ * what is held for the whole folder is one small index entry per document.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { TablesWriter, applyCorrections, readCorrections, recordId } from "../emit/index.js";
+import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
+import type { CrossYearFinding } from "../validate/cross-year.js";
+import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
+import { removeRecordFile, reportPath, reportsDir, saveRecord } from "./out-dir.js";
+import { PANEL_KEYS, applyCrossYear, groupByAgency, panelRows } from "./panel.js";
+
+export interface FinalizeOptions {
+  /** Index entries of the records written by this run (their files need not be read to index them). */
+  fresh?: ReadonlyMap<string, DocIndexEntry>;
+  /** Records replaced by this run (same input path, other content); their files are deleted. */
+  isSuperseded?: (file: string, record: ReportRecord) => boolean;
+}
+
+export interface FinalizeResult {
+  records: number;
+  findings: CrossYearFinding[];
+  /** Records re-serialized with new or removed cross-year flags. */
+  reflagged: number;
+  warnings: string[];
+}
+
+async function readRecord(path: string): Promise<ReportRecord> {
+  return ReportRecordSchema.parse(JSON.parse(await readFile(path, "utf8")));
+}
+
+async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: string[]): Promise<DocIndexEntry[]> {
+  let names: string[];
+  try {
+    names = (await readdir(reportsDir(outDir))).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
+  }
+  const entries: DocIndexEntry[] = [];
+  const ids = new Set<string>();
+  for (const name of names) {
+    if (name.startsWith(".") || !name.endsWith(".json")) continue;
+    const file = name.slice(0, -".json".length);
+    const known = opts.fresh?.get(file);
+    if (known) {
+      ids.add(file);
+      entries.push(known);
+      continue;
+    }
+    let record: ReportRecord;
+    try {
+      record = await readRecord(reportPath(outDir, file));
+    } catch (err) {
+      const why = err instanceof Error && err.name === "ZodError" ? "not a valid record" : `unreadable (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`;
+      warnings.push(`${reportPath(outDir, file)}: ${why}; left out of the tables`);
+      continue;
+    }
+    if (opts.isSuperseded?.(file, record)) {
+      await removeRecordFile(outDir, file);
+      continue;
+    }
+    const id = recordId(record);
+    if (ids.has(id) || id !== file) {
+      warnings.push(`${reportPath(outDir, file)}: ${ids.has(id) ? `same id ${id} as another record` : `file name is not the record's id ${id}`}; left out of the tables`);
+      continue;
+    }
+    ids.add(id);
+    entries.push(docIndexEntry(id, record));
+  }
+  return entries;
+}
+
+export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {}): Promise<FinalizeResult> {
+  const warnings: string[] = [];
+  const entries = await indexFolder(outDir, opts, warnings);
+  const groups = groupByAgency(entries);
+  const log = await readCorrections(outDir);
+  if (log.invalid > 0) warnings.push(`${outDir}/corrections.jsonl: ${log.invalid} unreadable line(s) ignored`);
+  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log });
+  const findings: CrossYearFinding[] = [];
+  let reflagged = 0;
+  let records = 0;
+  try {
+    for (const group of groups) {
+      const extracted = await Promise.all(group.docs.map((d) => readRecord(reportPath(outDir, d.id))));
+      const cross = applyCrossYear(group, extracted, extracted.map((r) => applyCorrections(r, log)));
+      findings.push(...cross.findings);
+      const exported: ReportRecord[] = [];
+      for (const [i, r] of cross.records.entries()) {
+        if (cross.changed.has(group.docs[i]!.id)) {
+          await saveRecord(outDir, r);
+          reflagged += 1;
+        }
+        exported.push(await writer.add(r));
+        records += 1;
+      }
+      for (const row of panelRows(group, exported)) writer.addPanelRow(row);
+    }
+    await writer.commit();
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  return { records, findings, reflagged, warnings };
+}
+
+/** Rebuilds every table of an output folder from its records (after corrections, or by hand). */
+export async function rebuildTables(outDir: string): Promise<FinalizeResult> {
+  return finalizeOutput(outDir);
+}

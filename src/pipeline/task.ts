@@ -1,0 +1,71 @@
+/**
+ * The unit of work of every batch mode — inline, worker threads and the Redis queue all call
+ * `runTask`, so a document is read by the same code whoever schedules it (STYLE.md P10). The task
+ * reads the file, runs the document pipeline, writes `reports/<id>.json` itself (serializing in the
+ * worker keeps the main thread free) and returns only a small index entry.
+ */
+import { ZodError } from "zod";
+import { recordId } from "../emit/index.js";
+import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
+import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
+import { InputError } from "./errors.js";
+import { saveRecord } from "./out-dir.js";
+import { runDocument, type RunOptions } from "./run-document.js";
+
+export interface DocumentTask {
+  /** Absolute path of the input. */
+  path: string;
+  /**
+   * Output folder the record is written into; null to return the record instead (the queue worker,
+   * which may not share the coordinator's disk).
+   */
+  outDir: string | null;
+  maxBytes?: number;
+}
+
+export interface TaskError {
+  /** InputError code, `internal` for a bug, `timeout` when the per-file limit ran out. */
+  code: string;
+  message: string;
+}
+
+export type TaskResult =
+  | { status: "ok"; id: string; sha256: string; entry: DocIndexEntry; ms: number; record?: ReportRecord }
+  | { status: "failed"; error: TaskError; ms: number };
+
+/** The manifest's error for a failed input: the InputError as is, anything else as "internal", naming the file. */
+export function describeFailure(path: string, err: unknown): TaskError {
+  if (err instanceof InputError) return { code: err.code, message: err.message };
+  if (err instanceof ZodError) {
+    const first = err.issues[0];
+    const where = first ? `${first.path.join(".")}: ${first.message}` : "schema";
+    return { code: "internal", message: `${path}: the extractor produced an invalid record (${where})` };
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  return { code: "internal", message: msg.startsWith(path) ? msg : `${path}: ${msg}` };
+}
+
+/**
+ * Runs one document. Bad input (InputError) is a result, not an exception; any other error is
+ * thrown, so that a scheduler can decide (the queue retries it; the batch runner records it as
+ * `internal`). A failure to write the record is thrown too: it is not the input's fault.
+ */
+export async function runTask(task: DocumentTask): Promise<TaskResult> {
+  const started = performance.now();
+  const ms = (): number => Math.round(performance.now() - started);
+  const options: Partial<RunOptions> = task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes };
+  let record;
+  try {
+    record = ReportRecordSchema.parse(await runDocument(task.path, options));
+  } catch (err) {
+    if (err instanceof InputError) return { status: "failed", error: describeFailure(task.path, err), ms: ms() };
+    throw err;
+  }
+  if (task.outDir === null) {
+    const id = recordId(record);
+    return { status: "ok", id, sha256: record.source.sha256, entry: docIndexEntry(id, record), ms: ms(), record };
+  }
+  // Not fsynced: it survives a killed process; see atomic.ts for why.
+  const id = await saveRecord(task.outDir, record, { durable: false });
+  return { status: "ok", id, sha256: record.source.sha256, entry: docIndexEntry(id, record), ms: ms() };
+}
