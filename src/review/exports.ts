@@ -3,7 +3,7 @@
  * so that the files always show the log. Rebuilds are serialized and coalesced: a burst of quick
  * actions costs one rebuild running plus at most one queued, never one per keystroke.
  */
-import { writeTables } from "../emit/index.js";
+import { rebuildTables } from "../pipeline/finalize.js";
 import type { ReviewStore } from "./store.js";
 
 export class ExportRebuilder {
@@ -37,9 +37,9 @@ export class ExportRebuilder {
     do {
       this.again = false;
       try {
-        const snap = await this.store.snapshot();
-        // writeTables applies the log itself; it gets the records as extracted.
-        await writeTables(this.store.outDir, snap.docs.map((d) => d.extracted));
+        // The batch's own rebuild (panel, cross-year checks included); it applies the log itself.
+        await rebuildTables(this.store.outDir);
+        this.store.invalidate();
         this.lastError = null;
         this.lastDoneAt = new Date().toISOString();
       } catch (err) {
