@@ -5,7 +5,8 @@
 import { request } from "node:http";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli.js";
 import { appendCorrection } from "../src/emit/index.js";
 import { serveReview, startReviewServer, type ReviewServer } from "../src/review/index.js";
 import { makeReviewFixture, XSS, type ReviewFixture } from "./helpers/review-fixture.js";
@@ -152,6 +153,22 @@ describe("review API", () => {
     const img = await raw(src.image.url);
     expect([img.status, img.headers["content-type"]]).toEqual([200, "image/png"]);
     expect((await raw(`/api/page-image?doc=${encodeURIComponent(doc)}&page=..%2F1`)).status).toBe(400);
+  });
+
+  it("`nianbao review DIR --port 0` prints its address, serves, and exits 0 on Ctrl-C", async () => {
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
+    try {
+      const code = main(["node", "nianbao", "review", fx.outDir, "--port", "0", "--reviewer", "cli"]);
+      await vi.waitFor(() => expect(out.join("")).toMatch(/nianbao review: http/), { timeout: 5000 });
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out.join(""))![0];
+      expect((await fetch(`${url}api/overview`)).status).toBe(200);
+      process.emit("SIGINT");
+      expect(await code).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out.join("")).toContain("reviewer cli");
   });
 
   it("`nianbao review` refuses a folder that is not an output folder, and stops on abort", async () => {

@@ -204,7 +204,12 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     handle(req, res).catch((err: unknown) => sendError(res, err));
   });
   await new Promise<void>((ok, fail) => {
-    server.once("error", fail);
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      const port = opts.port ?? DEFAULT_REVIEW_PORT;
+      if (err.code === "EADDRINUSE") fail(new Error(`port ${port} on ${host} is in use; choose another with --port (0: any free port)`));
+      else if (err.code === "EADDRNOTAVAIL") fail(new Error(`cannot listen on ${host}: no such address on this machine`));
+      else fail(err);
+    });
     server.listen(opts.port ?? DEFAULT_REVIEW_PORT, host, () => ok());
   });
   const port = (server.address() as AddressInfo).port;
