@@ -141,7 +141,10 @@ async function act(action, value) {
 }
 
 async function undo() {
-  const at = state.undo.pop();
+  // The last action of this session; with none, the decision in force on the current value
+  // (e.g. in the "reviewed" list after a reload).
+  let at = state.undo.pop();
+  if (at === undefined && state.items[state.at]?.correction) at = state.at;
   const item = state.items[at ?? -1];
   if (!item) return;
   await postJson("/api/action", { doc: item.doc, key: item.key, action: "undo" });

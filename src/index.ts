@@ -26,3 +26,4 @@ export {
   type ReportVariant,
 } from "./generate/index.js";
 export { evaluate, formatEvalSummary, type EvalReport } from "./eval/index.js";
+export { startReviewServer, DEFAULT_REVIEW_PORT, type ReviewServer, type ReviewServerOptions } from "./review/index.js";

@@ -14,7 +14,10 @@ import { writeFileAtomic } from "../src/emit/index.js";
 import { startReviewServer, type ReviewServer } from "../src/review/index.js";
 import { makeReviewFixture, PANEL_AGENCY, XSS, type ReviewFixture } from "./helpers/review-fixture.js";
 
-const DOCS = fileURLToPath(new URL("../docs/", import.meta.url));
+// Screenshots go to docs/ with UPDATE_SCREENSHOTS=1 (as UPDATE_GOLDEN for goldens), else into the
+// test's temp folder, so that a plain `npm test` does not rewrite tracked files.
+const DOCS_DIR = fileURLToPath(new URL("../docs/", import.meta.url));
+const shot = (name: string): string => join(process.env.UPDATE_SCREENSHOTS === "1" ? DOCS_DIR : fx.root, name);
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let fx: ReviewFixture;
@@ -75,7 +78,7 @@ describe("review app in Chromium", () => {
     const key = (await first.getAttribute("data-key"))!;
     expect(await page.locator("#key").textContent()).toBe(key);
     const left = Number(await page.locator("#left").getAttribute("data-left"));
-    await page.screenshot({ path: join(DOCS, "review-queue.png") });
+    await page.screenshot({ path: shot("review-queue.png") });
 
     await page.keyboard.press("c");
     await page.keyboard.type("4321");
@@ -124,7 +127,7 @@ describe("review app in Chromium", () => {
     expect(await cell.textContent()).toBe("4321");
     expect(await cell.getAttribute("class")).toContain("s-corrected");
     expect(await page.locator(".source .ln.focus").count()).toBe(1);
-    await page.screenshot({ path: join(DOCS, "review-report.png") });
+    await page.screenshot({ path: shot("review-report.png") });
   });
 
   it("overview: flags by kind, confidence distribution and applications by year as inline SVG", async () => {
@@ -134,7 +137,7 @@ describe("review app in Chromium", () => {
     expect(await page.locator("#agency option:checked").textContent()).toBe(`${PANEL_AGENCY} (2021, 2022, 2023)`);
     expect(await page.locator("#agency-chart svg rect").count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator("script[src^='http'], link[href^='http']").count()).toBe(0);
-    await page.screenshot({ path: join(DOCS, "review-overview.png"), fullPage: true });
+    await page.screenshot({ path: shot("review-overview.png"), fullPage: true });
   });
 
   it("shows a report containing <script> as text and runs none of it", async () => {
@@ -166,5 +169,17 @@ describe("review app in Chromium", () => {
     await page.waitForSelector(".page-image svg.bbox rect");
     expect(await page.locator(".page-image svg.bbox").getAttribute("viewBox")).toBe("0 0 595 842");
     expect(await page.locator(".page-image svg.bbox rect").getAttribute("x")).toBe("100");
+  });
+
+  it("undoes a decision from an earlier session in the reviewed list; the export follows", async () => {
+    const { doc, key } = corrected!;
+    await open("/?show=reviewed");
+    await page.locator(`#items li[data-doc="${doc}"][data-key="${key}"]`).click();
+    await page.waitForSelector(`#detail[data-key="${key}"]`);
+    await page.keyboard.press("z");
+    await page.waitForFunction(() => document.querySelector("#value")?.textContent !== "4321");
+    const row = await cellsCsvRow(doc, key);
+    expect(row?.status).not.toBe("corrected");
+    expect(row?.value).not.toBe("4321");
   });
 });
