@@ -6,7 +6,9 @@ import { request } from "node:http";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { hostname } from "node:os";
 import { main } from "../src/cli.js";
+import { allowedHosts } from "../src/review/http.js";
 import { appendCorrection } from "../src/emit/index.js";
 import { serveReview, startReviewServer, type ReviewServer } from "../src/review/index.js";
 import { makeReviewFixture, XSS, type ReviewFixture } from "./helpers/review-fixture.js";
@@ -54,6 +56,13 @@ describe("review server security", () => {
     expect((await raw("/", { headers: { Host: `localhost:${port}` } })).status).toBe(200);
     expect((await raw("/", { headers: { Host: "evil.example" } })).status).toBe(421);
     expect((await raw("/api/queue", { headers: { Host: `evil.example:${port}` } })).status).toBe(421);
+  });
+
+  it("answers to this machine's own names only, also when bound to every interface", () => {
+    expect([...allowedHosts("127.0.0.1", 80)].sort()).toEqual(["127.0.0.1:80", "[::1]:80", "localhost:80"]);
+    const all = allowedHosts("0.0.0.0", 80);
+    expect(all.has(`${hostname().toLowerCase()}:80`)).toBe(true);
+    expect(all.has("evil.example:80")).toBe(false);
   });
 
   it.each([

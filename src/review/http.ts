@@ -8,6 +8,7 @@
  *   even a missed escape in a page could not run injected script.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { hostname, networkInterfaces } from "node:os";
 
 export const SECURITY_HEADERS: Record<string, string> = {
   "Content-Security-Policy":
@@ -28,10 +29,19 @@ export class HttpError extends Error {
   }
 }
 
-/** The Host values this server answers to: loopback names, or the bound host, with the port. */
+/**
+ * The Host values this server answers to, with the port: the loopback names and the bound host; when
+ * bound to every interface (0.0.0.0, ::), also this machine's addresses and name — never a name
+ * the server cannot know is its own.
+ */
 export function allowedHosts(boundHost: string, port: number): Set<string> {
-  const names = new Set(["127.0.0.1", "localhost", "[::1]"]);
-  names.add(boundHost.includes(":") && !boundHost.startsWith("[") ? `[${boundHost}]` : boundHost);
+  const names = new Set<string>();
+  const add = (h: string): void => void names.add(h.includes(":") && !h.startsWith("[") ? `[${h}]` : h);
+  for (const h of ["127.0.0.1", "localhost", "::1", boundHost]) add(h);
+  if (boundHost === "0.0.0.0" || boundHost === "::") {
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) add(a.address);
+    add(hostname());
+  }
   return new Set([...names].map((n) => `${n}:${port}`.toLowerCase()));
 }
 
