@@ -51,7 +51,7 @@ function renderList() {
         el("span", { class: "conf" }, fmtConf(item.confidence)),
         el("span", { class: "val" }, fmtValue(done ? done.value : item.value)),
         el("span", { class: "key" }, item.key),
-        el("span", { class: "who" }, `${item.agency ?? "?"} ${item.year ?? ""}`),
+        el("span", { class: "who" }, `${item.agency ?? "?"} ${item.year ?? ""}`, item.correction?.stale ? el("span", { class: "stale-mark" }, " 已过期 stale") : null),
       );
       li.addEventListener("click", () => select(i));
       return li;
