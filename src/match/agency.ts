@@ -15,7 +15,7 @@ export function normalizeAgencyName(name: string): string {
 }
 
 /** A prefix made only of administrative parents: 江苏省, 淮安市, 恩施土家族苗族自治州, 阿拉善盟. */
-const PARENTS = /^(?:[^省市州盟区县]{1,12}?(?:省|市|自治区|自治州|州|地区|盟))+$/u;
+const PARENTS = /^(?:.{1,12}?(?:省|市|自治区|自治州|州|地区|盟))+$/u;
 /** Shortest name that may stand for an agency on its own (洪泽区人民政府 has 7 characters). */
 const MIN_LENGTH = 5;
 
