@@ -4,8 +4,8 @@
  * data (lost cells, failed rules) is carried in the record as flags and checks.
  */
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
-import { NoTextLayerError, PdfOpenError, pdfToPageModel } from "../ingest/pdf/index.js";
+import { open, stat } from "node:fs/promises";
+import { ReaderError, detectBackend, knownFormats, type IngestBackend } from "../ingest/index.js";
 import { TextDecodeError, textToPageModel } from "../ingest/text/index.js";
 import { positionedToLines } from "../layout/positioned-lines.js";
 import { RECORD_SCHEMA_ID, type CellRecord, type PageModel, type ReportRecord } from "../model/index.js";
@@ -17,15 +17,19 @@ import { InputError } from "./errors.js";
 import { extractTables } from "./tables.js";
 
 export interface RunOptions {
-  /** Largest input accepted, in bytes (default 16 MiB: a text report is well under 1 MiB). */
+  /** Largest text input accepted, in bytes (default 16 MiB: a text report is well under 1 MiB). */
   maxBytes: number;
+  /** Largest binary input (PDF …) accepted, in bytes (default 512 MiB). */
+  maxBinaryBytes: number;
 }
 
-export const DEFAULT_RUN_OPTIONS: RunOptions = { maxBytes: 16 * 1024 * 1024 };
+export const DEFAULT_RUN_OPTIONS: RunOptions = { maxBytes: 16 * 1024 * 1024, maxBinaryBytes: 512 * 1024 * 1024 };
 
 export function resolveRunOptions(partial: Partial<RunOptions> = {}): RunOptions {
   const o = { ...DEFAULT_RUN_OPTIONS, ...partial };
-  if (!Number.isFinite(o.maxBytes) || o.maxBytes <= 0) throw new Error(`maxBytes must be a positive number of bytes, got ${o.maxBytes}`);
+  for (const [name, v] of Object.entries(o)) {
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number of bytes, got ${v}`);
+  }
   return o;
 }
 
@@ -36,37 +40,57 @@ export async function runDocument(path: string, options?: Partial<RunOptions>): 
     throw new InputError(path, "unreadable", `cannot read the file (${e.code ?? e.message})`);
   });
   if (!info.isFile()) throw new InputError(path, "unreadable", "not a regular file");
-  if (info.size > opts.maxBytes) {
-    throw new InputError(path, "too_large", `file is ${mib(info.size)}, over the ${mib(opts.maxBytes)} limit for one report (option maxBytes / --max-bytes)`);
+  // The kind decides the limit, and the first KiB decides the kind: a huge file is never read whole to be refused.
+  const handle = await open(path, "r");
+  try {
+    const head = Buffer.alloc(Math.min(1024, info.size));
+    await handle.read(head, 0, head.length, 0);
+    const detected = detectBackend(head);
+    const text = "backend" in detected && detected.backend.kind === "text";
+    const limit = text ? opts.maxBytes : opts.maxBinaryBytes;
+    if (info.size > limit) {
+      const what = text ? "a text report (option maxBytes / --max-bytes)" : "one input (option maxBinaryBytes)";
+      throw new InputError(path, "too_large", `file is ${mib(info.size)}, over the ${mib(limit)} limit for ${what}`);
+    }
+    return await extractDocument(path, await handle.readFile());
+  } finally {
+    await handle.close();
   }
-  const bytes = await readFile(path);
-  return extractDocument(path, bytes);
 }
 
 /** Any supported input in memory → its record. The format comes from the content, not the name. */
 export async function extractDocument(path: string, bytes: Buffer): Promise<ReportRecord> {
-  if (detectFormat(bytes) !== "pdf") return extractFromBytes(path, bytes);
   const t0 = performance.now();
   const sha256 = checkNotEmpty(path, bytes);
-  let model: PageModel;
-  try {
-    model = await pdfToPageModel(bytes);
-  } catch (e) {
-    if (e instanceof PdfOpenError) throw new InputError(path, e.code === "empty" ? "empty" : e.code, e.message);
-    if (e instanceof NoTextLayerError) throw new InputError(path, "needs_ocr", e.message);
-    throw e;
+  const detected = detectBackend(bytes);
+  if ("unsupported" in detected) {
+    throw new InputError(path, "unsupported_format", `${detected.unsupported} input is not supported yet; nianbao reads ${knownFormats()}`);
   }
+  const model = await readWith(detected.backend, path, bytes);
   const t1 = performance.now();
-  const lines = positionedToLines(model.positioned ?? []);
+  // Readers with geometry give positioned tokens; layout builds the lines the matchers read.
+  const lines = model.geometry === "none" ? model.lines : positionedToLines(model.positioned ?? []);
   return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0);
 }
 
-/** Text input in memory → its record (synchronous: text needs no I/O). */
+async function readWith(backend: IngestBackend, path: string, bytes: Buffer): Promise<PageModel> {
+  try {
+    return await backend.read(bytes);
+  } catch (e) {
+    if (e instanceof ReaderError) throw new InputError(path, e.code, e.message);
+    throw e;
+  }
+}
+
+/** Text input in memory → its record, synchronously (text needs no I/O); other formats are refused. */
 export function extractFromBytes(path: string, bytes: Buffer): ReportRecord {
   const t0 = performance.now();
   const sha256 = checkNotEmpty(path, bytes);
-  const foreign = foreignFormat(bytes);
-  if (foreign) throw new InputError(path, "unsupported_format", `${foreign} input is not supported yet (text and PDF are); convert it to text first`);
+  const detected = detectBackend(bytes);
+  if ("unsupported" in detected || detected.backend.kind !== "text") {
+    const what = "unsupported" in detected ? detected.unsupported : detected.backend.description;
+    throw new InputError(path, "unsupported_format", `${what} input is not read by extractFromBytes (text only); use extractDocument`);
+  }
   let model: PageModel;
   try {
     model = textToPageModel(bytes);
@@ -80,7 +104,8 @@ export function extractFromBytes(path: string, bytes: Buffer): ReportRecord {
 
 /** The content hash, after refusing an empty (or whitespace-only) file. */
 function checkNotEmpty(path: string, bytes: Buffer): string {
-  const blank = bytes.length === 0 || (!bytes.subarray(0, 4).equals(PDF_MAGIC) && bytes.toString("utf8").trim() === "");
+  // Only a small file can be all whitespace worth calling empty; a big one is never decoded for this.
+  const blank = bytes.length === 0 || (bytes.length < 1024 * 1024 && bytes.toString("utf8").trim() === "");
   if (blank) throw new InputError(path, "empty", "file is empty");
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -130,25 +155,6 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     warnings: [...(model.warnings ?? []), ...found.flatMap((t) => t.warnings)],
     nianbao_version: VERSION,
   };
-}
-
-const PDF_MAGIC = Buffer.from("%PDF");
-
-/** The reader a file's content calls for. */
-export function detectFormat(b: Buffer): "pdf" | "text" | "other" {
-  if (b.subarray(0, 1024).includes(PDF_MAGIC)) return "pdf";
-  return foreignFormat(b) ? "other" : "text";
-}
-
-/** Magic numbers of formats other readers will handle (PDF, ZIP/DOCX, images). */
-function foreignFormat(b: Buffer): string | null {
-  const head = b.subarray(0, 8).toString("latin1");
-  if (head.startsWith("%PDF")) return "PDF";
-  if (head.startsWith("PK\x03\x04")) return "ZIP/DOCX";
-  if (head.startsWith("\x89PNG")) return "PNG image";
-  if (b[0] === 0xff && b[1] === 0xd8) return "JPEG image";
-  if (head.startsWith("II*\x00") || head.startsWith("MM\x00*")) return "TIFF image";
-  return null;
 }
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;

@@ -1,0 +1,36 @@
+/**
+ * The registry of readers: format → backend. A file's reader is the first whose sniff accepts its
+ * bytes; text comes last, as the fallback. Adding a format is adding a backend here.
+ */
+import type { IngestBackend } from "./backend.js";
+import { pdfBackend } from "./pdf/backend.js";
+import { textBackend } from "./text/backend.js";
+
+export { ReaderError, type IngestBackend, type ReaderErrorCode } from "./backend.js";
+
+/** Formats recognized but not read yet: refused with a message saying so. */
+const NOT_YET: { name: string; sniff: (b: Buffer) => boolean }[] = [
+  { name: "ZIP/DOCX", sniff: (b) => b.subarray(0, 4).toString("latin1") === "PK\x03\x04" },
+  { name: "PNG image", sniff: (b) => b.subarray(0, 4).toString("latin1") === "\x89PNG" },
+  { name: "JPEG image", sniff: (b) => b[0] === 0xff && b[1] === 0xd8 },
+  { name: "TIFF image", sniff: (b) => ["II*\x00", "MM\x00*"].includes(b.subarray(0, 4).toString("latin1")) },
+];
+
+export const BACKENDS: readonly IngestBackend[] = [pdfBackend, textBackend];
+
+export type Detected = { backend: IngestBackend } | { unsupported: string };
+
+export function detectBackend(bytes: Buffer): Detected {
+  for (const b of BACKENDS) {
+    if (b === textBackend) break;
+    if (b.sniff(bytes)) return { backend: b };
+  }
+  const other = NOT_YET.find((f) => f.sniff(bytes));
+  if (other) return { unsupported: other.name };
+  return { backend: textBackend };
+}
+
+/** The formats that can be read, for messages: "PDF with a text layer, text (…)". */
+export function knownFormats(): string {
+  return BACKENDS.map((b) => b.description).join(", ");
+}
