@@ -47,7 +47,7 @@ async function cellsCsvRow(doc: string, key: string): Promise<Record<string, str
 
 async function open(path: string): Promise<void> {
   await page.goto(new URL(path, srv.url).href);
-  await page.waitForSelector("body[data-ready]", { timeout: 5000 });
+  await page.waitForSelector("body[data-ready]", { timeout: 15_000 });
 }
 
 beforeAll(async () => {
@@ -70,7 +70,8 @@ afterAll(async () => {
   await rm(fx.root, { recursive: true, force: true });
 });
 
-describe("review app in Chromium", () => {
+// Generous limits: a test takes about a second alone, but CI machines run other suites beside it.
+describe("review app in Chromium", { timeout: 30_000 }, () => {
   it("corrects a value with the keyboard; it survives a reload, shows in cells.csv, and survives a re-extraction", async () => {
     await open("/");
     const first = page.locator("#items li").first();

@@ -113,7 +113,7 @@ describe("review server security", () => {
   });
 });
 
-describe("review API", () => {
+describe("review API", { timeout: 20_000 }, () => {
   it("lists values to review least confident first, with flags in words and the source lines", async () => {
     const q = JSON.parse((await raw("/api/queue")).body);
     expect(q.left).toBeGreaterThan(0);
