@@ -12,6 +12,13 @@ export {
   type BatchSummary,
 } from "./pipeline/batch.js";
 export { collectInputs, type CollectedInputs, type CollectOptions } from "./pipeline/inputs.js";
+export { rebuildTables, finalizeOutput, type FinalizeResult } from "./pipeline/finalize.js";
+export { createExecutor, type Executor, type ExecutorKind, type ExecutorOptions } from "./pipeline/executor.js";
+export { runTask, type DocumentTask, type TaskResult } from "./pipeline/task.js";
+export { createQueueExecutor, listDeadLetters, type DeadLetter, type QueueExecutorOptions } from "./pipeline/queue/coordinator.js";
+export { runQueueWorker, type QueueWorkerOptions } from "./pipeline/queue/worker.js";
+export { canonicalAgencies, normalizeAgencyName } from "./match/agency.js";
+export { crossYearFindings, CROSS_YEAR_FLAGS, type CrossYearFinding } from "./validate/cross-year.js";
 export { loadRecords, reportPath, saveRecord, type StoredRecord } from "./pipeline/out-dir.js";
 export { InputError, type InputErrorCode } from "./pipeline/errors.js";
 export * from "./model/index.js";

@@ -23,10 +23,17 @@ export interface AtomicOptions {
 }
 
 export async function writeAtomicWith(path: string, write: (tmpPath: string) => Promise<void> | void, opts: AtomicOptions = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
-    await write(tmp);
+    try {
+      await write(tmp);
+    } catch (err) {
+      // The folder is created only when missing: a recursive mkdir per file costs about as much as
+      // writing a record (the batch runner writes thousands).
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      await mkdir(dirname(path), { recursive: true });
+      await write(tmp);
+    }
     if (opts.durable !== false) await fsyncFile(tmp);
     await rename(tmp, path);
   } catch (err) {
