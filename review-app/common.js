@@ -125,7 +125,7 @@ export async function renderSource(container, { doc, line, page, bbox, all = fal
     return;
   }
   if (!src.lines) {
-    fill(container, el("p", { class: "muted" }, src.missing ? "源文件无法读取 the input file cannot be read" : "无源文本 no source text"));
+    fill(container, el("p", { class: "muted" }, { unreadable: "源文件无法读取 the input file cannot be read", changed: "源文件在提取后已改变，请重新提取 the input file changed since it was read; extract it again" }[src.problem] ?? "无源文本 no source text"));
     return;
   }
   const rows = src.lines.map((text, i) => {

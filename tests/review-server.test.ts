@@ -150,6 +150,21 @@ describe("review API", { timeout: 20_000 }, () => {
     expect(after.items.map((i: { key: string }) => i.key)).toEqual([item.key]);
   });
 
+  it("shows source lines only while the input's bytes are those that were read", async () => {
+    const q = JSON.parse((await raw("/api/queue")).body);
+    const xss = q.items.find((i: { file: string }) => i.file === "xss-report.txt");
+    const url = `/api/source?doc=${encodeURIComponent(xss.doc)}&line=${xss.source.line}`;
+    expect(JSON.parse((await raw(url)).body).lines.length).toBeGreaterThan(0);
+    const path = join(fx.inDir, "xss-report.txt");
+    const before = await readFile(path);
+    await writeFile(path, Buffer.concat([before, Buffer.from("\n附注\n")]));
+    try {
+      expect(JSON.parse((await raw(url)).body)).toMatchObject({ lines: null, problem: "changed" });
+    } finally {
+      await writeFile(path, before);
+    }
+  });
+
   it("offers the page image with the cell's box when the folder has one (PDF and scans)", async () => {
     const q = JSON.parse((await raw("/api/queue")).body);
     const doc = q.items[0].doc as string;

@@ -4,20 +4,30 @@
  * BOM, GB18030), so that line n here is line n there. The review app reaches ingest through here
  * (STYLE.md §3: review imports pipeline, never ingest).
  */
+import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { decodeText } from "../ingest/text/decode.js";
 
 /** Larger than any report text; a source this large is not shown (it is not the file that was read). */
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
-/** The file's lines (form feeds, pdftotext's page breaks, removed), or null when it cannot be read as text. */
-export async function readSourceLines(path: string): Promise<string[] | null> {
+export type SourceLines = { lines: string[] } | { error: "unreadable" | "changed" };
+
+/**
+ * The file's lines (form feeds, pdftotext's page breaks, removed) — only if its bytes still hash to
+ * `sha256`, the document the record was read from: a changed file would put the wrong line beside a
+ * value, and this way nothing but the bytes that were read is ever shown.
+ */
+export async function readSourceLines(path: string, sha256: string): Promise<SourceLines> {
+  let bytes: Buffer;
   try {
-    if ((await stat(path)).size > MAX_SOURCE_BYTES) return null;
-    const decoded = decodeText(await readFile(path));
-    if ("error" in decoded) return null;
-    return decoded.text.split(/\r\n|\r|\n/).map((l) => l.replaceAll("\f", ""));
+    if ((await stat(path)).size > MAX_SOURCE_BYTES) return { error: "unreadable" };
+    bytes = await readFile(path);
   } catch {
-    return null;
+    return { error: "unreadable" };
   }
+  if (createHash("sha256").update(bytes).digest("hex") !== sha256.toLowerCase()) return { error: "changed" };
+  const decoded = decodeText(bytes);
+  if ("error" in decoded) return { error: "unreadable" };
+  return { lines: decoded.text.split(/\r\n|\r|\n/).map((l) => l.replaceAll("\f", "")) };
 }

@@ -104,13 +104,14 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   async function sourceView(doc: Doc, url: URL) {
     const page = Math.trunc(Number(param(url, "page"))) || 1;
     const image = existsSync(pageImagePath(doc, page)) ? { url: `/api/page-image?doc=${encodeURIComponent(doc.id)}&page=${page}`, page, ...(await pageSize(doc, page)) } : null;
-    const lines = doc.extracted.source.kind === "text" ? await readSourceLines(doc.extracted.source.path) : null;
-    if (!lines) return { image, lines: null, from: 1, missing: doc.extracted.source.kind === "text" };
+    const read = doc.extracted.source.kind === "text" ? await readSourceLines(doc.extracted.source.path, doc.extracted.source.sha256) : null;
+    if (!read || "error" in read) return { image, lines: null, from: 1, problem: read?.error ?? null };
+    const { lines } = read;
     const all = param(url, "all") === "1";
     const line = Number(param(url, "line")) || 1;
     const from = all ? 1 : Math.max(1, line - SOURCE_CONTEXT);
     const to = all ? Math.min(lines.length, MAX_SOURCE_LINES) : Math.min(lines.length, line + SOURCE_CONTEXT);
-    return { image, from, lines: lines.slice(from - 1, to), missing: false };
+    return { image, from, lines: lines.slice(from - 1, to), problem: null };
   }
 
   /**
