@@ -14,6 +14,7 @@ import { canonicalAgencies, normalizeAgencyName } from "../src/match/agency.js";
 import { chooseYear, yearFromFileName, yearFromText } from "../src/match/years.js";
 import { ReportRecordSchema, type ReportRecord } from "../src/model/index.js";
 import { runBatch } from "../src/pipeline/batch.js";
+import { finalizeOutput } from "../src/pipeline/finalize.js";
 import { loadRecords } from "../src/pipeline/out-dir.js";
 import { crossYearFindings } from "../src/validate/cross-year.js";
 
@@ -109,6 +110,15 @@ describe("cross-year checks on a generated panel", () => {
     } finally {
       db.close();
     }
+  });
+
+  it("gives the same tables when an agency's records are read twice instead of held", async () => {
+    const before = await readFile(join(outDir, "panel.csv"), "utf8");
+    const cellsBefore = await readFile(join(outDir, "cells.csv"), "utf8");
+    const r = await finalizeOutput(outDir, { holdLimit: 1 });
+    expect(r.records).toBe(AGENCIES * YEARS);
+    expect(await readFile(join(outDir, "panel.csv"), "utf8")).toBe(before);
+    expect(await readFile(join(outDir, "cells.csv"), "utf8")).toBe(cellsBefore);
   });
 
   it("re-running keeps the same flags (recomputed, never doubled)", async () => {

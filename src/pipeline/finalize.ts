@@ -9,13 +9,18 @@ import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
 import type { CrossYearFinding } from "../validate/cross-year.js";
 import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
 import { removeRecordFile, reportPath, reportsDir, saveRecord } from "./out-dir.js";
-import { PANEL_KEYS, applyCrossYear, groupByAgency, panelRows } from "./panel.js";
+import { PANEL_KEYS, groupByAgency, groupFindings, panelRows, withCrossYearFlags, yearLeaders } from "./panel.js";
+
+/** Documents of one agency held in memory at once; bigger groups are read twice (see the loop). */
+const HOLD_LIMIT = 32;
 
 export interface FinalizeOptions {
   /** Index entries of the records written by this run (their files need not be read to index them). */
   fresh?: ReadonlyMap<string, DocIndexEntry>;
   /** Records replaced by this run (same input path, other content); their files are deleted. */
   isSuperseded?: (file: string, record: ReportRecord) => boolean;
+  /** Documents of one agency held in memory at once (default HOLD_LIMIT; tests lower it). */
+  holdLimit?: number;
 }
 
 export interface FinalizeResult {
@@ -86,19 +91,28 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
   let records = 0;
   try {
     for (const group of groups) {
-      const extracted = await Promise.all(group.docs.map((d) => readRecord(reportPath(outDir, d.id), opts.fresh?.has(d.id) === true)));
-      const cross = applyCrossYear(group, extracted, extracted.map((r) => applyCorrections(r, log)));
-      findings.push(...cross.findings);
-      const exported: ReportRecord[] = [];
-      for (const [i, r] of cross.records.entries()) {
-        if (cross.changed.has(group.docs[i]!.id)) {
-          await saveRecord(outDir, r);
+      const read = (i: number): Promise<ReportRecord> => readRecord(reportPath(outDir, group.docs[i]!.id), opts.fresh?.has(group.docs[i]!.id) === true);
+      // A small group is held in memory; a big one (one agency over many documents) is read twice
+      // instead, so that memory never depends on how many reports one agency has.
+      const held = group.docs.length <= (opts.holdLimit ?? HOLD_LIMIT) ? await Promise.all(group.docs.map((_, i) => read(i))) : null;
+      const recordAt = (i: number): Promise<ReportRecord> => (held ? Promise.resolve(held[i]!) : read(i));
+      const { findings: found, wanted } = await groupFindings(group, async (i) => applyCorrections(await recordAt(i), log).cells);
+      findings.push(...found);
+      const leaderOf = new Map([...yearLeaders(group)].map(([year, i]) => [i, year]));
+      const leaders = new Map<number, ReportRecord>();
+      for (const [i, doc] of group.docs.entries()) {
+        const extracted = await recordAt(i);
+        const patched = withCrossYearFlags(extracted, wanted.get(doc.id));
+        if (patched) {
+          await saveRecord(outDir, patched);
           reflagged += 1;
         }
-        exported.push(await writer.add(r));
+        const exported = await writer.add(patched ?? extracted);
         records += 1;
+        const year = leaderOf.get(i);
+        if (year !== undefined) leaders.set(year, exported);
       }
-      for (const row of panelRows(group, exported)) writer.addPanelRow(row);
+      for (const row of panelRows(group, leaders)) writer.addPanelRow(row);
     }
     await writer.commit();
   } catch (err) {

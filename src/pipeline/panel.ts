@@ -48,30 +48,33 @@ export function groupByAgency(entries: readonly DocIndexEntry[]): AgencyGroup[] 
 
 const CROSS = new Set<string>(CROSS_YEAR_FLAGS);
 
+/** Record id → key → the cross-year flags its cell must carry. */
+export type WantedFlags = Map<string, Map<string, Set<FlagCode>>>;
+
+/** The first document of each year (with duplicates, the first by id: the panel row's document). */
+export function yearLeaders(group: AgencyGroup): Map<number, number> {
+  const leaders = new Map<number, number>();
+  group.docs.forEach((d, i) => {
+    if (d.chosen.year !== null && !leaders.has(d.chosen.year)) leaders.set(d.chosen.year, i);
+  });
+  return leaders;
+}
+
 /**
- * The group's records with their cross-year flags recomputed (old ones removed first, so a fixed
- * break loses its flag). `checked` are the records the checks read (reviewers' corrections applied);
- * the flags go onto `extracted`, which is what reports/*.json hold. Returns the records that changed.
+ * The group's cross-year findings. `cellsOf(i)` gives the cells the checks read for document i
+ * (reviewers' corrections applied); it is called once for each year's leading document.
  */
-export function applyCrossYear(
+export async function groupFindings(
   group: AgencyGroup,
-  extracted: ReportRecord[],
-  checked: readonly ReportRecord[],
-): { records: ReportRecord[]; changed: Set<string>; findings: CrossYearFinding[] } {
+  cellsOf: (i: number) => Promise<YearDoc["cells"]>,
+): Promise<{ findings: CrossYearFinding[]; wanted: WantedFlags }> {
   const findings: CrossYearFinding[] = [];
-  if (group.agency !== null) {
-    // One document per year: with duplicates, the first by id (the panel row's document).
-    const seen = new Set<number>();
+  if (group.agency !== null && group.docs.length > 1) {
     const yearDocs: YearDoc[] = [];
-    group.docs.forEach((d, i) => {
-      const year = d.chosen.year;
-      if (year === null || seen.has(year)) return;
-      seen.add(year);
-      yearDocs.push({ id: d.id, year, cells: checked[i]!.cells });
-    });
+    for (const [year, i] of yearLeaders(group)) yearDocs.push({ id: group.docs[i]!.id, year, cells: await cellsOf(i) });
     findings.push(...crossYearFindings(yearDocs));
   }
-  const wanted = new Map<string, Map<string, Set<FlagCode>>>();
+  const wanted: WantedFlags = new Map();
   for (const f of findings) {
     for (const c of f.cells) {
       const byKey = wanted.get(c.id) ?? new Map<string, Set<FlagCode>>();
@@ -79,38 +82,36 @@ export function applyCrossYear(
       wanted.set(c.id, byKey);
     }
   }
-  const changed = new Set<string>();
-  const records = extracted.map((r, i) => {
-    const id = group.docs[i]!.id;
-    const want = wanted.get(id);
-    let touched = false;
-    const cells = r.cells.map((c): CellRecord => {
-      const add = want?.get(c.key) ?? new Set<FlagCode>();
-      const kept = c.flags.filter((f) => !CROSS.has(f));
-      const flags = [...kept, ...CROSS_YEAR_FLAGS.filter((f) => add.has(f))] as FlagCode[];
-      if (flags.length === c.flags.length && flags.every((f, k) => f === c.flags[k])) return c;
-      touched = true;
-      return { ...c, flags, needs_review: needsReview(c.confidence, flags) };
-    });
-    if (!touched) return r;
-    changed.add(id);
-    return { ...r, cells };
-  });
-  return { records, changed, findings };
+  return { findings, wanted };
 }
 
-/** One panel row per year of a named group, from the records as exported (corrections applied). */
-export function panelRows(group: AgencyGroup, records: readonly ReportRecord[]): PanelRow[] {
+/**
+ * The record with its cross-year flags set to `want` (old ones removed first, so a fixed break
+ * loses its flag), or null when nothing changes. The flags go onto the record as extracted, which
+ * is what reports/*.json hold.
+ */
+export function withCrossYearFlags(r: ReportRecord, want: ReadonlyMap<string, Set<FlagCode>> | undefined): ReportRecord | null {
+  let touched = false;
+  const cells = r.cells.map((c): CellRecord => {
+    const add = want?.get(c.key);
+    const kept = c.flags.filter((f) => !CROSS.has(f));
+    const flags = (add ? [...kept, ...CROSS_YEAR_FLAGS.filter((f) => add.has(f))] : kept) as FlagCode[];
+    if (flags.length === c.flags.length && flags.every((f, k) => f === c.flags[k])) return c;
+    touched = true;
+    return { ...c, flags, needs_review: needsReview(c.confidence, flags) };
+  });
+  return touched ? { ...r, cells } : null;
+}
+
+/** One panel row per year of a named group, from the exported (corrected) records of the years' leading documents. */
+export function panelRows(group: AgencyGroup, leaders: ReadonlyMap<number, Pick<ReportRecord, "cells">>): PanelRow[] {
   if (group.agency === null) return [];
   const rows: PanelRow[] = [];
-  const byYear = new Map<number, number[]>();
-  group.docs.forEach((d, i) => {
-    if (d.chosen.year !== null) byYear.set(d.chosen.year, [...(byYear.get(d.chosen.year) ?? []), i]);
-  });
-  for (const [year, idx] of byYear) {
-    const docs = idx.map((i) => group.docs[i]!).sort(byId);
-    const first = docs[0]!;
-    const record = records[group.docs.indexOf(first)]!;
+  const byYear = new Map<number, GroupedDoc[]>();
+  for (const d of group.docs) if (d.chosen.year !== null) byYear.set(d.chosen.year, [...(byYear.get(d.chosen.year) ?? []), d]);
+  for (const [year, docs] of byYear) {
+    const record = leaders.get(year);
+    if (!record) continue;
     const flags = new Set<string>();
     if (docs.some((d) => d.chosen.conflict)) flags.add("year_conflict");
     if (new Set(docs.map((d) => d.sha256)).size > 1) flags.add("agency_year_duplicate");
@@ -118,10 +119,10 @@ export function panelRows(group: AgencyGroup, records: readonly ReportRecord[]):
     rows.push({
       agency: group.agency,
       year,
-      document: first.id,
+      document: docs[0]!.id,
       documents: docs.map((d) => d.id),
       agency_names: [...new Set(docs.flatMap((d) => (d.agency === null ? [] : [d.agency])))],
-      year_source: first.chosen.source ?? "",
+      year_source: docs[0]!.chosen.source ?? "",
       flags: [...flags],
       values: Object.fromEntries(record.cells.map((c) => [c.key, c.value])),
     });
