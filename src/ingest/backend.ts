@@ -3,7 +3,15 @@
  * Readers say what they can promise about positions through the model's `geometry`; later stages
  * branch on that, never on the format. A problem with the input is a ReaderError with a code.
  */
-import type { PageModel, SourceKind } from "../model/index.js";
+import type { PageLine, PageModel, PositionedPage, SourceKind } from "../model/index.js";
+
+/**
+ * What the caller may do with each page as soon as it is read. Readers with geometry call
+ * `pageLines` page by page, so a long document is held as lines, not as every token of every page.
+ */
+export interface ReadHooks {
+  pageLines?: (page: PositionedPage) => PageLine[];
+}
 
 export type ReaderErrorCode = "binary" | "encrypted" | "corrupt" | "empty" | "needs_ocr" | "unreadable";
 
@@ -23,5 +31,5 @@ export interface IngestBackend {
   description: string;
   /** True when these bytes are this reader's format (magic numbers, markup), whatever the file is called. */
   sniff(bytes: Buffer): boolean;
-  read(bytes: Buffer): Promise<PageModel>;
+  read(bytes: Buffer, hooks?: ReadHooks): Promise<PageModel>;
 }

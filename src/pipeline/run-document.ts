@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";
+import type { ReadHooks } from "../ingest/backend.js";
 import { ReaderError, detectBackend, knownFormats, type IngestBackend } from "../ingest/index.js";
 import { TextDecodeError, textToPageModel } from "../ingest/text/index.js";
 import { positionedToLines } from "../layout/positioned-lines.js";
@@ -66,16 +67,17 @@ export async function extractDocument(path: string, bytes: Buffer): Promise<Repo
   if ("unsupported" in detected) {
     throw new InputError(path, "unsupported_format", `${detected.unsupported} input is not supported yet; nianbao reads ${knownFormats()}`);
   }
-  const model = await readWith(detected.backend, path, bytes);
+  // Readers with geometry hand each page to layout as they read it, which builds the lines the
+  // matchers read; a page's tokens are dropped once it has lines.
+  const model = await readWith(detected.backend, path, bytes, { pageLines: (page) => positionedToLines([page]) });
   const t1 = performance.now();
-  // Readers with geometry give positioned tokens; layout builds the lines the matchers read.
-  const lines = model.geometry === "none" ? model.lines : positionedToLines(model.positioned ?? []);
+  const lines = model.lines.length > 0 || !model.positioned?.length ? model.lines : positionedToLines(model.positioned);
   return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0);
 }
 
-async function readWith(backend: IngestBackend, path: string, bytes: Buffer): Promise<PageModel> {
+async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hooks: ReadHooks): Promise<PageModel> {
   try {
-    return await backend.read(bytes);
+    return await backend.read(bytes, hooks);
   } catch (e) {
     if (e instanceof ReaderError) throw new InputError(path, e.code, e.message);
     throw e;

@@ -9,9 +9,9 @@ export const pdfBackend: IngestBackend = {
   description: "PDF with a text layer",
   // The header may follow a few bytes of junk (PDF Reference 7.5.2 allows it within the first 1024).
   sniff: (bytes) => bytes.subarray(0, 1024).includes(PDF_MAGIC),
-  async read(bytes) {
+  async read(bytes, hooks) {
     try {
-      return await pdfToPageModel(bytes);
+      return await pdfToPageModel(bytes, hooks);
     } catch (e) {
       if (e instanceof PdfOpenError) throw new ReaderError(e.code, e.message);
       if (e instanceof NoTextLayerError) throw new ReaderError("needs_ocr", e.message);

@@ -3,7 +3,8 @@
  * top-left origin) and ruling lines. Pages are read one at a time and released, so memory stays
  * flat over long documents. Pages without a usable text layer are reported, never silently empty.
  */
-import type { PageModel, PositionedPage } from "../../model/index.js";
+import type { PageLine, PageModel, PositionedPage } from "../../model/index.js";
+import type { ReadHooks } from "../backend.js";
 import { PdfOpenError, withPdf } from "./document.js";
 import { pageRulings } from "./rulings.js";
 import { pageTokens } from "./page-text.js";
@@ -13,10 +14,14 @@ export { PdfOpenError } from "./document.js";
 
 export class NoTextLayerError extends Error {}
 
-export async function pdfToPageModel(bytes: Uint8Array): Promise<PageModel> {
+/** Pages read between two document cleanups. */
+const CLEANUP_EVERY_PAGES = 20;
+
+export async function pdfToPageModel(bytes: Uint8Array, hooks: ReadHooks = {}): Promise<PageModel> {
   const { OPS } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   return withPdf(bytes, async (doc) => {
     const positioned: PositionedPage[] = [];
+    const lines: PageLine[] = [];
     const warnings: string[] = [];
     let readable = 0;
     for (let n = 1; n <= doc.numPages; n++) {
@@ -27,22 +32,27 @@ export async function pdfToPageModel(bytes: Uint8Array): Promise<PageModel> {
         const problem = textLayerProblem(tokens);
         if (problem) warnings.push(`page ${n}: ${problem}; OCR is not available yet, so the page was not read`);
         else readable++;
-        positioned.push({
+        const read: PositionedPage = {
           page: n,
           width: viewport.width,
           height: viewport.height,
           tokens: problem ? [] : tokens,
           // The operator list costs as much as the text layer: only pages that hold numbers can hold tables.
           rulings: problem || !looksTabular(tokens) ? [] : await pageRulings(page, OPS as unknown as Record<string, number>),
-        });
+        };
+        if (hooks.pageLines) lines.push(...hooks.pageLines(read));
+        else positioned.push(read);
       } finally {
         page.cleanup();
       }
+      // pdfjs keeps every page it has handed out (and the worker its parsed resources) until the
+      // document is cleaned: do it every few pages so a 500-page file reads in flat memory.
+      if (n % CLEANUP_EVERY_PAGES === 0) await doc.cleanup();
     }
     if (readable === 0) {
       throw new NoTextLayerError(`none of its ${doc.numPages} page(s) has a usable text layer (a scanned PDF?); OCR is not available yet`);
     }
-    return { kind: "pdf", geometry: "exact", pages: doc.numPages, lines: [], positioned, warnings };
+    return { kind: "pdf", geometry: "exact", pages: doc.numPages, lines, positioned, warnings };
   });
 }
 
