@@ -3,6 +3,7 @@
  * bytes; text comes last, as the fallback. Adding a format is adding a backend here.
  */
 import type { IngestBackend } from "./backend.js";
+import { htmlBackend } from "./html/backend.js";
 import { pdfBackend } from "./pdf/backend.js";
 import { textBackend } from "./text/backend.js";
 
@@ -16,7 +17,7 @@ const NOT_YET: { name: string; sniff: (b: Buffer) => boolean }[] = [
   { name: "TIFF image", sniff: (b) => ["II*\x00", "MM\x00*"].includes(b.subarray(0, 4).toString("latin1")) },
 ];
 
-export const BACKENDS: readonly IngestBackend[] = [pdfBackend, textBackend];
+export const BACKENDS: readonly IngestBackend[] = [pdfBackend, htmlBackend, textBackend];
 
 export type Detected = { backend: IngestBackend } | { unsupported: string };
 

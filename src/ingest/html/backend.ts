@@ -1,0 +1,30 @@
+/** The HTML reader as an ingest backend: recognized by its markup at the start of the file. */
+import { ReaderError, type IngestBackend } from "../backend.js";
+import { HtmlDecodeError, htmlToPageModel } from "./index.js";
+
+/** Markup a saved page starts with (after a BOM, blanks and comments), in any ASCII-compatible encoding. */
+const HTML_START = /^(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|meta|body|title|table|div|p|h[1-6]|style|script|link)[\s>/]/i;
+
+export function looksLikeHtml(bytes: Buffer): boolean {
+  let head = bytes.subarray(0, 1024);
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    const text = new TextDecoder(head[0] === 0xff ? "utf-16le" : "utf-16be").decode(head.subarray(2));
+    return HTML_START.test(text);
+  }
+  return HTML_START.test(head.toString("latin1"));
+}
+
+export const htmlBackend: IngestBackend = {
+  kind: "html",
+  description: "HTML web pages (UTF-8, GBK, GB2312, GB18030)",
+  sniff: looksLikeHtml,
+  async read(bytes) {
+    try {
+      return htmlToPageModel(bytes);
+    } catch (e) {
+      if (e instanceof HtmlDecodeError) throw new ReaderError("unreadable", e.message);
+      throw e;
+    }
+  },
+};
