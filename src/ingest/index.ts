@@ -3,21 +3,21 @@
  * bytes; text comes last, as the fallback. Adding a format is adding a backend here.
  */
 import type { IngestBackend } from "./backend.js";
+import { docxBackend } from "./docx/backend.js";
 import { htmlBackend } from "./html/backend.js";
+import { imageBackend } from "./image/backend.js";
 import { pdfBackend } from "./pdf/backend.js";
+import { pdfOcrBackend } from "./pdf-ocr/backend.js";
 import { textBackend } from "./text/backend.js";
 
 export { ReaderError, type IngestBackend, type ReaderErrorCode } from "./backend.js";
+export { closeOcr, ocrSettings, OCR_ENGINE_KINDS } from "./_internal/ocr-pool.js";
+export { onOcrProgress, type OcrProgress } from "./_internal/ocr-pages.js";
 
 /** Formats recognized but not read yet: refused with a message saying so. */
-const NOT_YET: { name: string; sniff: (b: Buffer) => boolean }[] = [
-  { name: "ZIP/DOCX", sniff: (b) => b.subarray(0, 4).toString("latin1") === "PK\x03\x04" },
-  { name: "PNG image", sniff: (b) => b.subarray(0, 4).toString("latin1") === "\x89PNG" },
-  { name: "JPEG image", sniff: (b) => b[0] === 0xff && b[1] === 0xd8 },
-  { name: "TIFF image", sniff: (b) => ["II*\x00", "MM\x00*"].includes(b.subarray(0, 4).toString("latin1")) },
-];
+const NOT_YET: { name: string; sniff: (b: Buffer) => boolean }[] = [];
 
-export const BACKENDS: readonly IngestBackend[] = [pdfBackend, htmlBackend, textBackend];
+export const BACKENDS: readonly IngestBackend[] = [pdfBackend, pdfOcrBackend, imageBackend, docxBackend, htmlBackend, textBackend];
 
 export type Detected = { backend: IngestBackend } | { unsupported: string };
 

@@ -1,0 +1,17 @@
+/** The DOCX reader as an ingest backend: every ZIP comes here, and one that is no Word file is refused with a reason. */
+import { ReaderError, type IngestBackend } from "../backend.js";
+import { DocxError, docxToPageModel } from "./index.js";
+
+export const docxBackend: IngestBackend = {
+  kind: "docx",
+  description: "Word .docx",
+  sniff: (bytes) => bytes.subarray(0, 4).toString("latin1") === "PK\x03\x04",
+  async read(bytes) {
+    try {
+      return await docxToPageModel(bytes);
+    } catch (e) {
+      if (e instanceof DocxError) throw new ReaderError("corrupt", e.message);
+      throw e;
+    }
+  },
+};
