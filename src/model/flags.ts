@@ -99,6 +99,16 @@ export const FLAG_CODES = {
     en: "the extracted value changed since a reviewer decided this cell; check the correction again",
     review: true,
   },
+  format_year_mismatch: {
+    zh: "该表采用的格式与报告年度应采用的格式不一致",
+    en: "the table is in another format than the report's year calls for (2019 format in a 2021+ report, or the reverse); on the keys only that format has",
+    review: false,
+  },
+  from_text: {
+    zh: "数值取自正文叙述而非统计表（置信度较低）",
+    en: "the value was taken from a sentence of the text, not from a table (pre-2019 reports); lower confidence",
+    review: true,
+  },
   // Cross-year checks (src/validate/cross-year.ts), written into the records of every year involved.
   carryover_break: {
     zh: "本年“上年结转”与上年报告的“结转下年度继续办理”不一致",

@@ -13,6 +13,7 @@ import { RECORD_SCHEMA_ID, type CellRecord, type PageModel, type ReportRecord } 
 import { readMetadata } from "../match/metadata.js";
 import { findSections, sectionTexts } from "../match/regions.js";
 import { TEMPLATES } from "../templates/index.js";
+import { checkFormatYear } from "../validate/format-year.js";
 import { VERSION } from "../version.js";
 import { InputError } from "./errors.js";
 import { extractTables } from "./tables.js";
@@ -137,8 +138,10 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     );
   }
 
-  const cells: CellRecord[] = found.flatMap((t) => t.validated.cells);
   const tableTemplates = Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template]));
+  // The year against each table's format: a disagreement is flagged on the cells only that format has.
+  const formatYear = checkFormatYear(meta.year, tableTemplates, found.flatMap((t) => t.validated.cells));
+  const cells: CellRecord[] = formatYear.cells;
   return {
     schema: RECORD_SCHEMA_ID,
     source: { path, sha256, kind: model.kind, pages: model.pages },
@@ -154,7 +157,7 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     unmapped: found.flatMap((t) => t.unmapped),
     sections: sectionTexts(model.lines, sections),
     timings: { read: ms(readMs), layout: ms(ingestMs - readMs), match_meta: ms(t2 - t1), tables: ms(t3 - t2) },
-    warnings: [...(model.warnings ?? []), ...found.flatMap((t) => t.warnings)],
+    warnings: [...(model.warnings ?? []), ...found.flatMap((t) => t.warnings), ...formatYear.warnings],
     nianbao_version: VERSION,
   };
 }
