@@ -14,6 +14,7 @@ import { readMetadata } from "../match/metadata.js";
 import { findSections, sectionTexts } from "../match/regions.js";
 import { TEMPLATES } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
+import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
 import { VERSION } from "../version.js";
 import { InputError } from "./errors.js";
 import { extractTables } from "./tables.js";
@@ -124,6 +125,14 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   const t3 = performance.now();
 
   const found = Object.values(tables);
+  // Pre-2019 reports have no national table: their indicators by name (TEMPLATES.md §5), preferred
+  // over national tables only when a statistics table gave them (a sentence proves little). A 2019+
+  // report without its tables is no legacy report (its prose also says 共受理…申请8件).
+  const legacy = isLegacyYear(meta.year) || (meta.year === null && found.length === 0) ? extractLegacy(model.lines) : null;
+  if (legacy && (found.length === 0 || legacy.fromTable >= 3)) {
+    const timings = { read: ms(readMs), layout: ms(ingestMs - readMs), match_meta: ms(t2 - t1), tables: ms(performance.now() - t2) };
+    return legacyRecord({ path, sha256, model }, meta, sectionTexts(model.lines, sections), legacy, timings);
+  }
   if (found.length === 0) {
     const why = model.warnings?.length ? `; ${model.warnings.join("; ")}` : "";
     throw new InputError(path, "not_a_report", `no statistics table of a 政府信息公开工作年度报告 found (${sections.length} of 6 section headings)${why}`);
