@@ -129,3 +129,27 @@ describe("bad and odd pages", () => {
     expect(model.lines[0]!.text).toBe(`${g.gold.agency}${g.gold.year}年政府信息公开工作年度报告`);
   });
 });
+
+describe("tables no template takes", () => {
+  it("are kept whole in tables_other; the report's own tables are not", async () => {
+    const g = generateHtmlReport(Rng.forItem(6, 0), { index: 0, formats: ["2021"], options: { charset: "utf-8", markup: "plain" } });
+    const extra = `<table><tr><td>事项</td><td>件数</td></tr><tr><td>人大代表建议</td><td>12</td></tr><tr><td>政协提案</td><td>&nbsp;</td></tr></table>`;
+    const html = g.html.replace(/(<p><strong>六、其他需要报告的事项<\/strong><\/p>)/, `$1${extra}`);
+    expect(html).not.toBe(g.html);
+    const rec = await extractDocument("extra.html", Buffer.from(html));
+    expect(rec.tables_other).toHaveLength(1);
+    expect(rec.tables_other![0]!.rows).toEqual([["事项", "件数"], ["人大代表建议", "12"], ["政协提案", ""]]);
+    expect(score(rec.cells, g.gold.cells).wrong).toEqual([]);
+  });
+
+  it("a pre-2019 report's statistics table in a web page is read by indicator, and not kept as another table", async () => {
+    const rows = [["指标名称", "计量单位", "本年", "历年累计"], ["主动公开信息数", "条", "88", "300"], ["申请总数", "件", "5", "20"], ["其中：1.当面申请数", "件", "5", "18"], ["行政复议数", "件", "0", "&nbsp;"]];
+    const table = `<table>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</table>`;
+    const bytes = encodeGbk(page(`<h1>某区2013年政府信息公开工作年度报告</h1><p>七、附表</p>${table}`, `<meta charset="gbk">`));
+    const rec = await extractDocument("old.html", bytes);
+    expect(rec.report).toMatchObject({ template: "gov-info-legacy", year: 2013 });
+    const v = Object.fromEntries(rec.cells.map((c) => [c.key, c.value]));
+    expect(v).toMatchObject({ "legacy.proactive.total": 88, "legacy.proactive.total_cumulative": 300, "legacy.requests.received": 5, "legacy.requests.in_person": 5, "legacy.review.total": 0, "legacy.review.total_cumulative": null });
+    expect(rec.tables_other).toBeUndefined();
+  });
+});

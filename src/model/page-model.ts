@@ -76,6 +76,17 @@ export interface PageModel {
   positioned?: PositionedPage[];
   /** Problems of the input that are not fatal (a page without text layer …). */
   warnings?: string[];
+  /** Readers that see tables as such (HTML, DOCX): each table's cells and the lines its rows became. */
+  tables?: ReaderTable[];
+}
+
+/** A table as its reader saw it: the texts of the cells that start in each row (spans not repeated). */
+export interface ReaderTable {
+  page: number;
+  /** `line` of the first and last PageLine its rows became. */
+  firstLine: number;
+  lastLine: number;
+  rows: string[][];
 }
 
 export type SourceKind = "text" | "html" | "pdf" | "pdf-ocr" | "image" | "docx";

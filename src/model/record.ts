@@ -83,6 +83,13 @@ export const ReportRecordSchema = z.object({
   timings: z.record(z.string(), z.number()),
   /** Document-level problems that are not about one cell (e.g. a table not found). */
   warnings: z.array(z.string()),
+  /**
+   * Tables the reader saw (HTML, DOCX) that no template matched, kept whole (cell texts per row) so
+   * that nothing read is lost. Absent when there were none, and for text and PDF input.
+   */
+  tables_other: z
+    .array(z.object({ page: z.number().int(), line_from: z.number().int(), line_to: z.number().int(), rows: z.array(z.array(z.string())) }))
+    .optional(),
   nianbao_version: z.string(),
 });
 export type ReportRecord = z.infer<typeof ReportRecordSchema>;

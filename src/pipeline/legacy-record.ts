@@ -10,6 +10,7 @@ import type { ValidatedCell } from "../validate/index.js";
 import { RECORD_SCHEMA_ID, type Check, type PageModel, type ReportRecord } from "../model/index.js";
 import type { ReportMeta } from "../match/metadata.js";
 import { VERSION } from "../version.js";
+import { otherTables } from "./other-tables.js";
 
 /** Fewer indicators than this is not a report's statistics (a stray 行政复议0件 in a news page). */
 const MIN_INDICATORS = 2;
@@ -53,5 +54,6 @@ export function legacyRecord(
     timings,
     warnings: [...(source.model.warnings ?? []), ...legacy.warnings],
     nianbao_version: VERSION,
+    ...otherTables(source.model, legacy.cells),
   };
 }

@@ -15,6 +15,7 @@ import { findSections, sectionTexts } from "../match/regions.js";
 import { TEMPLATES } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
 import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
+import { otherTables } from "./other-tables.js";
 import { VERSION } from "../version.js";
 import { InputError } from "./errors.js";
 import { extractTables } from "./tables.js";
@@ -168,6 +169,7 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     timings: { read: ms(readMs), layout: ms(ingestMs - readMs), match_meta: ms(t2 - t1), tables: ms(t3 - t2) },
     warnings: [...(model.warnings ?? []), ...found.flatMap((t) => t.warnings), ...formatYear.warnings],
     nianbao_version: VERSION,
+    ...otherTables(model, cells),
   };
 }
 

@@ -17,8 +17,8 @@ export function htmlStringToPageModel(html: string, kind: SourceKind = "html", s
   const root = $.root()[0] as unknown as DomNode;
   const { lines, tables } = domToLines(root, source);
   const w = [...warnings];
-  if (tables === 0) w.push("no data table in the page");
-  return { kind, geometry: "none", pages: 1, lines, ...(w.length ? { warnings: w } : {}) };
+  if (tables.length === 0) w.push("no data table in the page");
+  return { kind, geometry: "none", pages: 1, lines, tables, ...(w.length ? { warnings: w } : {}) };
 }
 
 export function htmlToPageModel(bytes: Uint8Array): PageModel {

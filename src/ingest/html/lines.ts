@@ -5,7 +5,7 @@
  * single cell, is page layout (old portals lay out the whole page in tables): its cells are read
  * as blocks.
  */
-import type { PageLine, TextToken, TokenSource } from "../../model/index.js";
+import type { PageLine, ReaderTable, TextToken, TokenSource } from "../../model/index.js";
 import { isChrome, isChromeLine } from "./chrome.js";
 import { findAll, isTag, type DomNode } from "./dom.js";
 import { isValueCell, rowTokens, tableRows, tableToGrid } from "./grid.js";
@@ -14,15 +14,15 @@ const BLOCKS = new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "u
 
 export interface DomToLinesResult {
   lines: PageLine[];
-  /** Data tables read as grids. */
-  tables: number;
+  /** Data tables read as grids, with the lines their rows became. */
+  tables: ReaderTable[];
 }
 
 export function domToLines(root: DomNode, source: TokenSource): DomToLinesResult {
   const lines: PageLine[] = [];
   let buf = "";
   let blank = 0;
-  let tables = 0;
+  const tables: ReaderTable[] = [];
 
   const pushLine = (text: string, tokens: TextToken[]): void => {
     lines.push({ page: 1, line: lines.length + 1, text, tokens, blankBefore: blank });
@@ -43,6 +43,7 @@ export function domToLines(root: DomNode, source: TokenSource): DomToLinesResult
     const grid = tableToGrid(table);
     const hasValues = grid.rows.some((r) => r.some((c) => c.text !== "" && isValueCell(c.text)));
     blank = Math.max(blank, 1);
+    const firstLine = lines.length + 1;
     for (const cells of grid.rows) {
       const toks = rowTokens(cells, hasValues);
       if (toks.length === 0) continue;
@@ -51,7 +52,7 @@ export function domToLines(root: DomNode, source: TokenSource): DomToLinesResult
       pushLine(text, toks.map((t) => ({ text: t.text, page: 1, line, column: t.col, source })));
     }
     blank = 1;
-    tables++;
+    if (lines.length >= firstLine) tables.push({ page: 1, firstLine, lastLine: lines.length, rows: grid.rows.map((r) => r.map((c) => c.text)) });
   };
   const walk = (node: DomNode): void => {
     if (node.type === "text") {
