@@ -85,6 +85,12 @@ describe("the grid of a table", () => {
 const page = (body: string, head = `<meta charset="utf-8">`) => `<!DOCTYPE html><html><head>${head}<title>t</title></head><body>${body}</body></html>`;
 
 describe("bad and odd pages", () => {
+  it("text that merely opens with a tag is text; a saved fragment of tables is HTML", () => {
+    expect(detectBackend(Buffer.from("<script>alert(1)</script>某区人民政府\n2023年政府信息公开工作年度报告\n"))).toMatchObject({ backend: { kind: "text" } });
+    expect(detectBackend(Buffer.from("<table><tr><td>行政许可</td><td>3</td></tr></table>"))).toMatchObject({ backend: { kind: "html" } });
+    expect(detectBackend(Buffer.from("\ufeff<!DOCTYPE html><html>"))).toMatchObject({ backend: { kind: "html" } });
+  });
+
   it("a page with no report on it is not_a_report, not a crash", async () => {
     const bytes = Buffer.from(page(`<div class="nav"><ul><li><a href="/">首页</a></li></ul></div><p>欢迎访问本网站。</p>`));
     await expect(extractDocument("news.html", bytes)).rejects.toMatchObject({ code: "not_a_report" });
