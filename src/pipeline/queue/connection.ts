@@ -26,5 +26,25 @@ export function parseRedisUrl(url: string): { host: string; port: number; passwo
 
 /** A connection as BullMQ needs it: commands wait for a reconnect instead of failing (maxRetriesPerRequest null). */
 export function redisConnection(url: string): Redis {
-  return new Redis({ ...parseRedisUrl(url), maxRetriesPerRequest: null, lazyConnect: false });
+  const redis = new Redis({ ...parseRedisUrl(url), maxRetriesPerRequest: null, lazyConnect: false });
+  // ioredis reconnects by itself and prints every failed attempt unless someone listens; a Redis
+  // that never answers is reported once, by whenReachable.
+  redis.on("error", () => undefined);
+  return redis;
+}
+
+/** How long to wait for Redis at start before giving up with a message (ioredis itself retries forever). */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Resolves with `ready`, or rejects naming the URL when Redis does not answer in time. */
+export async function whenReachable<T>(ready: Promise<T>, url: string, ms = CONNECT_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`cannot reach Redis at ${url} within ${ms / 1000} s; is redis-server running there?`)), ms);
+  });
+  try {
+    return await Promise.race([ready, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -16,7 +16,7 @@ import { ReportRecordSchema } from "../../model/index.js";
 import { saveRecord } from "../out-dir.js";
 import type { Executor } from "../executor.js";
 import type { DocumentTask, TaskResult } from "../task.js";
-import { DEFAULT_QUEUE_NAME, redisConnection } from "./connection.js";
+import { DEFAULT_QUEUE_NAME, redisConnection, whenReachable } from "./connection.js";
 
 export interface QueueJobData {
   path: string;
@@ -47,8 +47,19 @@ export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<E
   const name = opts.name ?? DEFAULT_QUEUE_NAME;
   const attempts = opts.attempts ?? DEFAULT_ATTEMPTS;
   const connections: Redis[] = [redisConnection(opts.url), redisConnection(opts.url)];
+  try {
+    // Checked before any BullMQ object exists: those keep retrying (and the process alive) forever.
+    await whenReachable(Promise.all(connections.map((c) => c.ping())), opts.url);
+  } catch (err) {
+    for (const c of connections) c.disconnect();
+    throw err;
+  }
   const queue = new Queue<QueueJobData, TaskResult>(name, { connection: connections[0]! });
   const events = new QueueEvents(name, { connection: connections[1]! });
+  // Errors of the connections surface through add and waitUntilFinished; without these listeners
+  // BullMQ prints every reconnect attempt.
+  queue.on("error", () => undefined);
+  events.on("error", () => undefined);
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   const deadLetters: DeadLetter[] = [];
   return {

@@ -9,7 +9,7 @@
 import { Worker, type Job } from "bullmq";
 import { createExecutor, type ExecutorKind } from "../executor.js";
 import type { TaskResult } from "../task.js";
-import { DEFAULT_QUEUE_NAME, redisConnection } from "./connection.js";
+import { DEFAULT_QUEUE_NAME, redisConnection, whenReachable } from "./connection.js";
 import type { QueueJobData } from "./coordinator.js";
 
 export interface QueueWorkerOptions {
@@ -41,6 +41,14 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
   const fault = faults();
   const executor = createExecutor({ ...(opts.jobs ? { jobs: opts.jobs } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.executor ? { kind: opts.executor } : {}) });
   const connection = redisConnection(opts.url);
+  try {
+    // Checked before the BullMQ worker exists: it would keep retrying (and the process alive) forever.
+    await whenReachable(connection.ping(), opts.url);
+  } catch (err) {
+    connection.disconnect();
+    await executor.close();
+    throw err;
+  }
   const lockDuration = opts.lockMs ?? 30_000;
   const worker = new Worker<QueueJobData, TaskResult>(
     opts.name ?? DEFAULT_QUEUE_NAME,
@@ -64,6 +72,12 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
     },
   );
   worker.on("failed", (job, err) => log(`failed ${job?.id ?? "?"} ${err.message}`));
+  // Connection errors repeat on every reconnect attempt; one line per distinct message is enough.
+  const seen = new Set<string>();
+  worker.on("error", (err) => {
+    if (!seen.has(err.message)) log(`redis: ${err.message}`);
+    seen.add(err.message);
+  });
   await worker.waitUntilReady();
   log(`worker ready on ${opts.name ?? DEFAULT_QUEUE_NAME} (${executor.concurrency} at a time, ${executor.kind})`);
   await new Promise<void>((resolve) => {
