@@ -92,26 +92,26 @@ export function recordInserter(db: Database.Database): (r: ReportRecord) => void
   const check = db.prepare("INSERT INTO checks (document, rule, ok, expected, actual, keys, message_zh) VALUES (?,?,?,?,?,?,?)");
   const checkKey = db.prepare("INSERT INTO check_keys VALUES (?,?,?)");
   return (r) => {
-      const id = recordId(r);
-      const s = summarize(r);
-      doc.run(
-        id, r.source.path, r.source.sha256, r.source.kind, r.source.pages,
-        r.report.agency, r.report.year, r.report.template, r.report.title,
-        json(r.report.tables), s.cells, s.needsReview, s.checks, s.checksFailed, s.failedRules.join("|"),
-        s.confidence, s.minConfidence, json(r.warnings), json(r.unmapped), json(r.sections), json(r.timings),
-        r.nianbao_version,
+    const id = recordId(r);
+    const s = summarize(r);
+    doc.run(
+      id, r.source.path, r.source.sha256, r.source.kind, r.source.pages,
+      r.report.agency, r.report.year, r.report.template, r.report.title,
+      json(r.report.tables), s.cells, s.needsReview, s.checks, s.checksFailed, s.failedRules.join("|"),
+      s.confidence, s.minConfidence, json(r.warnings), json(r.unmapped), json(r.sections), json(r.timings),
+      r.nianbao_version,
+    );
+    for (const c of r.cells) {
+      cell.run(
+        id, c.key, c.table, c.row, c.column, c.label_zh, c.value, c.raw, c.confidence, c.status,
+        c.flags.join("|"), c.needs_review ? 1 : 0, c.source.page, c.source.line,
+        c.source.bbox ? json(c.source.bbox) : null, c.signals ? json(c.signals) : null,
       );
-      for (const c of r.cells) {
-        cell.run(
-          id, c.key, c.table, c.row, c.column, c.label_zh, c.value, c.raw, c.confidence, c.status,
-          c.flags.join("|"), c.needs_review ? 1 : 0, c.source.page, c.source.line,
-          c.source.bbox ? json(c.source.bbox) : null, c.signals ? json(c.signals) : null,
-        );
-      }
-      for (const k of r.checks) {
-        const { lastInsertRowid } = check.run(id, k.rule, k.ok ? 1 : 0, k.expected, k.actual, k.keys.join("|"), k.message_zh ?? null);
-        for (const key of k.keys) checkKey.run(lastInsertRowid, id, key);
-      }
+    }
+    for (const k of r.checks) {
+      const { lastInsertRowid } = check.run(id, k.rule, k.ok ? 1 : 0, k.expected, k.actual, k.keys.join("|"), k.message_zh ?? null);
+      for (const key of k.keys) checkKey.run(lastInsertRowid, id, key);
+    }
   };
 }
 

@@ -9,7 +9,7 @@ import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
 import type { CrossYearFinding } from "../validate/cross-year.js";
 import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
 import { removeRecordFile, reportPath, reportsDir, saveRecord } from "./out-dir.js";
-import { PANEL_KEYS, groupByAgency, groupFindings, panelRows, withCrossYearFlags, yearLeaders } from "./panel.js";
+import { PANEL_KEYS, groupByAgency, type AgencyGroup, groupFindings, panelRows, withCrossYearFlags, yearLeaders } from "./panel.js";
 
 /** Documents of one agency held in memory at once; bigger groups are read twice (see the loop). */
 const HOLD_LIMIT = 32;
@@ -90,11 +90,19 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
   let reflagged = 0;
   let records = 0;
   try {
-    for (const group of groups) {
-      const read = (i: number): Promise<ReportRecord> => readRecord(reportPath(outDir, group.docs[i]!.id), opts.fresh?.has(group.docs[i]!.id) === true);
-      // A small group is held in memory; a big one (one agency over many documents) is read twice
-      // instead, so that memory never depends on how many reports one agency has.
-      const held = group.docs.length <= (opts.holdLimit ?? HOLD_LIMIT) ? await Promise.all(group.docs.map((_, i) => read(i))) : null;
+    const reader = (group: AgencyGroup) => (i: number): Promise<ReportRecord> =>
+      readRecord(reportPath(outDir, group.docs[i]!.id), opts.fresh?.has(group.docs[i]!.id) === true);
+    // A small group is held in memory; a big one (one agency over many documents) is read twice
+    // instead, so that memory never depends on how many reports one agency has.
+    const load = (group: AgencyGroup): Promise<ReportRecord[] | null> =>
+      group.docs.length <= (opts.holdLimit ?? HOLD_LIMIT) ? Promise.all(group.docs.map((_, i) => reader(group)(i))) : Promise.resolve(null);
+    // The next group is read while this one is written (file reads overlap the SQLite and CSV work).
+    let next = groups[0] ? load(groups[0]) : null;
+    for (const [g, group] of groups.entries()) {
+      const read = reader(group);
+      const held = await next;
+      next = groups[g + 1] ? load(groups[g + 1]!) : null;
+      next?.catch(() => undefined); // a failed read is thrown when awaited, not as an unhandled rejection
       const recordAt = (i: number): Promise<ReportRecord> => (held ? Promise.resolve(held[i]!) : read(i));
       const { findings: found, wanted } = await groupFindings(group, async (i) => applyCorrections(await recordAt(i), log).cells);
       findings.push(...found);
