@@ -122,6 +122,11 @@ describe("bad and odd pages", () => {
     expect(score(rec2.cells, gbk.gold.cells).wrong).toEqual([]);
   });
 
+  it("markup nested 20,000 deep is refused as unreadable, not a crash", async () => {
+    const deep = Buffer.from(`<!DOCTYPE html><html><body>${"<div>".repeat(20_000)}一、总体情况${"</div>".repeat(20_000)}</body></html>`);
+    await expect(extractDocument("deep.html", deep)).rejects.toMatchObject({ code: "unreadable", message: "deep.html: the markup is nested too deeply to be read" });
+  }, 30_000);
+
   it("bytes that are no text under any charset are refused as unreadable", async () => {
     const noise = Buffer.concat([Buffer.from(`<html><head><meta charset="gbk"></head><body>`), Buffer.alloc(3000, 0xff)]);
     await expect(extractDocument("noise.html", noise)).rejects.toMatchObject({ code: "unreadable" });

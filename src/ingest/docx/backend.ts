@@ -11,6 +11,8 @@ export const docxBackend: IngestBackend = {
       return await docxToPageModel(bytes);
     } catch (e) {
       if (e instanceof DocxError) throw new ReaderError("corrupt", e.message);
+      // Markup nested tens of thousands deep (a broken or hostile page) exhausts the stack of the tree walk.
+      if (e instanceof RangeError) throw new ReaderError("unreadable", "the markup is nested too deeply to be read");
       throw e;
     }
   },

@@ -32,6 +32,8 @@ export const htmlBackend: IngestBackend = {
       return htmlToPageModel(bytes);
     } catch (e) {
       if (e instanceof HtmlDecodeError) throw new ReaderError("unreadable", e.message);
+      // Markup nested tens of thousands deep (a broken or hostile page) exhausts the stack of the tree walk.
+      if (e instanceof RangeError) throw new ReaderError("unreadable", "the markup is nested too deeply to be read");
       throw e;
     }
   },
