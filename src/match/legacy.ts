@@ -118,6 +118,8 @@ export function matchLegacy(lines: readonly PageLine[], template: LegacyTemplate
     found.set(ind.key, reading);
   };
 
+  /** The label-only text of the line before: the first part of a name that wrapped onto this line. */
+  let carry = "";
   for (const line of lines) {
     const items = linesToItems([line]);
     const header = headerRoles(items);
@@ -125,19 +127,32 @@ export function matchLegacy(lines: readonly PageLine[], template: LegacyTemplate
       roles = header;
       continue;
     }
-    for (const g of lineGroups(items)) {
+    let nextCarry = "";
+    const groups = lineGroups(items);
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
       const core = legacyCore(g.label);
       if (core.length === 0 || core.length > MAX_LABEL_CHARS || /[,。;]/.test(core)) {
-        // A bare number on the line after a label-only line: that label's value (a flattened table).
-        pending = null;
+        pending = null; // prose: no name of the table, and nothing for a value line to attach to
         continue;
       }
-      const best = bestIndicator(core, names, family, found);
+      let best = bestIndicator(core, names, family, found);
+      let at: { page: number; line: number } = g;
+      if (gi === 0 && carry) {
+        const joined = bestIndicator(legacyCore(carry + g.label), names, family, found);
+        if (joined && (!best || joined.score > best.score)) {
+          best = joined;
+          at = pending ?? g;
+          pending = null;
+        }
+      }
+      if (g.values.length === 0) nextCarry = g.label;
       if (!best) continue;
-      if (g.values.length > 0) take(best.ind, best.score, g.values, g.unit, g);
+      if (g.values.length > 0) take(best.ind, best.score, g.values, g.unit, at);
       else pending = { ind: best.ind, score: best.score, unit: g.unit, page: g.page, line: g.line };
     }
-    // Values alone on a line go to the label-only line just before.
+    carry = nextCarry;
+    // Values alone on a line go to the label-only line just before (a two-column table flattened).
     if (pending && items.length > 0 && items.every((i) => i.kind !== "text" || UNITS.has(normalizeText(i.raw)))) {
       const values = items.filter((i) => i.kind !== "text");
       const unit = items.find((i) => i.kind === "text")?.raw ?? pending.unit;

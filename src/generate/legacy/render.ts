@@ -40,6 +40,13 @@ export function renderLegacyTable(rng: Rng, values: ReadonlyMap<string, number>,
     lastFamily = family;
     const cells = [printedName(rng, ind, SUB.test(key) ? subIndex : 0), ind.unit, fmt(value)];
     if (cumulative) cells.push(fmt(cumulative.get(key) ?? value));
+    // pdftotext of a narrow name column: a long name wraps, its numbers on the second line.
+    const name = [...cells[0]!];
+    if (!tabs && name.length > 12 && rng.chance(0.3)) {
+      const at = rng.int(6, name.length - 3);
+      out.push(name.slice(0, at).join(""));
+      cells[0] = name.slice(at).join("");
+    }
     out.push(join(cells));
   }
   return out;
