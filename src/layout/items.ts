@@ -16,6 +16,8 @@ export interface ItemBase {
   x?: { start: number; end: number };
   /** Box on the page (readers with geometry), points, top-left origin. */
   bbox?: BBox;
+  /** Recognition confidence 0..1 of the token the item came from (OCR only). */
+  ocr?: number;
   /** True when this item starts a new line. */
   lineStart: boolean;
   /** A page footer or page break lies between this item and the previous one. */
@@ -74,6 +76,7 @@ export function linesToItems(lines: readonly PageLine[]): Item[] {
         // A token split into several items (glued digits) has no reliable position of its own.
         if (token.display && parts.length === 1) item.x = { start: token.display.start, end: token.display.start + token.display.width };
         if (token.bbox) item.bbox = token.bbox;
+        if (token.confidence !== undefined) item.ocr = token.confidence;
         items.push({ ...item, gapBefore: first ? gap : 0, lineStart: first, pageBreakBefore: first && pageBreak } as Item);
         first = false;
       }

@@ -195,6 +195,7 @@ export function readingOf(item: ValueItem, extra: FlagCode[] = []): CellReading 
     page: item.page,
     line: item.line,
     ...(item.bbox ? { bbox: item.bbox } : {}),
+    ...(item.ocr !== undefined ? { ocr: item.ocr } : {}),
     flags,
   };
 }

@@ -15,6 +15,8 @@ export interface CellReading {
   line: number;
   /** Where it was printed (readers with geometry): points, top-left origin. */
   bbox?: BBox;
+  /** OCR confidence 0..1 of the printed reading (OCR readers only). */
+  ocr?: number;
   flags: FlagCode[];
 }
 

@@ -10,6 +10,8 @@
  *               exactly one choice; 0.85 computed from a rule (not printed); 0.4 ambiguous; 0 missing.
  *   arithmetic: 1 when every rule containing the cell holds; 0.9 when no rule can check it (table 2);
  *               0.3 when a rule containing it fails.
+ *   ocr:        (OCR readers only) the engine's confidence in the reading, raised to OCR_CONFIRMED
+ *               when every rule containing the cell holds (a misread digit would have broken one).
  */
 import { FLAG_CODES, type FlagCode } from "../model/index.js";
 
@@ -26,6 +28,15 @@ export interface Signals {
  * this sends all wrong values to review while keeping false alarms to the flagged kinds.
  */
 export const REVIEW_THRESHOLD = 0.7;
+
+/**
+ * OCR readings under this confidence are flagged `low_ocr_confidence` (unless the rules confirm
+ * them) and may be repaired by the rules. Tesseract gives a clean digit 0.9 or more; the misreads
+ * seen on scans of the real reports came with 0.5 or less, and a thin "1" often with 0.5–0.8.
+ */
+export const OCR_LOW = 0.7;
+/** The OCR signal of a reading that every rule containing it confirms. */
+export const OCR_CONFIRMED = 0.9;
 
 export const PLACEMENT = { read: 1, byOrder: 0.9, byRules: 0.9, inferred: 0.85, ambiguous: 0.4, missing: 0 } as const;
 export const ARITHMETIC = { holds: 1, unchecked: 0.9, fails: 0.3 } as const;

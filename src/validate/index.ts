@@ -5,7 +5,8 @@
  */
 import type { BBox, Check, FlagCode, MatchedTable } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
-import { ARITHMETIC, LABEL_NOT_FOUND, PLACEMENT, combine, needsReview, type Signals } from "./confidence.js";
+import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, combine, needsReview, type Signals } from "./confidence.js";
+import { repairOcrDigits } from "./ocr-repair.js";
 import { checkMessage } from "./locales/zh-CN.js";
 import { evaluate, solveTable } from "./solve.js";
 import { expandRules } from "./rule-instances.js";
@@ -20,7 +21,7 @@ export interface ValidatedCell {
   label_zh: string;
   value: number | null;
   raw: string;
-  status: "read" | "inferred" | "missing";
+  status: "read" | "inferred" | "repaired" | "missing";
   flags: FlagCode[];
   confidence: number;
   needs_review: boolean;
@@ -38,6 +39,7 @@ export interface ValidatedTable {
 export function validateTable(matched: MatchedTable, table: TemplateTable): ValidatedTable {
   const instances = expandRules(table);
   const solved = solveTable(matched, instances);
+  repairOcrDigits(solved, instances);
 
   const checks: Check[] = [];
   const failedKeys = new Set<string>();
@@ -91,6 +93,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
           flags.add("ambiguous");
           placement = PLACEMENT.ambiguous;
         }
+        if (s.reading.flags.includes("repaired")) status = "repaired";
       }
       label?.flags.forEach((f) => flags.add(f));
       const needsLabel = table.id !== "t4";
@@ -98,6 +101,11 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
       const arithmetic = failedKeys.has(local) ? ARITHMETIC.fails : checkedKeys.has(local) ? ARITHMETIC.holds : ARITHMETIC.unchecked;
       if (failedKeys.has(local)) flags.add("rule_failed");
       const signals: Signals = { label_score: round3(labelScore), placement, arithmetic };
+      const ocr = s && !s.reading.unknown ? s.reading.ocr : undefined;
+      if (ocr !== undefined) {
+        signals.ocr = arithmetic === ARITHMETIC.holds && status !== "repaired" ? Math.max(ocr, OCR_CONFIRMED) : round3(ocr);
+        if (signals.ocr < OCR_LOW) flags.add("low_ocr_confidence");
+      }
       const confidence = combine(signals);
       const flagList = [...flags];
       cells.push({

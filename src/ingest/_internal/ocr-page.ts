@@ -1,0 +1,229 @@
+/**
+ * One page image → a positioned page, the same model the PDF text layer gives: deskew and
+ * binarize, find the tables' grids from their ruling lines, cut each cell, recognize the cells
+ * (labels with the Chinese model, numbers restricted to digits) and the text lines outside the
+ * tables, and return tokens with boxes in points, `source: "ocr"` and a confidence each, plus the
+ * rulings found in the image.
+ */
+import type { PositionedPage, Ruling, TextToken } from "../../model/index.js";
+import type { OcrEngine } from "./engine.js";
+import { findRulings, gridsFromRulings, type PixelGrid } from "./grid.js";
+import { recognizeCrops, type CropReading } from "./montage.js";
+import { digitsOf, worthDigitPass } from "./normalize.js";
+import { binarize, crop, estimateSkew, normalizeLevels, rotate, type Binary, type Gray } from "./raster.js";
+
+export interface OcrPageOptions {
+  /** Resolution of the image, dots per inch: converts pixels to points. */
+  dpi: number;
+  /** Largest skew corrected, degrees. */
+  maxSkew?: number;
+  /** Debug: called with the deskewed image, its binarization and the grids. */
+  debug?: (d: { gray: Gray; bin: Binary; grids: PixelGrid[]; skew: number }) => void;
+}
+
+/** Text this close to a table's frame (points) is taken for its rules, not read as a line. */
+const MASK_MARGIN_PT = 1.5;
+
+/** Engines read best at about this resolution; smaller scans are enlarged to it. */
+const OCR_DPI = 300;
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, opts: OcrPageOptions): Promise<PositionedPage & { skew: number }> {
+  const pxPerPt = opts.dpi / 72;
+  let gray = image;
+  let bin = binarize(gray);
+  const skew = estimateSkew(bin, opts.maxSkew ?? 3);
+  if (Math.abs(skew) >= 0.05) {
+    gray = rotate(gray, -skew);
+    bin = binarize(gray);
+  }
+  const { h, v } = findRulings(bin, { pxPerPt });
+  const grids = gridsFromRulings(h, v, pxPerPt);
+  opts.debug?.({ gray, bin, grids, skew });
+
+  // Cells of every grid with ink in them, and the text lines outside the grids.
+  const regions: { ink: Box; clip: Box }[] = [];
+  for (const g of grids) {
+    for (const cell of g.cells) {
+      const found = inkBox(bin, cell, pxPerPt);
+      if (found) regions.push(found);
+    }
+  }
+  // A line's crop stops short of the tables above and below it (a heading set close to a table's top rule).
+  const margin = Math.ceil(MASK_MARGIN_PT * pxPerPt);
+  const lines = textLines(bin, grids, pxPerPt).map((ink) => {
+    const above = grids.filter((g) => g.y1 <= ink.y + ink.h / 2).map((g) => g.y1 + margin);
+    const below = grids.filter((g) => g.y0 >= ink.y + ink.h / 2).map((g) => g.y0 - margin);
+    const top = Math.max(0, ...above);
+    const bottom = Math.min(gray.height, ...below);
+    return { ink, clip: { x: 0, y: top, w: gray.width, h: bottom - top } };
+  });
+  const all = [...regions, ...lines];
+  const pad = Math.round(pxPerPt * 1.5);
+  // A little paper around the ink, never past the cell's own rules.
+  const crops = all.map(({ ink, clip }) => {
+    const x0 = Math.max(clip.x, ink.x - pad);
+    const y0 = Math.max(clip.y, ink.y - pad);
+    const x1 = Math.min(clip.x + clip.w, ink.x + ink.w + pad);
+    const y1 = Math.min(clip.y + clip.h, ink.y + ink.h + pad);
+    return normalizeLevels(crop(gray, x0, y0, x1 - x0, y1 - y0));
+  });
+  const factor = Math.max(1, OCR_DPI / opts.dpi);
+  const text = await recognizeCrops(engine, crops, "text", factor);
+  const second = all.map((_, i) => i).filter((i) => i < regions.length && worthDigitPass(text[i]!.text));
+  // Two readings of each number at two sizes: the Chinese model's digits depend on the size (a
+  // serif 6 read as 0 at one size, right at the other), so agreement is the confidence.
+  const digitCrops = second.map((i) => crops[i]!);
+  const digits = await recognizeCrops(engine, digitCrops, "digits", factor);
+  const small = await recognizeCrops(engine, digitCrops, "digits", digitCrops.map((c, k) => SMALL_DIGIT_HEIGHT / Math.max(1, all[second[k]!]!.ink.h)));
+
+  const tokens: TextToken[] = [];
+  all.forEach(({ ink: r }, i) => {
+    let reading = text[i]!;
+    const d = second.indexOf(i);
+    if (d >= 0) {
+      reading = settleNumber(reading, digits[d]!, small[d]!);
+    }
+    const t = reading.text.trim();
+    if (!t) return;
+    tokens.push({
+      text: t,
+      page: pageNo,
+      line: 0,
+      column: 0,
+      bbox: { x: r.x / pxPerPt, y: r.y / pxPerPt, width: r.w / pxPerPt, height: r.h / pxPerPt },
+      source: "ocr",
+      confidence: Math.round(reading.confidence * 1000) / 1000,
+    });
+  });
+  const rulings: Ruling[] = [...h, ...v].map((s) => ({ x1: s.x0 / pxPerPt, y1: s.y0 / pxPerPt, x2: s.x1 / pxPerPt, y2: s.y1 / pxPerPt }));
+  return { page: pageNo, width: image.width / pxPerPt, height: image.height / pxPerPt, tokens, rulings, skew };
+}
+
+/**
+ * A number cell's readings: the text pass and two digit passes. When the digit passes agree, the
+ * reading is theirs with the better confidence; when they disagree, the more confident one is kept
+ * with a confidence under the review threshold; a text reading that is no number is kept as it is.
+ */
+function settleNumber(text: CropReading, big: CropReading, small: CropReading): CropReading {
+  const a = digitsOf(big.text);
+  const b = digitsOf(small.text);
+  const t = digitsOf(text.text);
+  if (a && b && a.digits === b.digits) {
+    const agreeText = !t || t.digits === a.digits;
+    return { text: a.digits, confidence: agreeText ? Math.max(big.confidence, small.confidence) : Math.min(big.confidence, small.confidence) };
+  }
+  if (a || b) {
+    const [best, other] = !b || (a && big.confidence >= small.confidence) ? [a!, big] : [b, small];
+    return { text: best.digits, confidence: Math.min(other.confidence, DISAGREEMENT) };
+  }
+  if (t) return { text: t.digits, confidence: Math.min(text.confidence, DISAGREEMENT) };
+  return text;
+}
+
+/** Confidence given to a number its readings disagree on (under the review threshold). */
+const DISAGREEMENT = 0.45;
+/** Height (pixels) of the second, small reading of a number. */
+const SMALL_DIGIT_HEIGHT = 18;
+
+/**
+ * The box of the ink inside a cell, its ruling lines left out (the cell is inset past them), or
+ * null when the cell is empty. Specks (noise) do not count: a row or column needs a few ink pixels.
+ */
+function inkBox(bin: Binary, cell: Box, pxPerPt: number): { ink: Box; clip: Box } | null {
+  const inset = Math.round(pxPerPt * 1.5);
+  const x0 = Math.round(cell.x + inset);
+  const x1 = Math.round(cell.x + cell.w - inset);
+  const y0 = Math.round(cell.y + inset);
+  const y1 = Math.round(cell.y + cell.h - inset);
+  if (x1 - x0 < 3 || y1 - y0 < 3) return null;
+  const ink = inkExtent(bin, x0, y0, x1, y1, pxPerPt);
+  return ink ? { ink, clip: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } } : null;
+}
+
+function inkExtent(bin: Binary, x0: number, y0: number, x1: number, y1: number, pxPerPt: number): Box | null {
+  const w = bin.width;
+  const rows = new Uint32Array(y1 - y0);
+  const cols = new Uint32Array(x1 - x0);
+  let total = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      if (bin.data[y * w + x]) {
+        rows[y - y0]!++;
+        cols[x - x0]!++;
+        total++;
+      }
+    }
+  }
+  // The smallest mark worth reading (a "1" or a "-" of a 7 pt font) covers about this many pixels.
+  if (total < Math.max(6, 2 * pxPerPt * pxPerPt)) return null;
+  const minRun = 1;
+  const firstRow = rows.findIndex((n) => n > minRun);
+  const lastRow = rows.length - 1 - [...rows].reverse().findIndex((n) => n > minRun);
+  const firstCol = cols.findIndex((n) => n > minRun);
+  const lastCol = cols.length - 1 - [...cols].reverse().findIndex((n) => n > minRun);
+  if (firstRow < 0 || firstCol < 0) return null;
+  const box = { x: x0 + firstCol, y: y0 + firstRow, w: lastCol - firstCol + 1, h: lastRow - firstRow + 1 };
+  if (box.h < pxPerPt * 2 && box.w < pxPerPt * 2) return null;
+  return box;
+}
+
+/**
+ * Text outside the tables: rows of the page with ink (grids masked) grouped into lines, each line
+ * cut where a wide gap separates its parts (a date at the right margin, a page number).
+ */
+function textLines(bin: Binary, grids: readonly PixelGrid[], pxPerPt: number): Box[] {
+  const { width: w, height: hgt } = bin;
+  const m = Math.ceil(MASK_MARGIN_PT * pxPerPt);
+  const masked = (x: number, y: number): boolean => grids.some((g) => x >= g.x0 - m && x <= g.x1 + m && y >= g.y0 - m && y <= g.y1 + m);
+  const rowInk = new Uint32Array(hgt);
+  for (let y = 0; y < hgt; y++) {
+    for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) rowInk[y]!++;
+  }
+  const minInk = 2;
+  const bands: [number, number][] = [];
+  let start = -1;
+  for (let y = 0; y <= hgt; y++) {
+    const ink = y < hgt && rowInk[y]! >= minInk;
+    if (ink && start < 0) start = y;
+    if (!ink && start >= 0) {
+      const last = bands[bands.length - 1];
+      // A gap of a pixel or two inside a line (between the parts of a character) does not end it.
+      if (last && start - last[1] <= Math.max(2, pxPerPt * 0.8)) last[1] = y;
+      else bands.push([start, y]);
+      start = -1;
+    }
+  }
+  const out: Box[] = [];
+  for (const [top, bottom] of bands) {
+    const lh = bottom - top;
+    if (lh < pxPerPt * 4 || lh > pxPerPt * 40) continue;
+    const cols = new Uint8Array(w);
+    for (let y = top; y < bottom; y++) for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) cols[x] = 1;
+    let s = -1;
+    let lastInk = -1;
+    const gapMax = lh * 1.5;
+    const flush = (): void => {
+      if (s < 0) return;
+      const box = inkExtent(bin, s, top, lastInk + 1, bottom, pxPerPt);
+      if (box) out.push(box);
+    };
+    for (let x = 0; x < w; x++) {
+      if (!cols[x]) continue;
+      if (s < 0) s = x;
+      else if (x - lastInk > gapMax) {
+        flush();
+        s = x;
+      }
+      lastInk = x;
+    }
+    flush();
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * Scanned PDFs: pages rendered by pdfjs-dist, then read by OCR (src/ingest/_internal) into the
+ * same positioned page model as the text layer, with `source: "ocr"` and a confidence per token.
+ * The PDF reader sends here the pages that have no usable text layer; the backend reads every page.
+ */
+import type { PageLine, PageModel, PositionedPage } from "../../model/index.js";
+import type { ReadHooks } from "../backend.js";
+import { ocrPages } from "../_internal/ocr-pages.js";
+import { withPdf, type PDFDocumentProxy } from "../pdf/document.js";
+import { renderPage } from "./render.js";
+
+/**
+ * Pages are rendered at this resolution (dots per inch). 200 dpi keeps a 7 pt digit about 20 px
+ * tall, enough for the engines once the cells are enlarged to 300 dpi, at half the pixels of 300.
+ */
+export const RENDER_DPI = 200;
+
+/** OCR some pages of an open PDF; each page is handed to `done` in order. */
+export async function ocrPdfPages(doc: PDFDocumentProxy, pages: readonly number[], done: (page: PositionedPage) => void): Promise<void> {
+  await ocrPages(
+    pages,
+    doc.numPages,
+    async (n) => {
+      const page = await doc.getPage(n);
+      try {
+        return { gray: await renderPage(doc, page, RENDER_DPI), dpi: RENDER_DPI };
+      } finally {
+        page.cleanup();
+      }
+    },
+    done,
+  );
+}
+
+/** Every page of a PDF through OCR, whatever its text layer holds. */
+export async function pdfOcrToPageModel(bytes: Uint8Array, hooks: ReadHooks = {}): Promise<PageModel> {
+  return withPdf(bytes, async (doc) => {
+    const lines: PageLine[] = [];
+    const positioned: PositionedPage[] = [];
+    const pages = Array.from({ length: doc.numPages }, (_, i) => i + 1);
+    await ocrPdfPages(doc, pages, (p) => {
+      if (hooks.pageLines) lines.push(...hooks.pageLines(p));
+      else positioned.push(p);
+    });
+    return { kind: "pdf-ocr", geometry: "exact", pages: doc.numPages, lines, positioned, warnings: [] };
+  });
+}
