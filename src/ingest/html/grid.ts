@@ -70,15 +70,16 @@ export const isValueCell = (text: string): boolean => VALUE.test(text.replace(/\
 
 /**
  * The texts of one row as tokens: each cell's whitespace-separated words (as the text reader splits
- * a field), and "" for an empty cell after the row's label — in a row that has values, or whose
- * label is followed only by empty cells in a table that has values elsewhere (a row printed blank).
- * Empty cells before the label are padding of the label columns and are left out.
+ * a field), and "" for an empty cell after the row's label — in a row that has values, or whose one
+ * label is followed only by empty cells (a row printed blank, even in a table printed all blank;
+ * header rows hold several labels). Empty cells before the label are padding of the label columns
+ * and are left out.
  */
-export function rowTokens(cells: readonly GridCell[], tableHasValues: boolean): { text: string; col: number }[] {
+export function rowTokens(cells: readonly GridCell[]): { text: string; col: number }[] {
   const hasValue = cells.some((c) => c.text !== "" && isValueCell(c.text));
   const nonEmpty = cells.filter((c) => c.text !== "");
   const lastText = nonEmpty[nonEmpty.length - 1];
-  const blankRow = tableHasValues && nonEmpty.length === 1 && lastText !== undefined && cells.indexOf(lastText) < cells.length - 1;
+  const blankRow = nonEmpty.length === 1 && lastText !== undefined && cells.indexOf(lastText) < cells.length - 1;
   const valueRow = hasValue || blankRow;
   const out: { text: string; col: number }[] = [];
   let seenContent = false;

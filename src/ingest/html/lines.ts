@@ -8,7 +8,7 @@
 import type { PageLine, ReaderTable, TextToken, TokenSource } from "../../model/index.js";
 import { isChrome, isChromeLine } from "./chrome.js";
 import { findAll, isTag, type DomNode } from "./dom.js";
-import { isValueCell, rowTokens, tableRows, tableToGrid } from "./grid.js";
+import { rowTokens, tableRows, tableToGrid } from "./grid.js";
 
 const BLOCKS = new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "center", "td", "th", "tr", "caption", "hr", "body", "html"]);
 
@@ -41,11 +41,10 @@ export function domToLines(root: DomNode, source: TokenSource): DomToLinesResult
   const readTable = (table: DomNode): void => {
     flush();
     const grid = tableToGrid(table);
-    const hasValues = grid.rows.some((r) => r.some((c) => c.text !== "" && isValueCell(c.text)));
     blank = Math.max(blank, 1);
     const firstLine = lines.length + 1;
     for (const cells of grid.rows) {
-      const toks = rowTokens(cells, hasValues);
+      const toks = rowTokens(cells);
       if (toks.length === 0) continue;
       const line = lines.length + 1;
       const text = cells.map((c) => c.text).join("\t");
