@@ -67,6 +67,11 @@ function seconds(text: string): number {
   return Math.round(n * 1000);
 }
 
+function ocrEngine(v: string): string {
+  if (v !== "tesseract.js" && v !== "tesseract") throw new InvalidArgumentError("must be tesseract.js or tesseract");
+  return v;
+}
+
 function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command("nianbao")
     .description("Digitize government information-disclosure annual reports (政府信息公开工作年度报告).")
@@ -88,11 +93,16 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--queue-name <name>", "queue name in Redis", DEFAULT_QUEUE_NAME)
     .option("--attempts <n>", `distributed mode: tries per document before it is a dead letter (default ${DEFAULT_ATTEMPTS})`, intAtLeast(1))
     .option("-q, --quiet", "print only failures and the summary")
+    .option("--ocr-engine <engine>", "OCR engine for scans and images: tesseract.js (built in) or tesseract (the native CLI, where installed)", ocrEngine)
+    .option("--ocr-workers <n>", "OCR engines per process (default: every core; one per document thread when documents run on threads)", intAtLeast(1))
     .action(
       async (
         paths: string[],
-        o: { out: string; maxBytes?: number; force?: boolean; quiet?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number },
+        o: { out: string; maxBytes?: number; force?: boolean; quiet?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
       ) => {
+        // The OCR settings travel in the environment, which the document threads inherit.
+        if (o.ocrEngine !== undefined) process.env["NIANBAO_OCR_ENGINE"] = o.ocrEngine;
+        if (o.ocrWorkers !== undefined) process.env["NIANBAO_OCR_WORKERS"] = String(o.ocrWorkers);
         const reporter = createReporter({ stream: process.stderr, quiet: o.quiet === true });
         const queue = o.queue
           ? await createQueueExecutor({

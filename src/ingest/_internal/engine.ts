@@ -90,7 +90,9 @@ export function createNativeTesseract(binary = "tesseract"): OcrEngine {
         const err: Buffer[] = [];
         child.stdout.on("data", (d: Buffer) => out.push(d));
         child.stderr.on("data", (d: Buffer) => err.push(d));
-        child.on("error", reject);
+        child.on("error", (e: NodeJS.ErrnoException) =>
+          reject(e.code === "ENOENT" ? new Error(`the OCR engine "tesseract" is not installed (${binary} not found; Debian: apt install tesseract-ocr tesseract-ocr-chi-sim)`) : e),
+        );
         child.on("close", (code) => {
           if (code !== 0) reject(new Error(`tesseract exited with ${code}: ${Buffer.concat(err).toString().trim()}`));
           else resolve(parseTsv(Buffer.concat(out).toString("utf8")));

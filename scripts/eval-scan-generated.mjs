@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Accuracy over generated scans: N generated reports (bordered tables) rasterized as scans —
+// 150–300 dpi, skew up to ±2°, blur, faint ink, noise, JPEG; image-only PDFs and multi-page TIFFs —
+// read by OCR and scored against their gold files.
+// Usage: npm run eval:scan-generated -- [count=50] [seed=1] [workdir]     (after npm run build)
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const count = Number(process.argv[2] ?? 50);
+const seed = Number(process.argv[3] ?? 1);
+const dir = process.argv[4] ?? mkdtempSync(join(tmpdir(), "nianbao-scan-gen-"));
+const { generateScanCorpus } = await import(join(root, "dist/generate/scan/index.js"));
+
+rmSync(join(dir, "gen"), { recursive: true, force: true });
+rmSync(join(dir, "out"), { recursive: true, force: true });
+let t0 = Date.now();
+await generateScanCorpus({ outDir: join(dir, "gen"), count, seed });
+console.error(`generated ${count} scans in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+t0 = Date.now();
+try {
+  execFileSync("node", [join(root, "bin/nianbao.js"), "extract", join(dir, "gen/inputs"), "--out", join(dir, "out"), "--quiet", "--timeout", "900"], { stdio: "inherit" });
+} catch {
+  // failures are in the manifest and the eval
+}
+console.error(`extract: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+execFileSync("node", [join(root, "bin/nianbao.js"), "eval", "--gold", join(dir, "gen/gold"), "--out", join(dir, "out")], { stdio: "inherit" });
+console.error(`work folder: ${dir}`);
