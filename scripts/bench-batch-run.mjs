@@ -4,7 +4,17 @@
 import { runBatch } from "../dist/pipeline/batch.js";
 
 const [input, out, jobs] = process.argv.slice(2);
-const s = await runBatch([input], { outDir: out, jobs: Number(jobs), force: true, executor: "threads" });
+// RSS after each tenth of the documents: flat when memory does not grow with their number.
+const rssAt = [];
+const s = await runBatch([input], {
+  outDir: out,
+  jobs: Number(jobs),
+  force: true,
+  executor: "threads",
+  onProgress: (p) => {
+    if (p.index % Math.max(1, Math.floor(p.total / 10)) === 0) rssAt.push(Math.round(process.memoryUsage().rss / 1024 / 1024));
+  },
+});
 console.log(
   JSON.stringify({
     total: s.total,
@@ -14,5 +24,6 @@ console.log(
     documentsMs: s.documentsMs,
     totalMs: s.totalMs,
     maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssAtTenthsMiB: rssAt,
   }),
 );

@@ -8,10 +8,11 @@
 //                  does not grow with the number of documents (default 1000; 0 to skip)
 //   --pdf DIR      a folder of PDF (or any) inputs to run as well
 //   --pdf-count K  generate K PDF reports (`nianbao generate --kind pdf`) and run them
-// Corpora are kept in .bench/ (git-ignored) and reused.
+// Corpora are kept in .bench/ (git-ignored) and reused. "load avg" is the machine's 1-minute load
+// after the run: figures taken while other jobs share the cores are lower than the code's.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -55,7 +56,9 @@ function run(label, input, j) {
     "docs/s (whole run)": (r.total / (r.totalMs / 1000)).toFixed(1),
     "tables s": ((r.totalMs - r.documentsMs) / 1000).toFixed(1),
     "peak RSS MiB": r.maxRssMiB,
+    "load avg": loadavg()[0].toFixed(1),
   };
+  console.log(`  RSS after each tenth of the documents (MiB): ${r.rssAtTenthsMiB.join(" ")}`);
   console.log(JSON.stringify(row));
   return row;
 }

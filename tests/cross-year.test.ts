@@ -130,6 +130,28 @@ describe("cross-year checks on a generated panel", () => {
   });
 });
 
+describe("panel flags", () => {
+  it("flags a year the file name contradicts, and two different reports for one agency and year", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "nianbao-panel-flags-"));
+    try {
+      const a = generatePanel({ seed: 1, agencies: 1, years: 2, breaksPerKind: 0 }).reports;
+      const b = generatePanel({ seed: 2, agencies: 1, years: 1, breaksPerKind: 0 }).reports; // same agency and first year, other values
+      await mkdir(join(dir, "in"));
+      await writeFile(join(dir, "in", `a_${a[0]!.gold.year}.txt`), a[0]!.text);
+      await writeFile(join(dir, "in", `a_${a[1]!.gold.year + 5}.txt`), a[1]!.text); // the file name says another year
+      await writeFile(join(dir, "in", "b.txt"), b[0]!.text);
+      await runBatch([join(dir, "in")], { outDir: join(dir, "out"), executor: "inline" });
+      const rows = await csvRows(await readFile(join(dir, "out", "panel.csv"), "utf8"));
+      expect(rows.map((r) => [r.year, r.flags, r.documents!.split("|").length])).toEqual([
+        [String(a[0]!.gold.year), "agency_year_duplicate", 2],
+        [String(a[1]!.gold.year), "year_conflict", 1],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("agency names and years", () => {
   it("normalizes spelling and merges names that differ by their administrative parents, when unambiguous", () => {
     expect(normalizeAgencyName("淮安市 洪泽区政府")).toBe("淮安市洪泽区人民政府");
