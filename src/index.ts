@@ -24,7 +24,7 @@ export { InputError, type InputErrorCode } from "./pipeline/errors.js";
 export * from "./model/index.js";
 export * from "./templates/index.js";
 export { GOV_INFO_LEGACY, LegacyTemplateSchema, type LegacyIndicator, type LegacyTemplate } from "./templates/legacy.js";
-export { extractDocument } from "./pipeline/run-document.js";
+export { extractDocument, extractFromBytes } from "./pipeline/run-document.js";
 export { generateHtmlCorpus, type MarkupCorpusOptions } from "./generate/html/index.js";
 export { generateDocxCorpus } from "./generate/docx/index.js";
 export { generateLegacyCorpus } from "./generate/legacy/index.js";
