@@ -88,7 +88,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--force", "read inputs again even when their content already has a record in this folder")
     .option("--resume", "(the default now: inputs whose content already has a record are skipped)")
     .option("-j, --jobs <n>", `documents at the same time, one worker thread each (default: ${availableParallelism()} = every core)`, intAtLeast(1))
-    .option("--timeout <seconds>", "per-file time limit; a document still running then is stopped and failed with code timeout (default 60)", seconds)
+    .option("--timeout <seconds>", "per-file time limit; a document still running then is stopped and failed with code timeout (default 300)", seconds)
     .option("--queue <url>", "distributed mode: put the documents on this Redis queue (redis://host:port) for `nianbao worker` processes")
     .option("--queue-name <name>", "queue name in Redis", DEFAULT_QUEUE_NAME)
     .option("--attempts <n>", `distributed mode: tries per document before it is a dead letter (default ${DEFAULT_ATTEMPTS})`, intAtLeast(1))
@@ -152,7 +152,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .requiredOption("--redis <url>", "Redis URL (redis://host:port)")
     .option("--queue-name <name>", "queue name in Redis", DEFAULT_QUEUE_NAME)
     .option("-j, --jobs <n>", "documents at the same time (default: every core)", intAtLeast(1))
-    .option("--timeout <seconds>", "per-file time limit (default 60); a timed-out document is retried, then a dead letter", seconds)
+    .option("--timeout <seconds>", "per-file time limit (default 300); a timed-out document is retried, then a dead letter", seconds)
     .option("--lock <seconds>", "job lock: a killed worker's job goes to another worker after about this long (default 30)", seconds)
     .option("--dead-letters", "print the queue's dead letters (documents that failed every attempt) and exit")
     .action(async (o: { redis: string; queueName: string; jobs?: number; timeout?: number; lock?: number; deadLetters?: boolean }) => {

@@ -25,11 +25,11 @@ export interface ExecutorOptions {
   kind?: ExecutorKind;
   /** Worker threads (default: every core). */
   jobs?: number;
-  /** Per-document limit in ms (default 60 s; a text report takes milliseconds, a PDF seconds). */
+  /** Per-document limit in ms (default 5 min: a text report takes milliseconds, a PDF about a second, a scan OCR'd cell by cell seconds per page). */
   timeoutMs?: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 300_000;
 
 /**
  * Worker threads cannot load TypeScript, so the pool always runs the compiled entry in dist/. When
