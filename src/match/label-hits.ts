@@ -27,12 +27,18 @@ export interface TableText {
   itemOf: Int32Array;
 }
 
-export function tableText(items: readonly Item[]): TableText {
+/**
+ * The table's text fragments concatenated. Fragments that are pieces of a heading which is never a
+ * row (`headings`: 三、本年度办理结果, （五）不予处理 …) are left out: in a narrow label column they
+ * land between the fragments of a wrapped row label (3.要求提供公 / （五） / 开出版物).
+ */
+export function tableText(items: readonly Item[], headings: readonly string[] = []): TableText {
   let text = "";
   const owners: number[] = [];
   items.forEach((item, i) => {
     if (item.kind !== "text") return;
     const t = normalizeText(item.text);
+    if (t && headings.some((h) => h.includes(t))) return;
     text += t;
     for (let k = 0; k < t.length; k++) owners.push(i);
   });

@@ -19,7 +19,12 @@ import { rowShape } from "./shape.js";
 const MAX_UNIT_ALTERNATIVES = 512;
 
 export function matchTable3(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[]): MatchedTable {
-  const tt = tableText(items);
+  // Headings that are never a row in any variant (（六）其他处理 is a row in 2019, so it stays).
+  const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => normalizeText(r.label_zh)));
+  const headings = variants
+    .flatMap((v) => v.table.groups.map((g) => normalizeText(g.label_zh)))
+    .filter((g) => !rowLabels.includes(g));
+  const tt = tableText(items, headings);
   const allRows = new Map(variants.flatMap((v) => v.table.rows.map((r) => [r.key, r] as const)));
   const hits = new Map<string, LabelHit>();
   for (const row of allRows.values()) {
