@@ -40,7 +40,9 @@ export async function scanPages(pdf: Uint8Array, params: ScanParams, rng: Rng): 
 export async function packScan(pages: readonly Gray[], params: ScanParams, format: ScanFormat): Promise<Buffer> {
   if (format === "tiff") return encodeTiff(pages, params.dpi);
   const pt = 72 / params.dpi;
-  const jpegs = await Promise.all(pages.map((p) => encodeImage(p, "jpeg", params.jpegQuality ?? 92)));
+  // One encode at a time: concurrent encodes of large canvases have crashed @napi-rs/canvas (SIGSEGV).
+  const jpegs: Buffer[] = [];
+  for (const p of pages) jpegs.push(await encodeImage(p, "jpeg", params.jpegQuality ?? 92));
   return scannedPdf(pages.map((p, i) => ({ jpeg: jpegs[i]!, widthPt: p.width * pt, heightPt: p.height * pt })));
 }
 
@@ -82,6 +84,8 @@ export interface ScanCorpusOptions {
   outDir: string;
   count: number;
   seed: number;
+  /** First index (a corpus can be written in slices, each by its own process). */
+  from?: number;
   formats?: readonly ReportVariant[];
 }
 
@@ -91,7 +95,7 @@ export async function generateScanCorpus(opts: ScanCorpusOptions): Promise<{ inp
   await mkdir(join(opts.outDir, "gold"), { recursive: true });
   const inputs: string[] = [];
   const golds: string[] = [];
-  for (let index = 0; index < opts.count; index++) {
+  for (let index = opts.from ?? 0; index < (opts.from ?? 0) + opts.count; index++) {
     const scan = await generateScanReport(Rng.forItem(opts.seed, index), { index, ...(opts.formats ? { formats: opts.formats } : {}) });
     const input = join(opts.outDir, "inputs", scan.file);
     const gold = join(opts.outDir, "gold", `${scan.id}.json`);

@@ -50,7 +50,7 @@ export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, op
   // Cells of every grid with ink in them, and the text lines outside the grids.
   const regions: { ink: Box; clip: Box }[] = [];
   for (const g of grids) {
-    for (const cell of g.cells) {
+    for (const cell of g.cells.flatMap((c) => splitAtBlankBoundaries(bin, c, g.bands, pxPerPt))) {
       const found = inkBox(bin, cell, pxPerPt);
       if (found) regions.push(found);
     }
@@ -75,21 +75,33 @@ export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, op
     return normalizeLevels(crop(gray, x0, y0, x1 - x0, y1 - y0));
   });
   const factor = Math.max(1, OCR_DPI / opts.dpi);
+  // A lone slanted stroke in a cell is the blank mark "/", which the digit passes would read as 1.
+  const slash = all.map(({ ink }, i) => i < regions.length && isSlash(bin, ink));
   const text = await recognizeCrops(engine, crops, "text", factor);
-  const second = all.map((_, i) => i).filter((i) => i < regions.length && worthDigitPass(text[i]!.text));
+  const second = all.map((_, i) => i).filter((i) => i < regions.length && !slash[i] && worthDigitPass(text[i]!.text));
   // Two readings of each number at two sizes: the Chinese model's digits depend on the size (a
   // serif 6 read as 0 at one size, right at the other), so agreement is the confidence.
   const digitCrops = second.map((i) => crops[i]!);
   const digits = await recognizeCrops(engine, digitCrops, "digits", factor);
   const small = await recognizeCrops(engine, digitCrops, "digits", digitCrops.map((c, k) => SMALL_DIGIT_HEIGHT / Math.max(1, all[second[k]!]!.ink.h)));
 
+  const readings = all.map((_, i) => {
+    if (slash[i]) return { text: "/", confidence: 0.9 };
+    const d = second.indexOf(i);
+    return d >= 0 ? settleNumber(text[i]!, digits[d]!, small[d]!) : text[i]!;
+  });
+  // A cell with ink that no pass could read: once more, larger; then it stays unreadable ("?"),
+  // never an empty cell (which would read as a blank).
+  const unread = readings.map((r, i) => i).filter((i) => i < regions.length && readings[i]!.text.trim() === "");
+  const big = await recognizeCrops(engine, unread.map((i) => crops[i]!), "digits", unread.map((i) => LARGE_DIGIT_HEIGHT / Math.max(1, all[i]!.ink.h)));
+  unread.forEach((i, k) => {
+    const d = digitsOf(big[k]!.text);
+    readings[i] = d ? { text: d.digits, confidence: Math.min(big[k]!.confidence, DISAGREEMENT) } : { text: "?", confidence: 0 };
+  });
+
   const tokens: TextToken[] = [];
   all.forEach(({ ink: r }, i) => {
-    let reading = text[i]!;
-    const d = second.indexOf(i);
-    if (d >= 0) {
-      reading = settleNumber(reading, digits[d]!, small[d]!);
-    }
+    const reading = readings[i]!;
     const t = reading.text.trim();
     if (!t) return;
     tokens.push({
@@ -104,6 +116,37 @@ export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, op
   });
   const rulings: Ruling[] = [...h, ...v].map((s) => ({ x1: s.x0 / pxPerPt, y1: s.y0 / pxPerPt, x2: s.x1 / pxPerPt, y2: s.y1 / pxPerPt }));
   return { page: pageNo, width: image.width / pxPerPt, height: image.height / pxPerPt, tokens, rulings, skew };
+}
+
+/**
+ * A cell drawn over several row bands is one cell only where its ink crosses the bands' boundary
+ * (a merged label set across two rows). Where no ink crosses, it is cut there: a rule lost in a
+ * faint scan must not join two rows' numbers, and a vertical label falls into its rows as in a PDF.
+ */
+function splitAtBlankBoundaries(bin: Binary, cell: Box, bands: readonly [number, number][], pxPerPt: number): Box[] {
+  const inset = Math.round(pxPerPt * 1.5);
+  const cuts = bands.map(([, bottom]) => bottom).filter((y) => y > cell.y + 2 && y < cell.y + cell.h - 2);
+  if (cuts.length === 0) return [cell];
+  const x0 = Math.round(cell.x + inset);
+  const x1 = Math.round(cell.x + cell.w - inset);
+  const reach = Math.max(1, Math.round(pxPerPt));
+  const crossed = (y: number): boolean => {
+    for (let yy = Math.round(y) - reach; yy <= Math.round(y) + reach; yy++) {
+      let n = 0;
+      for (let x = x0; x < x1; x++) if (bin.data[yy * bin.width + x]) n++;
+      if (n === 0) return false;
+    }
+    return true;
+  };
+  const out: Box[] = [];
+  let top = cell.y;
+  for (const y of cuts) {
+    if (crossed(y)) continue;
+    out.push({ x: cell.x, y: top, w: cell.w, h: y - top });
+    top = y;
+  }
+  out.push({ x: cell.x, y: top, w: cell.w, h: cell.y + cell.h - top });
+  return out;
 }
 
 /**
@@ -131,6 +174,36 @@ function settleNumber(text: CropReading, big: CropReading, small: CropReading): 
 const DISAGREEMENT = 0.45;
 /** Height (pixels) of the second, small reading of a number. */
 const SMALL_DIGIT_HEIGHT = 18;
+/** Height (pixels) of the last try at a cell nothing else could read. */
+const LARGE_DIGIT_HEIGHT = 40;
+
+/**
+ * One glyph, slanted like "/": the ink of its top half lies well right of the ink of its bottom
+ * half (a "1" stands upright; its flag shifts the top a little to the left).
+ */
+function isSlash(bin: Binary, box: Box): boolean {
+  if (box.w < box.h * 0.3 || box.w > box.h * 0.9) return false;
+  const mid = box.y + box.h / 2;
+  let [topX, topN, botX, botN] = [0, 0, 0, 0];
+  for (let y = box.y; y < box.y + box.h; y++) {
+    for (let x = box.x; x < box.x + box.w; x++) {
+      if (!bin.data[y * bin.width + x]) continue;
+      if (y < mid) [topX, topN] = [topX + x, topN + 1];
+      else [botX, botN] = [botX + x, botN + 1];
+    }
+  }
+  if (topN === 0 || botN === 0) return false;
+  // No bar at the top or the bottom (7, 2, a serif 1): the ends of a slash are as thin as its stroke.
+  const span = (y: number): number => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let x = box.x; x < box.x + box.w; x++) if (bin.data[y * bin.width + x]) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
+    return hi - lo + 1;
+  };
+  const ends = Math.max(1, Math.round(box.h * 0.12));
+  for (let k = 0; k < ends; k++) if (span(box.y + k) > box.w * 0.6 || span(box.y + box.h - 1 - k) > box.w * 0.6) return false;
+  return (topX / topN - botX / botN) / box.h > 0.18;
+}
 
 /**
  * The box of the ink inside a cell, its ruling lines left out (the cell is inset past them), or
@@ -138,10 +211,28 @@ const SMALL_DIGIT_HEIGHT = 18;
  */
 function inkBox(bin: Binary, cell: Box, pxPerPt: number): { ink: Box; clip: Box } | null {
   const inset = Math.round(pxPerPt * 1.5);
-  const x0 = Math.round(cell.x + inset);
-  const x1 = Math.round(cell.x + cell.w - inset);
-  const y0 = Math.round(cell.y + inset);
-  const y1 = Math.round(cell.y + cell.h - inset);
+  let x0 = Math.round(cell.x + inset);
+  let x1 = Math.round(cell.x + cell.w - inset);
+  let y0 = Math.round(cell.y + inset);
+  let y1 = Math.round(cell.y + cell.h - inset);
+  if (x1 - x0 < 3 || y1 - y0 < 3) return null;
+  // A rule the grid missed (faint, broken) still runs along the cell's edge: a column or row of
+  // the border zone that is mostly ink is a rule; the cell starts past it (else 0 reads as 10).
+  const zone = Math.round(pxPerPt * 3);
+  const colInk = (x: number): number => {
+    let n = 0;
+    for (let y = y0; y < y1; y++) n += bin.data[y * bin.width + x]!;
+    return n / (y1 - y0);
+  };
+  const rowInk = (y: number): number => {
+    let n = 0;
+    for (let x = x0; x < x1; x++) n += bin.data[y * bin.width + x]!;
+    return n / (x1 - x0);
+  };
+  for (let k = 0; k < zone && x1 - x0 > 3; k++) if (colInk(x0 + k) > 0.85) x0 += k + 1, (k = -1);
+  for (let k = 0; k < zone && x1 - x0 > 3; k++) if (colInk(x1 - 1 - k) > 0.85) x1 -= k + 1, (k = -1);
+  for (let k = 0; k < zone && y1 - y0 > 3; k++) if (rowInk(y0 + k) > 0.85) y0 += k + 1, (k = -1);
+  for (let k = 0; k < zone && y1 - y0 > 3; k++) if (rowInk(y1 - 1 - k) > 0.85) y1 -= k + 1, (k = -1);
   if (x1 - x0 < 3 || y1 - y0 < 3) return null;
   const ink = inkExtent(bin, x0, y0, x1, y1, pxPerPt);
   return ink ? { ink, clip: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } } : null;
