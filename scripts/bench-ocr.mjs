@@ -64,7 +64,7 @@ const rows = [];
 const child = (engine, workers) => {
   const out = execFileSync("node", [fileURLToPath(import.meta.url), "--child", dir, engine, String(workers)], { encoding: "utf8" });
   const r = JSON.parse(out.trim().split("\n").pop());
-  rows.push({ what: `nianbao cell by cell, ${engine}`, workers, sPerPage: r.ms / 1000 / r.pages, peakMb: r.maxRssMb, note: `${r.tokens} tokens` });
+  rows.push({ what: `nianbao cell by cell, ${engine}`, workers, sPerPage: r.ms / 1000 / r.pages, peakMb: r.maxRssMb, note: `${r.tokens} tokens${engine === "tesseract" ? "; RSS of node only (+ the tesseract processes)" : ""}` });
 };
 
 /** The CLI on whole pages (default page segmentation), `workers` processes at a time; peak RSS of the largest by GNU time. */

@@ -272,7 +272,12 @@ function inkExtent(bin: Binary, x0: number, y0: number, x1: number, y1: number, 
 function textLines(bin: Binary, grids: readonly PixelGrid[], pxPerPt: number): Box[] {
   const { width: w, height: hgt } = bin;
   const m = Math.ceil(MASK_MARGIN_PT * pxPerPt);
-  const masked = (x: number, y: number): boolean => grids.some((g) => x >= g.x0 - m && x <= g.x1 + m && y >= g.y0 - m && y <= g.y1 + m);
+  const mask = new Uint8Array(w * hgt);
+  for (const g of grids) {
+    const [gx0, gx1] = [Math.max(0, Math.floor(g.x0 - m)), Math.min(w - 1, Math.ceil(g.x1 + m))];
+    for (let y = Math.max(0, Math.floor(g.y0 - m)); y <= Math.min(hgt - 1, Math.ceil(g.y1 + m)); y++) mask.fill(1, y * w + gx0, y * w + gx1 + 1);
+  }
+  const masked = (x: number, y: number): boolean => mask[y * w + x] === 1;
   const rowInk = new Uint32Array(hgt);
   for (let y = 0; y < hgt; y++) {
     for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) rowInk[y]!++;
