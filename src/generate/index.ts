@@ -6,15 +6,15 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { GoldFileSchema } from "../model/index.js";
-import { getTemplate } from "../templates/index.js";
 import { applyDamage, chooseDamage } from "./damage.js";
 import { DamageLog } from "./damage-context.js";
 import { buildTables } from "./model.js";
-import { closingSections, introParagraphs, overviewSection, pickAgency, titleLines } from "./names.js";
+import { pickAgency } from "./names.js";
 import { renderReport } from "./render.js";
 import { Rng } from "./rng.js";
 import { DAMAGE_KINDS, type DamageKind, type GeneratedReport, type GenerateOptions, type GenerateResult, type RenderStyle, type ReportModel, type ReportOptions, type ReportVariant } from "./types.js";
-import { generateValues, tableKeys, tablesFor } from "./values.js";
+import { goldCells, reportParts } from "./report-parts.js";
+import { generateValues, tablesFor } from "./values.js";
 
 export * from "./types.js";
 export { Rng } from "./rng.js";
@@ -56,19 +56,8 @@ export function generateReport(rng: Rng, opts: ReportOptions): GeneratedReport {
   const nulls = new Set<string>();
   applyDamage({ rng, model, tables, style, active, log, nulls });
 
-  const sections = getTemplate(variant === "2019" ? "gov-info-2019" : "gov-info-2021").sections.map((s) => s.label_zh);
-  const section = (i: number) => sections[i] ?? "";
-  const text = renderReport(rng, model, style, {
-    title: titleLines(agency, year),
-    intro: introParagraphs(rng, agency, year, variant === "2019"),
-    overview: overviewSection(rng, agency, year, values.get("t3.new_received.total") ?? 0, section(0)),
-    tableHeadings: [section(1), section(2), section(3)],
-    closing: closingSections(rng, agency, year, [section(4), section(5)]),
-  });
-
-  const keys = [...tableKeys(tables.t2), ...tableKeys(tables.t3), ...tableKeys(tables.t4)];
-  const cells: Record<string, number | null> = {};
-  for (const key of keys) cells[key] = nulls.has(key) ? null : (values.get(key) ?? null);
+  const text = renderReport(rng, model, style, reportParts(rng, agency, year, variant, values));
+  const { keys, cells } = goldCells(tables, values, nulls);
   return {
     id,
     text,

@@ -4,15 +4,15 @@
  * really carries is used — zeros printed blank (blank_cells), misprinted labels and `1、` numbering;
  * lost cells, run-together digits and reading order are text-conversion damage that markup cannot have.
  */
-import { getTemplate } from "../../templates/index.js";
 import { applyDamage } from "../damage.js";
 import { DamageLog } from "../damage-context.js";
 import { buildTables } from "../model.js";
-import { closingSections, introParagraphs, overviewSection, pickAgency, titleLines } from "../names.js";
+import { pickAgency } from "../names.js";
 import type { ReportText } from "../render.js";
 import type { Rng } from "../rng.js";
 import { DAMAGE_KINDS, type DamageKind, type ReportModel, type ReportVariant } from "../types.js";
-import { generateValues, tableKeys, tablesFor } from "../values.js";
+import { goldCells, reportParts } from "../report-parts.js";
+import { generateValues, tablesFor } from "../values.js";
 
 export const MARKUP_VARIANTS: readonly ReportVariant[] = ["2021", "2019", "hybrid"];
 
@@ -47,17 +47,7 @@ export function planMarkupReport(rng: Rng, opts: { index: number; prefix: string
     const all = [...model.t2.blocks.flatMap((b) => b.rows.flatMap((r) => r.cells)), ...model.t3.rows.flatMap((r) => r.cells), ...model.t4.cells];
     for (const cell of all) if (nulls.has(cell.key)) cell.text = "";
   }
-  const sections = getTemplate(variant === "2019" ? "gov-info-2019" : "gov-info-2021").sections.map((s) => s.label_zh);
-  const section = (i: number): string => sections[i] ?? "";
-  const parts: ReportText = {
-    title: titleLines(agency, year),
-    intro: introParagraphs(rng, agency, year, variant === "2019"),
-    overview: overviewSection(rng, agency, year, values.get("t3.new_received.total") ?? 0, section(0)),
-    tableHeadings: [section(1), section(2), section(3)],
-    closing: closingSections(rng, agency, year, [section(4), section(5)]),
-  };
-  const keys = [...tableKeys(tables.t2), ...tableKeys(tables.t3), ...tableKeys(tables.t4)];
-  const cells: Record<string, number | null> = {};
-  for (const key of keys) cells[key] = nulls.has(key) ? null : (values.get(key) ?? null);
+  const parts: ReportText = reportParts(rng, agency, year, variant, values);
+  const { keys, cells } = goldCells(tables, values, nulls);
   return { id, model, parts, variant, cells, damage: log.toRecord(keys), applied: DAMAGE_KINDS.filter((k) => log.applied.has(k)) };
 }
