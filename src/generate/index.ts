@@ -3,15 +3,13 @@
  * for measuring the extractor on the kinds of breakage real reports show (TEMPLATES.md §6).
  * generateReport is pure (same rng state → same report); generateCorpus writes inputs/ and gold/.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { GoldFileSchema } from "../model/index.js";
+import { writeCorpus } from "./corpus-writer.js";
 import { applyDamage, chooseDamage } from "./damage.js";
 import { DamageLog } from "./damage-context.js";
 import { buildTables } from "./model.js";
 import { pickAgency } from "./names.js";
 import { renderReport } from "./render.js";
-import { Rng } from "./rng.js";
+import type { Rng } from "./rng.js";
 import { DAMAGE_KINDS, type DamageKind, type GeneratedReport, type GenerateOptions, type GenerateResult, type RenderStyle, type ReportModel, type ReportOptions, type ReportVariant } from "./types.js";
 import { goldCells, reportParts } from "./report-parts.js";
 import { generateValues, tablesFor } from "./values.js";
@@ -102,27 +100,9 @@ function checkOptions(opts: GenerateOptions): void {
 export async function generateCorpus(opts: GenerateOptions): Promise<GenerateResult> {
   checkOptions(opts);
   const damage = resolveDamage(opts.damage);
-  const inputDir = join(opts.outDir, "inputs");
-  const goldDir = join(opts.outDir, "gold");
-  await mkdir(inputDir, { recursive: true });
-  await mkdir(goldDir, { recursive: true });
-  const result: GenerateResult = { inputs: [], golds: [] };
-  for (let index = 0; index < opts.count; index++) {
-    // One stream per report: report i is the same whatever the count.
-    const report = generateReport(Rng.forItem(opts.seed, index), {
-      index,
-      formats: opts.formats ?? VARIANTS,
-      damage,
-      damageRate: opts.damageRate ?? 0.5,
-    });
-    GoldFileSchema.parse(report.gold);
-    const input = join(inputDir, `${report.id}.txt`);
-    const gold = join(goldDir, `${report.id}.json`);
-    await writeFile(input, report.text, "utf8");
-    await writeFile(gold, JSON.stringify(report.gold, null, 1) + "\n", "utf8");
-    result.inputs.push(input);
-    result.golds.push(gold);
-  }
-  return result;
+  return writeCorpus(opts, "txt", (rng, index) => {
+    const report = generateReport(rng, { index, formats: opts.formats ?? VARIANTS, damage, damageRate: opts.damageRate ?? 0.5 });
+    return { id: report.id, bytes: report.text, gold: report.gold };
+  });
 }
 export * from "./pdf/index.js";

@@ -1,8 +1,6 @@
 /** Generated reports as HTML pages with their gold files (`nianbao generate --kind html`). */
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { GoldFileSchema } from "../../model/index.js";
-import { Rng } from "../rng.js";
+import { writeCorpus } from "../corpus-writer.js";
+import type { Rng } from "../rng.js";
 import type { ReportVariant } from "../types.js";
 import { encodeGbk } from "./gbk.js";
 import { chooseHtmlOptions, renderHtmlPage, type HtmlPageOptions } from "./page.js";
@@ -68,22 +66,7 @@ export async function writeMarkupCorpus(
   make: (rng: Rng, index: number) => Promise<{ id: string; bytes: Buffer; gold: MarkupGold }> | { id: string; bytes: Buffer; gold: MarkupGold },
 ): Promise<{ inputs: string[]; golds: string[] }> {
   checkMarkupCorpusOptions(opts);
-  const inputDir = join(opts.outDir, "inputs");
-  const goldDir = join(opts.outDir, "gold");
-  await mkdir(inputDir, { recursive: true });
-  await mkdir(goldDir, { recursive: true });
-  const result = { inputs: [] as string[], golds: [] as string[] };
-  for (let index = 0; index < opts.count; index++) {
-    const report = await make(Rng.forItem(opts.seed, index), index);
-    GoldFileSchema.parse(report.gold);
-    const input = join(inputDir, `${report.id}.${ext}`);
-    const gold = join(goldDir, `${report.id}.json`);
-    await writeFile(input, report.bytes);
-    await writeFile(gold, JSON.stringify(report.gold, null, 1) + "\n", "utf8");
-    result.inputs.push(input);
-    result.golds.push(gold);
-  }
-  return result;
+  return writeCorpus(opts, ext, make);
 }
 
 export function generateHtmlCorpus(opts: MarkupCorpusOptions): Promise<{ inputs: string[]; golds: string[] }> {

@@ -3,12 +3,10 @@
  * §5.1), and the statistics in a table, a flattened table or sentences only (render.ts). The gold
  * holds every value the text states, under the legacy keys (`legacy.requests.received` …).
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { GoldFileSchema } from "../../model/index.js";
+import { writeCorpus } from "../corpus-writer.js";
 import { GOV_INFO_LEGACY } from "../../templates/legacy.js";
 import { pickAgency } from "../names.js";
-import { Rng } from "../rng.js";
+import type { Rng } from "../rng.js";
 import { LEGACY_STYLES, renderLegacyFlat, renderLegacyNarrative, renderLegacyTable, type LegacyStyle } from "./render.js";
 import { cumulativeOf, legacyValues, type LegacyForm } from "./values.js";
 
@@ -68,20 +66,8 @@ export function generateLegacyReport(rng: Rng, opts: { index: number; style?: Le
 
 export async function generateLegacyCorpus(opts: { outDir: string; count: number; seed: number }): Promise<{ inputs: string[]; golds: string[] }> {
   if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error(`count must be a non-negative integer, got ${opts.count}`);
-  const inputDir = join(opts.outDir, "inputs");
-  const goldDir = join(opts.outDir, "gold");
-  await mkdir(inputDir, { recursive: true });
-  await mkdir(goldDir, { recursive: true });
-  const result = { inputs: [] as string[], golds: [] as string[] };
-  for (let index = 0; index < opts.count; index++) {
-    const r = generateLegacyReport(Rng.forItem(opts.seed, index), { index });
-    GoldFileSchema.parse(r.gold);
-    const input = join(inputDir, `${r.id}.txt`);
-    const gold = join(goldDir, `${r.id}.json`);
-    await writeFile(input, r.text, "utf8");
-    await writeFile(gold, JSON.stringify(r.gold, null, 1) + "\n", "utf8");
-    result.inputs.push(input);
-    result.golds.push(gold);
-  }
-  return result;
+  return writeCorpus(opts, "txt", (rng, index) => {
+    const r = generateLegacyReport(rng, { index });
+    return { id: r.id, bytes: r.text, gold: r.gold };
+  });
 }

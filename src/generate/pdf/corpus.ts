@@ -5,15 +5,13 @@
  * lost cells, run-together digits, reading order and footers inside the text are conversion damage.
  * The gold file describes exactly what the PDF prints (blank cells are null).
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { GoldFileSchema } from "../../model/index.js";
+import { writeCorpus } from "../corpus-writer.js";
 import { applyDamage } from "../damage.js";
 import { DamageLog } from "../damage-context.js";
 import { buildTables } from "../model.js";
 import { pickAgency } from "../names.js";
 import type { ReportText } from "../render.js";
-import { Rng } from "../rng.js";
+import type { Rng } from "../rng.js";
 import { DAMAGE_KINDS, type DamageKind, type ReportModel, type ReportVariant } from "../types.js";
 import { goldCells, reportParts } from "../report-parts.js";
 import { generateValues, tablesFor } from "../values.js";
@@ -132,21 +130,8 @@ export async function generatePdfCorpus(opts: PdfCorpusOptions): Promise<{ input
   const bad = formats.filter((f) => !VARIANTS.includes(f));
   if (formats.length === 0 || bad.length > 0) throw new Error(`formats must be a non-empty list of ${VARIANTS.join(", ")}`);
   checkFonts();
-  const inputDir = join(opts.outDir, "inputs");
-  const goldDir = join(opts.outDir, "gold");
-  await mkdir(inputDir, { recursive: true });
-  await mkdir(goldDir, { recursive: true });
-  const result = { inputs: [] as string[], golds: [] as string[] };
-  for (let index = 0; index < opts.count; index++) {
-    // One stream per report (as the text corpus): report i is the same whatever the count.
-    const report = await generatePdfReport(Rng.forItem(opts.seed, index), { index, formats, ...(opts.layout ? { layout: opts.layout } : {}) });
-    GoldFileSchema.parse(report.gold);
-    const input = join(inputDir, `${report.id}.pdf`);
-    const gold = join(goldDir, `${report.id}.json`);
-    await writeFile(input, report.pdf);
-    await writeFile(gold, JSON.stringify(report.gold, null, 1) + "\n", "utf8");
-    result.inputs.push(input);
-    result.golds.push(gold);
-  }
-  return result;
+  return writeCorpus(opts, "pdf", async (rng, index) => {
+    const report = await generatePdfReport(rng, { index, formats, ...(opts.layout ? { layout: opts.layout } : {}) });
+    return { id: report.id, bytes: report.pdf, gold: report.gold };
+  });
 }
