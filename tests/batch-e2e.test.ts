@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { parseString } from "fast-csv";
+import { csvRows } from "./helpers/csv.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli.js";
 import { parseManifest } from "../src/emit/index.js";
@@ -18,15 +18,6 @@ const SHARED = fileURLToPath(new URL("../../shared/", import.meta.url));
 const SEED = join(SHARED, "seeds", "000_10edc68f72ccfcee.txt");
 const REAL = join(SHARED, "real", "js-huaian-shi_2024.pdftotext-layout.txt");
 
-function csvRows(text: string): Promise<Record<string, string>[]> {
-  return new Promise((resolve, reject) => {
-    const rows: Record<string, string>[] = [];
-    parseString(text.replace(/^\uFEFF/, ""), { headers: true })
-      .on("data", (r: Record<string, string>) => rows.push(r))
-      .on("error", reject)
-      .on("end", () => resolve(rows));
-  });
-}
 
 let root: string;
 let outDir: string;

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { parseString } from "fast-csv";
+import { csvRows } from "./helpers/csv.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePanel, type GeneratedPanel } from "../src/generate/panel.js";
 import { canonicalAgencies, normalizeAgencyName } from "../src/match/agency.js";
@@ -25,15 +25,6 @@ let outDir: string;
 let panel: GeneratedPanel;
 let records: ReportRecord[];
 
-function csvRows(text: string): Promise<Record<string, string>[]> {
-  return new Promise((resolve, reject) => {
-    const rows: Record<string, string>[] = [];
-    parseString(text.replace(/^\uFEFF/, ""), { headers: true })
-      .on("data", (r: Record<string, string>) => rows.push(r))
-      .on("error", reject)
-      .on("end", () => resolve(rows));
-  });
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "nianbao-panel-"));

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseString } from "fast-csv";
+import { csvRows } from "./helpers/csv.js";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../src/emit/index.js";
@@ -30,15 +30,6 @@ const pageErrors: string[] = [];
 /** The value corrected in the first test, used by the later ones. */
 let corrected: { doc: string; key: string } | null = null;
 
-function csvRows(text: string): Promise<Record<string, string>[]> {
-  return new Promise((ok, fail) => {
-    const rows: Record<string, string>[] = [];
-    parseString(text.replace(/^\uFEFF/, ""), { headers: true })
-      .on("data", (r: Record<string, string>) => rows.push(r))
-      .on("error", fail)
-      .on("end", () => ok(rows));
-  });
-}
 
 async function cellsCsvRow(doc: string, key: string): Promise<Record<string, string> | undefined> {
   await srv.exports.idle();
