@@ -7,7 +7,9 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
+import { hideFontPrograms } from "./font-programs.js";
 
 export type { PDFDocumentProxy };
 
@@ -25,27 +27,67 @@ export class PdfOpenError extends Error {
   }
 }
 
-let pdfjs: typeof import("pdfjs-dist/legacy/build/pdf.mjs") | null = null;
+type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+let pdfjs: Pdfjs | null = null;
 
-async function loadPdfjs(): Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> {
+// The legacy build bundles core-js, which replaces a few built-ins process-wide with slower
+// spec-edge-case versions (Array.prototype.push, JSON.parse, JSON.stringify): push alone took a
+// third of the time of reading a PDF, and the rest of the pipeline paid for them too. The engine's
+// own are kept here, before anything loads pdfjs, and put back once it and its worker module are
+// loaded; what core-js only adds (Promise.withResolvers, Set methods, …) stays.
+const NATIVES = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+
+/** pdfjs-dist, loaded once; its "fake worker" runs in this thread, from the module loaded here. */
+export async function loadPdfjs(): Promise<Pdfjs> {
   if (!existsSync(join(CMAP_DIR, "UniGB-UCS2-H.bcmap"))) {
     throw new Error(`pdfjs-dist's CMaps are missing (${CMAP_DIR}): Chinese text cannot be decoded; reinstall with npm ci`);
   }
-  pdfjs ??= await import("pdfjs-dist/legacy/build/pdf.mjs");
-  pdfjs.GlobalWorkerOptions.workerSrc ||= require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
+  if (pdfjs) return pdfjs;
+  const lib = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const workerPath = require.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs");
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = (await import(pathToFileURL(workerPath).href)) as unknown;
+  lib.GlobalWorkerOptions.workerSrc ||= workerPath;
+  Object.defineProperty(Array.prototype, "push", { value: NATIVES.push, writable: true, configurable: true, enumerable: false });
+  JSON.parse = NATIVES.parse;
+  JSON.stringify = NATIVES.stringify;
+  pdfjs = lib;
   return pdfjs;
 }
 
-export async function withPdf<T>(bytes: Uint8Array, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
+export interface OpenOptions {
+  /**
+   * The document is only read (text layer, operator list), never drawn. Its font programs are
+   * hidden from pdfjs where that cannot change the text (see font-programs.ts), and pdfjs keeps
+   * fonts as font faces instead of building every glyph's outline while it makes the operator
+   * list (in Node it otherwise does, for drawing without a font loader). Such a document must not
+   * be rendered: open another for that.
+   */
+  readOnly?: boolean;
+  /** With readOnly: give pdfjs the font programs all the same (a re-read when text came out garbled). */
+  keepFontPrograms?: boolean;
+}
+
+export interface OpenedPdf {
+  /** The font programs were hidden from pdfjs (readOnly): garbled text may mean they were needed. */
+  fontProgramsHidden: boolean;
+}
+
+export async function withPdf<T>(
+  bytes: Uint8Array,
+  fn: (doc: PDFDocumentProxy, opened: OpenedPdf) => Promise<T>,
+  options: OpenOptions = {},
+): Promise<T> {
   const lib = await loadPdfjs();
   // pdfjs takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const hidden = options.readOnly && !options.keepFontPrograms ? hideFontPrograms(bytes) : null;
   const task = lib.getDocument({
-    data: new Uint8Array(bytes),
+    data: hidden ?? new Uint8Array(bytes),
     cMapUrl: CMAP_DIR,
     cMapPacked: true,
     standardFontDataUrl: FONT_DIR,
     isEvalSupported: false,
     useSystemFonts: false,
+    disableFontFace: !options.readOnly,
     verbosity: 0,
   });
   let doc: PDFDocumentProxy;
@@ -60,7 +102,7 @@ export async function withPdf<T>(bytes: Uint8Array, fn: (doc: PDFDocumentProxy) 
   }
   try {
     if (doc.numPages === 0) throw new PdfOpenError("empty", "the PDF has no pages");
-    return await fn(doc);
+    return await fn(doc, { fontProgramsHidden: hidden !== null });
   } finally {
     await task.destroy();
   }

@@ -22,7 +22,7 @@ export async function pageTokens(page: PDFPageProxy, pageNo: number): Promise<Te
   for (const raw of content.items) {
     if (!("str" in raw)) continue;
     const item = raw as TextItemLike;
-    const text = item.str.trim();
+    const text = horizontalForms(item.str.trim());
     // WPS writes runs of spaces as one item with an absurd width: skip whitespace items.
     if (!text) continue;
     const [a, b, , d, e, f] = item.transform as [number, number, number, number, number, number];
@@ -43,4 +43,13 @@ export async function pageTokens(page: PDFPageProxy, pageNo: number): Promise<Te
     });
   }
   return tokens;
+}
+
+/**
+ * Vertical text (三、本年度办理结果 set upright in a narrow cell) maps to the vertical presentation
+ * forms (︑ U+FE11 for 、) when pdfjs reads it without the font program, to the ordinary ones with
+ * it: keep the ordinary ones either way (their NFKC forms).
+ */
+function horizontalForms(text: string): string {
+  return /[\uFE10-\uFE19\uFE30-\uFE4F]/.test(text) ? text.replace(/[\uFE10-\uFE19\uFE30-\uFE4F]/g, (c) => c.normalize("NFKC")) : text;
 }
