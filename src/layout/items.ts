@@ -46,11 +46,22 @@ export interface BlankItem extends ItemBase {
   raw: string;
 }
 
-export type Item = TextItem | NumberItem | BlankItem;
+/** A value cell with ink no reading makes a number of (see TextToken.unreadable): a value, unknown. */
+export interface UnreadableItem extends ItemBase {
+  kind: "unreadable";
+  raw: string;
+}
+
+export type Item = TextItem | NumberItem | BlankItem | UnreadableItem;
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const BLANK_MARKS = new Set(["-", "—", "–", "/", "无", "－", "——", "\\", "／"]);
 const SPLIT = /(\d+(?:,\d{3})*(?:\.\d+)?)/;
+
+/** A cell's whole text is a mark for "nothing printed here" (—, /, 无 …). */
+export function isBlankMark(text: string): boolean {
+  return BLANK_MARKS.has(text.normalize("NFKC").trim());
+}
 
 export function linesToItems(lines: readonly PageLine[]): Item[] {
   const items: Item[] = [];
@@ -71,7 +82,7 @@ export function linesToItems(lines: readonly PageLine[]): Item[] {
     const lineStart = items.length;
     for (const token of line.tokens) {
       const base = { page: token.page, line: token.line, column: token.column };
-      const parts = chunkToItems(token.text, base);
+      const parts: Positionless<Item>[] = token.unreadable ? [{ kind: "unreadable", raw: token.text, ...base }] : chunkToItems(token.text, base);
       for (const item of parts) {
         // A token split into several items (glued digits) has no reliable position of its own.
         if (token.display && parts.length === 1) item.x = { start: token.display.start, end: token.display.start + token.display.width };

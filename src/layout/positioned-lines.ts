@@ -6,6 +6,7 @@
  * pdftotext -layout does. Token positions are kept as display columns for borderless tables.
  */
 import type { BBox, PageLine, PositionedPage, TextToken } from "../model/index.js";
+import { numberingBrackets, settleOcrCells, type CellRow } from "./ocr-cells.js";
 import { ruledTables, type RuledTable } from "./tables-from-rulings.js";
 
 const NUMERIC = /^[+\-]?[\d０-９][\d０-９,.，．]*$/;
@@ -32,7 +33,7 @@ function pageLines(page: PositionedPage): PageLine[] {
     // drawn) is read as a plain line rather than lost.
     const table = tables.find((tb) => contains(tb, centre(t.bbox!)) && inSomeBand(tb, centre(t.bbox!)[1]));
     if (table) inTable.set(table, [...(inTable.get(table) ?? []), t]);
-    else free.push(t);
+    else free.push(t.source === "ocr" ? { ...t, text: numberingBrackets(t.text) } : t);
   }
   for (const [table, tokens] of inTable) drafts.push(...tableDrafts(table, tokens, page.page));
   drafts.push(...baselineDrafts(free));
@@ -49,7 +50,7 @@ function pageLines(page: PositionedPage): PageLine[] {
 
 function tableDrafts(table: RuledTable, tokens: readonly TextToken[], page: number): Draft[] {
   const drafts: Draft[] = [];
-  const rows: { top: number; cells: TextToken[] }[] = [];
+  const rows: (CellRow & { top: number })[] = [];
   table.bands.forEach(([top, bottom], b) => {
     const inBand = tokens.filter((t) => {
       const y = centre(t.bbox!)[1];
@@ -63,8 +64,10 @@ function tableDrafts(table: RuledTable, tokens: readonly TextToken[], page: numb
       const c = Math.max(0, edges.findIndex((e, i) => i > 0 && x < e) - 1);
       cells[Math.min(c, cells.length - 1)]!.push(t);
     }
-    rows.push({ top, cells: cells.map((cell, c) => (cell.length ? joinCell(cell) : emptyCell(page, edges[c]!, edges[c + 1]!, top, bottom))) });
+    const boxes = cells.map((_, c) => ({ x: edges[c]!, y: top, width: edges[c + 1]! - edges[c]!, height: bottom - top }));
+    rows.push({ top, boxes, cells: cells.map((cell, c) => (cell.length ? joinCell(cell) : emptyCell(page, boxes[c]!))) });
   });
+  settleOcrCells(rows);
   // An empty cell is a blank value when it lies under a column that holds numbers in other rows,
   // in a row that has numbers; empty cells of the label columns are just layout.
   const valueColumns = rows.flatMap((r) => r.cells.filter((t) => NUMERIC.test(t.text)).map((t) => t.bbox!));
@@ -90,8 +93,8 @@ function joinCell(cell: TextToken[]): TextToken {
   return { ...parts[0]!, text, bbox: union(parts.map((t) => t.bbox!)) };
 }
 
-function emptyCell(page: number, x0: number, x1: number, top: number, bottom: number): TextToken {
-  return { text: "", page, line: 0, column: 0, source: "pdf-text", bbox: { x: x0, y: top, width: x1 - x0, height: bottom - top } };
+function emptyCell(page: number, box: BBox): TextToken {
+  return { text: "", page, line: 0, column: 0, source: "pdf-text", bbox: box };
 }
 
 /** Tokens whose vertical centres are within half a line of each other form a line; gaps of less than a third of the font size join words. */

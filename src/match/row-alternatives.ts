@@ -106,7 +106,8 @@ function completeFromSums(cells: CellReading[], shape: RowShape): boolean {
     const partsSum = sum.parts.filter((i) => i !== u).reduce((s, i) => s + (cells[i]!.value ?? 0), 0);
     const value = u === sum.total ? partsSum : (cells[sum.total]!.value ?? 0) - partsSum;
     if (value < 0) return false;
-    const flags: FlagCode[] = ["cell_lost", "inferred_from_rule"];
+    // An illegible cell keeps saying so; any other unknown cell was lost from the text.
+    const flags: FlagCode[] = [cells[u]!.flags.includes("not_a_number") ? "not_a_number" : "cell_lost", "inferred_from_rule"];
     cells[u] = { ...cells[u]!, value: round(value), unknown: false, flags };
   }
   return cells.every((c) => c.unknown) || satisfiesSums(cells, shape, true);

@@ -4,7 +4,7 @@
  * column by column (pdftotext's reading order prints a block of rows one column at a time, blocks
  * separated by a blank line), and where the text cannot tell, both readings are kept.
  */
-import type { BlankItem, Item, NumberItem } from "../layout/items.js";
+import type { BlankItem, Item, NumberItem, UnreadableItem } from "../layout/items.js";
 import type { CellReading, FlagCode } from "../model/index.js";
 
 /** A cell known to be lost at this position (a short block of a column-major run). */
@@ -18,7 +18,7 @@ export interface LostItem {
   x?: undefined;
 }
 
-export type ValueItem = NumberItem | BlankItem | LostItem;
+export type ValueItem = NumberItem | BlankItem | UnreadableItem | LostItem;
 
 export interface Run {
   items: ValueItem[];
@@ -186,6 +186,11 @@ function transpose<T>(cols: readonly T[][]): T[][] {
 export function readingOf(item: ValueItem, extra: FlagCode[] = []): CellReading {
   if (item.kind === "lost") return { value: null, unknown: true, raw: "", page: item.page, line: item.line, flags: ["cell_lost"] };
   const flags: FlagCode[] = [...extra];
+  if (item.kind === "unreadable") {
+    // Printed but not legible: unknown (a row's sum may still give it), never blank.
+    const { page, line, raw, bbox } = item;
+    return { value: null, unknown: true, raw, page, line, ...(bbox ? { bbox } : {}), flags: [...flags, "not_a_number"] };
+  }
   if (item.kind === "blank") flags.push("blank_cell");
   else if (item.normalized) flags.push("digits_normalized");
   return {

@@ -33,6 +33,11 @@ export interface TextToken {
   source: TokenSource;
   /** Recognition confidence 0..1 (OCR only). */
   confidence?: number;
+  /**
+   * A table's value cell whose ink reads as no number and no blank mark (OCR: "?", "|", "，" for a
+   * faint 0): a value is printed there, but which is not known. Set by layout, read by items.
+   */
+  unreadable?: boolean;
 }
 
 /** One line of a page, in reading order; `blankBefore` counts the empty lines above it. */
