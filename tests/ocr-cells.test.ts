@@ -2,7 +2,8 @@
  * Table cells as OCR leaves them (src/layout/ocr-cells.ts): blank marks printed as a short dash,
  * value cells whose ink reads as no number, sub-row numbering misread in a label. Each was a cause
  * of rows of zeros and blank rows trading places in scans (a value cell read as text cut its row in
- * two; a dash read as "?" or "1"). A page model as OCR gives it, then one generated scan end to end.
+ * two; a dash read as "?" or "1"; a page number read as "3-" joining a row). A page model as OCR
+ * gives it, then one generated scan end to end.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { scorePair, tallyOf } from "../src/eval/score.js";
@@ -58,6 +59,19 @@ describe("OCR'd table cells", () => {
     expect(kinds(1)).toEqual(["6.属于四类过程性信息", 0, "unreadable", "unreadable", 0]);
     expect(kinds(2)).toEqual(["7.属于行政执法案卷", "blank", "blank", "blank", "blank"]);
     expect(kinds(3)).toEqual(["1.属于国家秘密", 0, 0, 0, 0]);
+  });
+
+  it("drops a scanned page's number misread at its foot (3-, -1, 2), which would join the table's rows", () => {
+    for (const footer of ["3-", "-1", "2", ".3-"]) {
+      const page = ocrPage([{ label: "4.保护第三方合法权益", cells: zeros(3) }]);
+      page.tokens.push({ text: footer, page: 1, line: 0, column: 0, source: "ocr", confidence: 0.3, bbox: { x: 290, y: 800, width: 8, height: 7 } });
+      const items = linesToItems(positionedToLines([page]));
+      expect(items.filter((it) => it.kind === "num").map((it) => (it.kind === "num" ? it.value : null))).toEqual([0, 0, 0]);
+    }
+    // A number higher on the page is no page number.
+    const page = ocrPage([{ label: "4.保护第三方合法权益", cells: zeros(3) }]);
+    page.tokens.push({ text: "2", page: 1, line: 0, column: 0, source: "ocr", confidence: 0.9, bbox: { x: 290, y: 400, width: 4, height: 7 } });
+    expect(linesToItems(positionedToLines([page])).filter((it) => it.kind === "num")).toHaveLength(4);
   });
 
   it("reads text-layer tokens as printed (only OCR readings are reinterpreted)", () => {

@@ -6,6 +6,7 @@
  * pdftotext -layout does. Token positions are kept as display columns for borderless tables.
  */
 import type { BBox, PageLine, PositionedPage, TextToken } from "../model/index.js";
+import { looksLikePageNumber } from "./footers.js";
 import { numberingBrackets, settleOcrCells, type CellRow } from "./ocr-cells.js";
 import { ruledTables, type RuledTable } from "./tables-from-rulings.js";
 
@@ -38,6 +39,7 @@ function pageLines(page: PositionedPage): PageLine[] {
   for (const [table, tokens] of inTable) drafts.push(...tableDrafts(table, tokens, page.page));
   drafts.push(...baselineDrafts(free));
   drafts.sort((a, b) => a.top - b.top);
+  if (scannedPageNumber(drafts, tables, page)) drafts.pop();
   return drafts.map((d, i) => {
     const tokens = d.tokens.map((t) => ({
       ...t,
@@ -47,6 +49,21 @@ function pageLines(page: PositionedPage): PageLine[] {
     return { page: page.page, line: i + 1, text: tokens.map((t) => t.text).join("  "), tokens, blankBefore: 0 };
   });
 }
+
+/**
+ * The last line of a scanned page is its page number when it is one by its text and place: below
+ * every table, in the page's bottom margin. OCR misreads it (`3-`, `-1`, `2`) beyond what
+ * isPageFooter accepts, and a stray number would join the table rows it interrupts.
+ */
+function scannedPageNumber(drafts: readonly Draft[], tables: readonly RuledTable[], page: PositionedPage): boolean {
+  const last = drafts[drafts.length - 1];
+  if (!last || !last.tokens.every((t) => t.source === "ocr")) return false;
+  const low = last.top > page.height * (1 - FOOT_MARGIN) && tables.every((tb) => tb.y1 <= last.top);
+  return low && looksLikePageNumber(last.tokens.map((t) => t.text).join(""));
+}
+
+/** The bottom part of a page (fraction of its height) where page numbers are printed. */
+const FOOT_MARGIN = 0.15;
 
 function tableDrafts(table: RuledTable, tokens: readonly TextToken[], page: number): Draft[] {
   const drafts: Draft[] = [];
