@@ -61,6 +61,17 @@ describe("OCR'd table cells", () => {
     expect(kinds(3)).toEqual(["1.属于国家秘密", 0, 0, 0, 0]);
   });
 
+  it("a label misread as a lone digit does not make the label column a value column", () => {
+    const page = ocrPage([
+      { label: "1", cells: zeros(3) },
+      { label: "2.没有现成信息需要另行制作", cells: [{ text: "0" }, { text: "?", conf: 0 }, { text: "0" }] },
+      { label: "3.补正后申请内容仍不明确", cells: zeros(3) },
+    ]);
+    const items = linesToItems(positionedToLines([page]));
+    expect(items.filter((it) => it.kind === "text").map((it) => (it.kind === "text" ? it.text : ""))).toEqual(["2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]);
+    expect(items.filter((it) => it.kind === "unreadable")).toHaveLength(1);
+  });
+
   it("drops a scanned page's number misread at its foot (3-, -1, 2), which would join the table's rows", () => {
     for (const footer of ["3-", "-1", "2", ".3-"]) {
       const page = ocrPage([{ label: "4.保护第三方合法权益", cells: zeros(3) }]);

@@ -37,8 +37,7 @@ export function settleOcrCells(rows: readonly CellRow[]): void {
   const digitHeight = typicalDigitHeight(rows);
   for (const row of rows) row.cells = row.cells.map((t) => (ocr(t) ? dashByShape(t, digitHeight) : t));
 
-  // Value cells lie right of the label columns: from the first cell any number is printed in on.
-  const valuesFrom = Math.min(...rows.flatMap((r) => r.cells.flatMap((t, c) => (NUMERIC.test(t.text) ? [r.boxes[c]!.x] : []))));
+  const valuesFrom = valueColumnsStart(rows);
   const inValues = (r: CellRow, c: number): boolean => r.boxes[c]!.x >= valuesFrom - TOUCH_PT;
   for (const row of rows) {
     const hasNumber = row.cells.some((t) => NUMERIC.test(t.text));
@@ -50,9 +49,23 @@ export function settleOcrCells(rows: readonly CellRow[]): void {
     row.cells = row.cells.map((t, c) => {
       if (!ocr(t)) return t;
       if (!inValues(row, c) || !(hasNumber || guessedRow)) return { ...t, text: labelText(t.text) };
-      return NUMERIC.test(t.text) || isBlankMark(t.text) ? t : { ...t, unreadable: true };
+      const legible = NUMERIC.test(t.text) || isBlankMark(t.text) || [...t.text].filter((ch) => CJK.test(ch)).length >= 3;
+      return legible ? t : { ...t, unreadable: true };
     });
   }
+}
+
+/**
+ * Where the value columns begin: the left edge of the first number of the rows, as two rows at
+ * least agree on it (a digit misread in a label column is a one-off). Infinity without numbers.
+ */
+function valueColumnsStart(rows: readonly CellRow[]): number {
+  const starts = rows.flatMap((r) => {
+    const c = r.cells.findIndex((t) => NUMERIC.test(t.text));
+    return c >= 0 ? [r.boxes[c]!.x] : [];
+  });
+  const agreed = starts.filter((x) => starts.filter((y) => Math.abs(x - y) <= TOUCH_PT).length >= 2);
+  return Math.min(...(agreed.length > 0 ? agreed : starts));
 }
 
 /** OCR'd text of a label cell: numbering brackets and sub-row numbering put right. */
