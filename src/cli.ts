@@ -72,6 +72,12 @@ function ocrEngine(v: string): string {
   return v;
 }
 
+/** The OCR settings travel in the environment, where the pool (ocr-pool.ts) reads them. */
+function setOcrEnv(o: { ocrEngine?: string; ocrWorkers?: number }): void {
+  if (o.ocrEngine !== undefined) process.env["NIANBAO_OCR_ENGINE"] = o.ocrEngine;
+  if (o.ocrWorkers !== undefined) process.env["NIANBAO_OCR_WORKERS"] = String(o.ocrWorkers);
+}
+
 function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command("nianbao")
     .description("Digitize government information-disclosure annual reports (政府信息公开工作年度报告).")
@@ -94,15 +100,13 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--attempts <n>", `distributed mode: tries per document before it is a dead letter (default ${DEFAULT_ATTEMPTS})`, intAtLeast(1))
     .option("-q, --quiet", "print only failures and the summary")
     .option("--ocr-engine <engine>", "OCR engine for scans and images: tesseract.js (built in) or tesseract (the native CLI, where installed)", ocrEngine)
-    .option("--ocr-workers <n>", "OCR engines per process (default: every core; one per document thread when documents run on threads)", intAtLeast(1))
+    .option("--ocr-workers <n>", `OCR engines, one pool shared by every document thread (default: ${availableParallelism()} = every core)`, intAtLeast(1))
     .action(
       async (
         paths: string[],
         o: { out: string; maxBytes?: number; force?: boolean; quiet?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
       ) => {
-        // The OCR settings travel in the environment, which the document threads inherit.
-        if (o.ocrEngine !== undefined) process.env["NIANBAO_OCR_ENGINE"] = o.ocrEngine;
-        if (o.ocrWorkers !== undefined) process.env["NIANBAO_OCR_WORKERS"] = String(o.ocrWorkers);
+        setOcrEnv(o);
         const reporter = createReporter({ stream: process.stderr, quiet: o.quiet === true });
         const queue = o.queue
           ? await createQueueExecutor({
@@ -122,6 +126,7 @@ function buildProgram(setCode: (code: number) => void): Command {
             ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
             ...(queue ? { customExecutor: queue } : {}),
             onProgress: (p) => reporter.update(p),
+            onOcrPage: (p) => reporter.ocrPage(p),
             onPhase: (m) => {
               if (o.quiet !== true) reporter.log(m);
             },
@@ -140,6 +145,7 @@ function buildProgram(setCode: (code: number) => void): Command {
             (summary.duplicates > 0 ? `, ${summary.duplicates} duplicate(s)` : "") +
             `; ${summary.records} record(s) in ${summary.outDir}` +
             (summary.crossYear > 0 ? `; ${summary.crossYear} cross-year finding(s) flagged` : "") +
+            (summary.ocrPages > 0 ? `; ${summary.ocrPages} page(s) OCR'd by ${summary.ocrEngines} engine(s)` : "") +
             "\n",
         );
         setCode(summary.failed > 0 ? 1 : 0);
@@ -155,7 +161,10 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--timeout <seconds>", "per-file time limit (default 300); a timed-out document is retried, then a dead letter", seconds)
     .option("--lock <seconds>", "job lock: a killed worker's job goes to another worker after about this long (default 30)", seconds)
     .option("--dead-letters", "print the queue's dead letters (documents that failed every attempt) and exit")
-    .action(async (o: { redis: string; queueName: string; jobs?: number; timeout?: number; lock?: number; deadLetters?: boolean }) => {
+    .option("--ocr-engine <engine>", "OCR engine for scans and images: tesseract.js (built in) or tesseract (the native CLI, where installed)", ocrEngine)
+    .option("--ocr-workers <n>", `OCR engines, one pool shared by every document thread (default: ${availableParallelism()} = every core)`, intAtLeast(1))
+    .action(async (o: { redis: string; queueName: string; jobs?: number; timeout?: number; lock?: number; deadLetters?: boolean; ocrEngine?: string; ocrWorkers?: number }) => {
+      setOcrEnv(o);
       if (o.deadLetters) {
         const list = await listDeadLetters(o.redis, o.queueName);
         for (const d of list) process.stdout.write(`${JSON.stringify(d)}\n`);

@@ -25,6 +25,8 @@ import {
   writeManifest,
   type ManifestEntry,
 } from "../emit/index.js";
+import { holdOcr, ocrStats } from "../ingest/_internal/ocr-pool.js";
+import type { OcrProgress } from "../ingest/_internal/ocr-pages.js";
 import type { ReportRecord } from "../model/index.js";
 import type { DocIndexEntry } from "./doc-index.js";
 import { createExecutor, type Executor, type ExecutorKind } from "./executor.js";
@@ -50,9 +52,15 @@ export interface BatchProgress {
   duplicateOf?: string;
 }
 
+/** A page of an input finished OCR (from whichever thread read it). */
+export interface OcrPageProgress extends OcrProgress {
+  path: string;
+}
+
 export interface BatchOptions {
   outDir: string;
   onProgress?: (p: BatchProgress) => void;
+  onOcrPage?: (p: OcrPageProgress) => void;
   /** Messages about the phases after the documents (indexing, cross-year checks, tables). */
   onPhase?: (message: string) => void;
   /** Largest input accepted, in bytes (passed to runDocument). */
@@ -94,6 +102,9 @@ export interface BatchSummary {
   /** Wall time of the document phase and of the whole run, ms. */
   documentsMs: number;
   totalMs: number;
+  /** Pages read by OCR in this run, and the engines this process started for them (the shared pool). */
+  ocrPages: number;
+  ocrEngines: number;
 }
 
 /** A tiny semaphore: at most `n` documents in flight, so a huge input list never floods the pool. */
@@ -149,7 +160,15 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
 
   missing.forEach((m, i) => finish(i, { path: m.path, sha256: null, status: "failed", error: { code: "unreadable", message: m.message }, id: null, ms: 0, at: now() }));
 
+  const enginesBefore = ocrStats().enginesStarted;
+  let ocrPages = 0;
+  const onOcrPage = (path: string) => (p: OcrProgress): void => {
+    ocrPages++;
+    opts.onOcrPage?.({ ...p, path });
+  };
   const executor = opts.customExecutor ?? createExecutor({ ...pick(opts, "jobs", "timeoutMs"), ...(opts.executor ? { kind: opts.executor } : {}) });
+  // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
+  const releaseOcr = holdOcr();
   // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
   const slots = limiter(executor.kind === "inline" ? 1 : executor.concurrency * 2);
   const inFlight = new Set<Promise<void>>();
@@ -176,7 +195,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
       await slots.acquire();
       const at = now();
       const job = executor
-        .run({ path, outDir, ...pick(opts, "maxBytes") })
+        .run({ path, outDir, ...pick(opts, "maxBytes") }, { onOcrPage: onOcrPage(path) })
         .then((res) => {
           if (res.status === "ok") {
             keptIds.add(res.id);
@@ -193,7 +212,9 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
     await Promise.all(inFlight);
   } finally {
     await executor.close();
+    await releaseOcr();
   }
+  const ocrEngines = ocrStats().enginesStarted - enginesBefore;
   for (const d of duplicates) {
     const of = fresh[d.of.pos];
     finish(d.pos, { path: d.path, sha256: d.sha256, status: "duplicate", error: null, id: of?.id ?? null, ms: 0, at: now(), duplicate_of: d.of.path });
@@ -229,6 +250,8 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
     warnings,
     documentsMs,
     totalMs: Math.round(performance.now() - t0),
+    ocrPages,
+    ocrEngines,
   };
 }
 

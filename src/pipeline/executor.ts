@@ -7,17 +7,26 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import { openOcrLink } from "../ingest/_internal/ocr-link.js";
+import { onOcrProgress, type OcrProgress } from "../ingest/_internal/ocr-pages.js";
 import { describeFailure, runTask, type DocumentTask, type TaskResult } from "./task.js";
+import type { ThreadJob } from "./worker-thread.js";
 
 /** `queue` is the Redis executor (queue/coordinator.ts); the runner only sees the interface. */
 export type ExecutorKind = "threads" | "inline" | "queue";
+
+/** What a running document reports on the way (the queue executor reports nothing). */
+export interface RunHooks {
+  /** A page of this document finished OCR. */
+  onOcrPage?: (p: OcrProgress) => void;
+}
 
 export interface Executor {
   readonly kind: ExecutorKind;
   /** Documents run at the same time. */
   readonly concurrency: number;
   /** Never rejects for a document's own failure; rejects only when the executor itself is broken. */
-  run(task: DocumentTask): Promise<TaskResult>;
+  run(task: DocumentTask, hooks?: RunHooks): Promise<TaskResult>;
   close(): Promise<void>;
 }
 
@@ -73,13 +82,25 @@ function inlineExecutor(): Executor {
   return {
     kind: "inline",
     concurrency: 1,
-    run: (task) => settle(task, () => runTask(task), performance.now()),
+    run: async (task, hooks) => {
+      // One document at a time, so the process-wide page listener is this document's.
+      onOcrProgress(hooks?.onOcrPage ?? null);
+      try {
+        return await settle(task, () => runTask(task), performance.now());
+      } finally {
+        onOcrProgress(null);
+      }
+    },
     close: async () => undefined,
   };
 }
 
+/**
+ * Documents on `jobs` threads. Their OCR runs on this (main) thread's engine pool, reached over a
+ * link made per document (ocr-link.ts): the engines are shared by all threads, not one set per thread.
+ */
 function threadExecutor(jobs: number, timeoutMs: number): Executor {
-  const pool = new Piscina<DocumentTask, TaskResult>({
+  const pool = new Piscina<ThreadJob, TaskResult>({
     filename: workerEntry(),
     minThreads: jobs,
     maxThreads: jobs,
@@ -89,20 +110,23 @@ function threadExecutor(jobs: number, timeoutMs: number): Executor {
   return {
     kind: "threads",
     concurrency: jobs,
-    run: (task) => {
+    run: (task, hooks) => {
       const started = performance.now();
       const signal = AbortSignal.timeout(timeoutMs);
       return settle(
         task,
         async () => {
+          const link = openOcrLink((p) => hooks?.onOcrPage?.(p));
           try {
-            return await pool.run(task, { signal });
+            return await pool.run({ task, ocr: link.init }, { signal, transferList: [link.init.port] });
           } catch (err) {
             // Piscina terminates the thread of an aborted running task; the pool starts a new one.
             if (signal.aborted) {
               return { status: "failed", error: { code: "timeout", message: `${task.path}: not finished after ${timeoutMs} ms (per-file timeout); skipped` }, ms: Math.round(performance.now() - started) };
             }
             throw err;
+          } finally {
+            link.close();
           }
         },
         started,

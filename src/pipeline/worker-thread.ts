@@ -3,9 +3,23 @@
  * pool always starts `dist/pipeline/worker-thread.js` — also when the runner itself is loaded from
  * source by vitest (see executor.ts). `npm ci` builds dist (prepare script); tests that use threads
  * run `npm run build` first (tests/global-setup.ts).
+ *
+ * A document's OCR goes to the main thread's engine pool over the link that comes with the task
+ * (ocr-link.ts), which also carries its per-page progress back.
  */
+import { joinOcrLink, type OcrLinkInit } from "../ingest/_internal/ocr-link.js";
 import { runTask, type DocumentTask, type TaskResult } from "./task.js";
 
-export default function work(task: DocumentTask): Promise<TaskResult> {
-  return runTask(task);
+export interface ThreadJob {
+  task: DocumentTask;
+  ocr: OcrLinkInit;
+}
+
+export default async function work(job: ThreadJob): Promise<TaskResult> {
+  const leave = joinOcrLink(job.ocr);
+  try {
+    return await runTask(job.task);
+  } finally {
+    leave();
+  }
 }

@@ -1,11 +1,12 @@
 /**
  * Pages of one document through OCR: images are produced one at a time (rendering a PDF page,
  * decoding a TIFF frame), and up to one page per engine of the pool is recognized at once. Pages
- * come back in order; each finished page is reported to the progress listener.
+ * come back in order; each finished page is reported to the progress listener (in a document
+ * thread, ocr-link.ts forwards it to the main thread).
  */
 import type { PositionedPage } from "../../model/index.js";
 import { ocrPage } from "./ocr-page.js";
-import { ocrSettings, withOcrEngine } from "./ocr-pool.js";
+import { ocrConcurrency, ocrSettings, withOcrEngine } from "./ocr-pool.js";
 import type { Gray } from "./raster.js";
 
 export interface OcrProgress {
@@ -36,6 +37,7 @@ export async function ocrPages(
   done: (page: PositionedPage) => void,
 ): Promise<void> {
   const settings = ocrSettings();
+  const concurrency = ocrConcurrency(settings);
   const inFlight = new Set<Promise<void>>();
   const results = new Map<number, PositionedPage>();
   let next = 0;
@@ -56,7 +58,7 @@ export async function ocrPages(
     }, settings);
     const tracked: Promise<void> = job.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    if (inFlight.size >= settings.workers) await Promise.race(inFlight);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
     flush();
   }
   await Promise.all(inFlight);
