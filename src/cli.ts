@@ -10,6 +10,7 @@ import { DAMAGE_KINDS, generateCorpus, generatePdfCorpus, type DamageKind, type 
 import { generateDocxCorpus } from "./generate/docx/index.js";
 import { generateHtmlCorpus } from "./generate/html/index.js";
 import { generateLegacyCorpus } from "./generate/legacy/index.js";
+import { generateScanCorpus } from "./generate/scan/index.js";
 import { runBatch } from "./pipeline/batch.js";
 import { DEFAULT_QUEUE_NAME } from "./pipeline/queue/connection.js";
 import { DEFAULT_ATTEMPTS, createQueueExecutor, listDeadLetters } from "./pipeline/queue/coordinator.js";
@@ -213,12 +214,18 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--formats <list>", `comma list of ${FORMATS.join(", ")}`, formats)
     .option("--damage <kinds>", `all, none, or a comma list of: ${DAMAGE_KINDS.join(", ")}`, damage)
     .option("--damage-rate <r>", "chance that each enabled damage kind is applied to a report, 0 to 1 (default 0.5)", rate)
-    .option("--kind <kind>", "text (inputs/*.txt), pdf (inputs/*.pdf in varied layouts), html (inputs/*.html: portal pages, UTF-8/GBK), docx (inputs/*.docx) or legacy (pre-2019 reports as text: statistics table, flattened table or sentences only); --damage applies to text only", (t: string) => {
-      if (!["text", "pdf", "html", "docx", "legacy"].includes(t)) throw new InvalidArgumentError(`expected text, pdf, html, docx or legacy, got "${t}"`);
+    .option("--kind <kind>", "text (inputs/*.txt), pdf (inputs/*.pdf in varied layouts), html (inputs/*.html: portal pages, UTF-8/GBK), docx (inputs/*.docx), legacy (pre-2019 reports as text: statistics table, flattened table or sentences only) or scan (generated PDFs rasterized as scans: image-only inputs/*.pdf and multi-page inputs/*.tif); --damage applies to text only", (t: string) => {
+      if (!["text", "pdf", "html", "docx", "legacy", "scan"].includes(t)) throw new InvalidArgumentError(`expected text, pdf, html, docx, legacy or scan, got "${t}"`);
       return t;
     }, "text")
     .action(
-      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: DamageKind[] | "all" | "none"; damageRate?: number; kind: "text" | "pdf" | "html" | "docx" | "legacy" }) => {
+      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: DamageKind[] | "all" | "none"; damageRate?: number; kind: "text" | "pdf" | "html" | "docx" | "legacy" | "scan" }) => {
+        if (o.kind === "scan") {
+          const scans = await generateScanCorpus({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }) });
+          process.stdout.write(`wrote ${scans.inputs.length} scanned report(s) (PDF and TIFF) and ${scans.golds.length} gold file(s) to ${o.out}\n`);
+          setCode(0);
+          return;
+        }
         if (o.kind === "html" || o.kind === "docx" || o.kind === "legacy") {
           const make = o.kind === "html" ? generateHtmlCorpus : o.kind === "docx" ? generateDocxCorpus : generateLegacyCorpus;
           const made = await make({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }) });

@@ -28,6 +28,7 @@ export { extractDocument, extractFromBytes } from "./pipeline/run-document.js";
 export { generateHtmlCorpus, type MarkupCorpusOptions } from "./generate/html/index.js";
 export { generateDocxCorpus } from "./generate/docx/index.js";
 export { generateLegacyCorpus } from "./generate/legacy/index.js";
+export { generateScanCorpus, type ScanCorpusOptions } from "./generate/scan/index.js";
 export * from "./emit/index.js";
 export {
   generateCorpus,

@@ -13,6 +13,8 @@ export interface WrittenReport {
   /** The input file's content; a string is written as UTF-8. */
   bytes: Buffer | string;
   gold: unknown;
+  /** This report's file extension, when it is not the corpus's (scans: some PDF, some TIFF). */
+  ext?: string;
 }
 
 export interface CorpusFiles {
@@ -33,7 +35,7 @@ export async function writeCorpus(
   for (let index = 0; index < opts.count; index++) {
     const report = await make(Rng.forItem(opts.seed, index), index);
     GoldFileSchema.parse(report.gold);
-    const input = join(inputDir, `${report.id}.${ext}`);
+    const input = join(inputDir, `${report.id}.${report.ext ?? ext}`);
     const gold = join(goldDir, `${report.id}.json`);
     await writeFile(input, report.bytes);
     await writeFile(gold, JSON.stringify(report.gold, null, 1) + "\n", "utf8");

@@ -18,7 +18,10 @@ export async function encodeImage(img: Gray, format: "png" | "jpeg", quality = 8
     im.data[j + 3] = 255;
   }
   ctx.putImageData(im, 0, 0);
-  return format === "png" ? canvas.encode("png") : canvas.encode("jpeg", quality);
+  // Synchronous on purpose: the async encode() runs on libuv's thread pool while nothing keeps the
+  // canvas alive, and a garbage collection meanwhile frees its pixels under the encoder — the
+  // SIGSEGV that used to end long generation runs (reproduced with forced GCs; gone with encodeSync).
+  return format === "png" ? canvas.encodeSync("png") : canvas.encodeSync("jpeg", quality);
 }
 
 /** A multi-page TIFF: uncompressed 8-bit grayscale pages, with their resolution. */
@@ -47,7 +50,8 @@ export async function encodeTiff(pages: readonly Gray[], dpi: number): Promise<B
 
 /** An image-only PDF: each page one JPEG filling a page of the scan's size in points. */
 export async function scannedPdf(pages: readonly { jpeg: Buffer; widthPt: number; heightPt: number }[]): Promise<Buffer> {
-  const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Producer: "nianbao scan generator" } });
+  // A fixed date: same seed, same bytes (pdfkit would stamp the current time).
+  const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Producer: "nianbao scan generator", CreationDate: new Date(Date.UTC(2025, 0, 1)) } });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));

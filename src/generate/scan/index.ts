@@ -4,11 +4,11 @@
  * multi-page TIFFs, with the gold of the PDF they came from. Tables are bordered: the OCR reader
  * finds cells from their ruling lines (a borderless scanned table is out of its scope).
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { renderPage } from "../../ingest/pdf-ocr/render.js";
 import { withPdf } from "../../ingest/pdf/document.js";
 import type { Gray } from "../../ingest/_internal/raster.js";
+import { writeCorpus, type CorpusFiles } from "../corpus-writer.js";
+import { checkFonts } from "../pdf/fonts.js";
 import { generatePdfReport, type PdfGold } from "../pdf/index.js";
 import { Rng } from "../rng.js";
 import type { ReportVariant } from "../types.js";
@@ -40,7 +40,6 @@ export async function scanPages(pdf: Uint8Array, params: ScanParams, rng: Rng): 
 export async function packScan(pages: readonly Gray[], params: ScanParams, format: ScanFormat): Promise<Buffer> {
   if (format === "tiff") return encodeTiff(pages, params.dpi);
   const pt = 72 / params.dpi;
-  // One encode at a time: concurrent encodes of large canvases have crashed @napi-rs/canvas (SIGSEGV).
   const jpegs: Buffer[] = [];
   for (const p of pages) jpegs.push(await encodeImage(p, "jpeg", params.jpegQuality ?? 92));
   return scannedPdf(pages.map((p, i) => ({ jpeg: jpegs[i]!, widthPt: p.width * pt, heightPt: p.height * pt })));
@@ -84,25 +83,16 @@ export interface ScanCorpusOptions {
   outDir: string;
   count: number;
   seed: number;
-  /** First index (a corpus can be written in slices, each by its own process). */
-  from?: number;
   formats?: readonly ReportVariant[];
 }
 
 /** `count` scans into outDir/inputs with their gold files in outDir/gold; same seed, same corpus. */
-export async function generateScanCorpus(opts: ScanCorpusOptions): Promise<{ inputs: string[]; golds: string[] }> {
-  await mkdir(join(opts.outDir, "inputs"), { recursive: true });
-  await mkdir(join(opts.outDir, "gold"), { recursive: true });
-  const inputs: string[] = [];
-  const golds: string[] = [];
-  for (let index = opts.from ?? 0; index < (opts.from ?? 0) + opts.count; index++) {
-    const scan = await generateScanReport(Rng.forItem(opts.seed, index), { index, ...(opts.formats ? { formats: opts.formats } : {}) });
-    const input = join(opts.outDir, "inputs", scan.file);
-    const gold = join(opts.outDir, "gold", `${scan.id}.json`);
-    await writeFile(input, scan.bytes);
-    await writeFile(gold, JSON.stringify(scan.gold, null, 2) + "\n");
-    inputs.push(input);
-    golds.push(gold);
-  }
-  return { inputs, golds };
+export async function generateScanCorpus(opts: ScanCorpusOptions): Promise<CorpusFiles> {
+  if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error(`count must be a non-negative integer, got ${opts.count}`);
+  if (!Number.isInteger(opts.seed)) throw new Error(`seed must be an integer, got ${opts.seed}`);
+  checkFonts();
+  return writeCorpus(opts, "pdf", async (rng, index) => {
+    const scan = await generateScanReport(rng, { index, ...(opts.formats ? { formats: opts.formats } : {}) });
+    return { id: scan.id, bytes: scan.bytes, gold: scan.gold, ext: scan.file.slice(scan.id.length + 1) };
+  });
 }
