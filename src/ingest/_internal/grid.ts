@@ -61,10 +61,14 @@ function runs(bin: Binary, dir: "h" | "v", { pxPerPt }: GridOptions): Segment[] 
   const across = dir === "h" ? h : w;
   const minLen = (dir === "h" ? MIN_H_LENGTH_PT : MIN_V_LENGTH_PT) * pxPerPt;
   const maxGap = Math.max(2, MAX_GAP_PT * pxPerPt);
-  const at = dir === "h" ? (a: number, c: number) => data[c * w + a]! : (a: number, c: number) => data[a * w + c]!;
+  // Scan lines laid out one after another (vertical ones transposed once: row-major reads are fast).
+  const lines = dir === "h" ? data : transpose(data, w, h);
   // Runs per scan line (the line ORed with its neighbours, so a rule that drifts by a pixel stays one run).
   const perLine: [number, number][][] = [];
   for (let c = 0; c < across; c++) {
+    const here = c * along;
+    const before = c > 0 ? here - along : here;
+    const after = c + 1 < across ? here + along : here;
     const out: [number, number][] = [];
     let start = -1;
     let lastInk = -1;
@@ -74,7 +78,7 @@ function runs(bin: Binary, dir: "h" | "v", { pxPerPt }: GridOptions): Segment[] 
       if (start >= 0 && lastInk - start >= minLen && inked >= MIN_FILL * (lastInk - start + 1)) out.push([start, lastInk]);
     };
     for (let a = 0; a < along; a++) {
-      const ink = at(a, c) || (c > 0 && at(a, c - 1)) || (c + 1 < across && at(a, c + 1));
+      const ink = lines[here + a]! | lines[before + a]! | lines[after + a]!;
       if (ink) {
         if (start < 0 || a - lastInk > maxGap) {
           keep();
@@ -114,6 +118,12 @@ function runs(bin: Binary, dir: "h" | "v", { pxPerPt }: GridOptions): Segment[] 
       const mid = (o.c0 + o.c1) / 2;
       return dir === "h" ? { x0: o.a0, x1: o.a1, y0: mid, y1: mid } : { x0: mid, x1: mid, y0: o.a0, y1: o.a1 };
     });
+}
+
+function transpose(data: Uint8Array, w: number, h: number): Uint8Array {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * h + y] = data[y * w + x]!;
+  return out;
 }
 
 /** Cluster positions of parallel rules, then pull each rule's ends onto the crossing rules near them. */

@@ -8,9 +8,10 @@
 import type { PositionedPage, Ruling, TextToken } from "../../model/index.js";
 import type { OcrEngine } from "./engine.js";
 import { findRulings, gridsFromRulings, type PixelGrid } from "./grid.js";
+import { looksLikeDigits } from "./glyph-shapes.js";
 import { recognizeCrops, type CropReading } from "./montage.js";
-import { digitsOf, worthDigitPass } from "./normalize.js";
-import { binarize, crop, estimateSkew, normalizeLevels, rotate, type Binary, type Gray } from "./raster.js";
+import { digitsOf, labelNumbering, worthDigitPass } from "./normalize.js";
+import { binarize, crop, estimateSkew, normalizeLevels, rotate, thresholdBinary, type Binary, type Gray } from "./raster.js";
 
 export interface OcrPageOptions {
   /** Resolution of the image, dots per inch: converts pixels to points. */
@@ -34,15 +35,39 @@ interface Box {
   h: number;
 }
 
+/** What recognition needs of a page: its crops, cut before an engine is taken (see ocr-pages.ts). */
+export interface PreparedPage {
+  pageNo: number;
+  pxPerPt: number;
+  width: number;
+  height: number;
+  skew: number;
+  /** Grid cells with ink (the first `regionCount` of `all`), then text lines outside the grids. */
+  all: { ink: Box; clip: Box }[];
+  regionCount: number;
+  crops: Gray[];
+  /** A cell holding a lone "/" (the blank mark). */
+  slash: boolean[];
+  /** A cell whose ink is shaped like a number (glyph-shapes.ts). */
+  digitShaped: boolean[];
+  rulings: Ruling[];
+}
+
 export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, opts: OcrPageOptions): Promise<PositionedPage & { skew: number }> {
+  return readPreparedPage(prepareOcrPage(image, pageNo, opts), engine);
+}
+
+/**
+ * The image work of a page, no engine needed (so it can run while the engines read another page):
+ * deskew, binarize, grids, cells and lines, their crops and shapes.
+ */
+export function prepareOcrPage(image: Gray, pageNo: number, opts: OcrPageOptions): PreparedPage {
   const pxPerPt = opts.dpi / 72;
-  let gray = image;
-  let bin = binarize(gray);
-  const skew = estimateSkew(bin, opts.maxSkew ?? 3);
-  if (Math.abs(skew) >= 0.05) {
-    gray = rotate(gray, -skew);
-    bin = binarize(gray);
-  }
+  // The skew is measured on a global threshold (cheap; the rows of text decide it), the local
+  // binarization made once, on the straightened page.
+  const skew = estimateSkew(thresholdBinary(image), opts.maxSkew ?? 3);
+  const gray = Math.abs(skew) >= 0.05 ? rotate(image, -skew) : image;
+  const bin = binarize(gray);
   const { h, v } = findRulings(bin, { pxPerPt });
   const grids = gridsFromRulings(h, v, pxPerPt);
   opts.debug?.({ gray, bin, grids, skew });
@@ -74,29 +99,59 @@ export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, op
     const y1 = Math.min(clip.y + clip.h, ink.y + ink.h + pad);
     return normalizeLevels(crop(gray, x0, y0, x1 - x0, y1 - y0));
   });
-  const factor = Math.max(1, OCR_DPI / opts.dpi);
   // A lone slanted stroke in a cell is the blank mark "/", which the digit passes would read as 1.
   const slash = all.map(({ ink }, i) => i < regions.length && isSlash(bin, ink));
-  const text = await recognizeCrops(engine, crops, "text", factor);
-  const second = all.map((_, i) => i).filter((i) => i < regions.length && !slash[i] && worthDigitPass(text[i]!.text));
-  // Two readings of each number at two sizes: the Chinese model's digits depend on the size (a
-  // serif 6 read as 0 at one size, right at the other), so agreement is the confidence.
-  const digitCrops = second.map((i) => crops[i]!);
-  const digits = await recognizeCrops(engine, digitCrops, "digits", factor);
-  const small = await recognizeCrops(engine, digitCrops, "digits", digitCrops.map((c, k) => SMALL_DIGIT_HEIGHT / Math.max(1, all[second[k]!]!.ink.h)));
+  const digitShaped = all.map(({ ink }, i) => i < regions.length && !slash[i] && looksLikeDigits(bin, ink));
+  const rulings: Ruling[] = [...h, ...v].map((s) => ({ x1: s.x0 / pxPerPt, y1: s.y0 / pxPerPt, x2: s.x1 / pxPerPt, y2: s.y1 / pxPerPt }));
+  return { pageNo, pxPerPt, width: image.width, height: image.height, skew, all, regionCount: regions.length, crops, slash, digitShaped, rulings };
+}
 
-  const readings = all.map((_, i) => {
-    if (slash[i]) return { text: "/", confidence: 0.9 };
-    const d = second.indexOf(i);
-    return d >= 0 ? settleNumber(text[i]!, digits[d]!, small[d]!) : text[i]!;
+/** Recognize a prepared page's crops with an engine: tokens with boxes in points and confidences. */
+export async function readPreparedPage(prepared: PreparedPage, engine: OcrEngine): Promise<PositionedPage & { skew: number }> {
+  const { pageNo, pxPerPt, all, crops, slash, skew } = prepared;
+  const isCell = (i: number): boolean => i < prepared.regionCount;
+  const factor = Math.max(1, OCR_DPI / (pxPerPt * 72));
+  // Numbers are read restricted to digits, at two sizes: the Chinese model's digits depend on the
+  // size (a serif 6 read as 0 at one size, right at the other), so agreement is the confidence.
+  // Cells shaped like a number are read so first; where both readings agree on a number, both
+  // confidently, the cell is a number and the slow Chinese pass is spared — most cells of a
+  // statistics table (see glyph-shapes.ts).
+  const cells = all.map((_, i) => i).filter((i) => isCell(i) && !slash[i]);
+  const shapedLikeDigits = cells.filter((i) => prepared.digitShaped[i]);
+  const smallFactor = (i: number): number => SMALL_DIGIT_HEIGHT / Math.max(1, all[i]!.ink.h);
+  const small = new Map<number, CropReading>();
+  const big = new Map<number, CropReading>();
+  const readDigits = async (into: Map<number, CropReading>, which: number[], size: "big" | "small"): Promise<void> => {
+    const got = await recognizeCrops(engine, which.map((i) => crops[i]!), "digits", size === "big" ? factor : which.map(smallFactor));
+    which.forEach((i, k) => into.set(i, got[k]!));
+  };
+  await readDigits(small, shapedLikeDigits, "small");
+  await readDigits(big, shapedLikeDigits.filter((i) => isSureDigits(small.get(i)!)), "big");
+  const readings: CropReading[] = all.map(() => ({ text: "", confidence: 0 }));
+  const needText: number[] = [];
+  all.forEach((_, i) => {
+    const sure = big.has(i) ? sureNumber(big.get(i)!, small.get(i)!) : null;
+    if (slash[i]) readings[i] = { text: "/", confidence: 0.9 };
+    else if (sure) readings[i] = sure;
+    else needText.push(i);
+  });
+  // Labels, text lines and the cells the digit readings were unsure of: the Chinese model. Those of
+  // them that read like a number (or nothing) settle among all their readings.
+  const text = await recognizeCrops(engine, needText.map((i) => crops[i]!), "text", factor);
+  const numberish = needText.filter((i, k) => cells.includes(i) && worthDigitPass(text[k]!.text));
+  await readDigits(small, numberish.filter((i) => !small.has(i)), "small");
+  await readDigits(big, numberish.filter((i) => !big.has(i)), "big");
+  needText.forEach((i, k) => {
+    if (numberish.includes(i)) readings[i] = settleNumber(text[k]!, big.get(i)!, small.get(i)!);
+    else readings[i] = isCell(i) ? { ...text[k]!, text: labelNumbering(text[k]!.text) } : text[k]!;
   });
   // A cell with ink that no pass could read: once more, larger; then it stays unreadable ("?"),
   // never an empty cell (which would read as a blank).
-  const unread = readings.map((r, i) => i).filter((i) => i < regions.length && readings[i]!.text.trim() === "");
-  const big = await recognizeCrops(engine, unread.map((i) => crops[i]!), "digits", unread.map((i) => LARGE_DIGIT_HEIGHT / Math.max(1, all[i]!.ink.h)));
+  const unread = readings.map((r, i) => i).filter((i) => isCell(i) && readings[i]!.text.trim() === "");
+  const large = await recognizeCrops(engine, unread.map((i) => crops[i]!), "digits", unread.map((i) => LARGE_DIGIT_HEIGHT / Math.max(1, all[i]!.ink.h)));
   unread.forEach((i, k) => {
-    const d = digitsOf(big[k]!.text);
-    readings[i] = d ? { text: d.digits, confidence: Math.min(big[k]!.confidence, DISAGREEMENT) } : { text: "?", confidence: 0 };
+    const d = digitsOf(large[k]!.text);
+    readings[i] = d ? { text: d.digits, confidence: Math.min(large[k]!.confidence, DISAGREEMENT) } : { text: "?", confidence: 0 };
   });
 
   const tokens: TextToken[] = [];
@@ -114,8 +169,7 @@ export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, op
       confidence: Math.round(reading.confidence * 1000) / 1000,
     });
   });
-  const rulings: Ruling[] = [...h, ...v].map((s) => ({ x1: s.x0 / pxPerPt, y1: s.y0 / pxPerPt, x2: s.x1 / pxPerPt, y2: s.y1 / pxPerPt }));
-  return { page: pageNo, width: image.width / pxPerPt, height: image.height / pxPerPt, tokens, rulings, skew };
+  return { page: pageNo, width: prepared.width / pxPerPt, height: prepared.height / pxPerPt, tokens, rulings: prepared.rulings, skew };
 }
 
 /**
@@ -168,6 +222,21 @@ function settleNumber(text: CropReading, big: CropReading, small: CropReading): 
   }
   if (t) return { text: t.digits, confidence: Math.min(text.confidence, DISAGREEMENT) };
   return text;
+}
+
+/** A digit reading at least this confident, of a number, counts towards a sure number. */
+const SURE_DIGITS = 0.8;
+
+function isSureDigits(r: CropReading): boolean {
+  return r.confidence >= SURE_DIGITS && digitsOf(r.text) !== null && !/^\d\.$/.test(r.text.trim());
+}
+
+/** Both digit readings agree on a number, both confidently: the cell's value, without a text pass. */
+function sureNumber(big: CropReading, small: CropReading): CropReading | null {
+  const a = digitsOf(big.text);
+  const b = digitsOf(small.text);
+  if (!a || !b || a.digits !== b.digits || !isSureDigits(big) || !isSureDigits(small)) return null;
+  return { text: a.digits, confidence: Math.max(big.confidence, small.confidence) };
 }
 
 /** Confidence given to a number its readings disagree on (under the review threshold). */

@@ -66,31 +66,47 @@ export function binarize(img: Gray, opts: { window?: number; contrast?: number }
   const { width: w, height: h, data } = img;
   const win = opts.window ?? Math.max(15, Math.round(Math.min(w, h) / 40) | 1);
   const contrast = opts.contrast ?? 0.15;
-  const integral = new Float64Array((w + 1) * (h + 1));
+  const W = w + 1;
+  // Sums of 8-bit pixels fit 32 bits up to 16.8 million pixels (a 300 dpi A3 page); larger, use doubles.
+  const integral = w * h * 255 < 2 ** 32 ? new Uint32Array(W * (h + 1)) : new Float64Array(W * (h + 1));
   for (let y = 0; y < h; y++) {
     let row = 0;
+    const up = y * W;
+    const here = up + W;
     for (let x = 0; x < w; x++) {
       row += data[y * w + x]!;
-      integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1]! + row;
+      integral[here + x + 1] = integral[up + x + 1]! + row;
     }
   }
   // Paper is never ink: anything lighter than halfway between Otsu's threshold and white stays paper.
   const paper = (otsu(img) + 255) / 2;
   const out = new Uint8Array(w * h);
   const r = win >> 1;
+  const keep = 1 - contrast;
   for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h, y + r + 1);
+    const y0 = y - r < 0 ? 0 : y - r;
+    const y1 = y + r + 1 > h ? h : y + r + 1;
+    const top = y0 * W;
+    const bottom = y1 * W;
+    const rows = y1 - y0;
     for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(w, x + r + 1);
-      const s = integral[y1 * (w + 1) + x1]! - integral[y0 * (w + 1) + x1]! - integral[y1 * (w + 1) + x0]! + integral[y0 * (w + 1) + x0]!;
-      const mean = s / ((x1 - x0) * (y1 - y0));
       const v = data[y * w + x]!;
-      out[y * w + x] = v < mean * (1 - contrast) && v < paper ? 1 : 0;
+      if (v >= paper) continue;
+      const x0 = x - r < 0 ? 0 : x - r;
+      const x1 = x + r + 1 > w ? w : x + r + 1;
+      const sum = integral[bottom + x1]! - integral[top + x1]! - integral[bottom + x0]! + integral[top + x0]!;
+      // v < mean × (1 − contrast), without the division.
+      if (v * (x1 - x0) * rows < sum * keep) out[y * w + x] = 1;
     }
   }
   return { width: w, height: h, data: out };
+}
+
+/** Ink where darker than a global threshold: a cheap binarization, enough to measure skew on. */
+export function thresholdBinary(img: Gray, threshold = otsu(img)): Binary {
+  const out = new Uint8Array(img.width * img.height);
+  for (let i = 0; i < out.length; i++) out[i] = img.data[i]! < threshold ? 1 : 0;
+  return { width: img.width, height: img.height, data: out };
 }
 
 /** Rotate by `degrees` (counter-clockwise positive, as the image is seen) about the centre; new pixels are white. */
@@ -103,25 +119,37 @@ export function rotate(img: Gray, degrees: number): Gray {
   const cx = w / 2;
   const cy = h / 2;
   const out = new Uint8Array(w * h);
+  // Fixed point (16 fractional bits): integer arithmetic for the hot loop.
+  const ONE = 65536;
+  const stepX = Math.round(cos * ONE);
+  const stepY = Math.round(sin * ONE);
+  const maxX = (w - 1) * ONE;
+  const maxY = (h - 1) * ONE;
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      // Inverse mapping: where in the source does this destination pixel come from (bilinear)?
-      const dx = x - cx;
-      const dy = y - cy;
-      const sx = cos * dx - sin * dy + cx;
-      const sy = sin * dx + cos * dy + cy;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
-        out[y * w + x] = 255;
+    // Inverse mapping: where in the source does this destination pixel come from (bilinear)?
+    // Along a row the source point moves by (cos, sin) per pixel.
+    const dy = y - cy;
+    let sx = Math.round((-cos * cx - sin * dy + cx) * ONE);
+    let sy = Math.round((-sin * cx + cos * dy + cy) * ONE);
+    const row = y * w;
+    for (let x = 0; x < w; x++, sx += stepX, sy += stepY) {
+      if (sx < 0 || sy < 0 || sx >= maxX || sy >= maxY) {
+        out[row + x] = 255;
         continue;
       }
-      const fx = sx - x0;
-      const fy = sy - y0;
+      const x0 = sx >> 16;
+      const y0 = sy >> 16;
+      const fx = sx & 0xffff;
+      const fy = sy & 0xffff;
       const i = y0 * w + x0;
-      const top = data[i]! * (1 - fx) + data[i + 1]! * fx;
-      const bottom = data[i + w]! * (1 - fx) + data[i + w + 1]! * fx;
-      out[y * w + x] = Math.round(top * (1 - fy) + bottom * fy);
+      const a = data[i]!;
+      const b = data[i + 1]!;
+      const c = data[i + w]!;
+      const d = data[i + w + 1]!;
+      const top = a * ONE + (b - a) * fx;
+      const bottom = c * ONE + (d - c) * fx;
+      // top and bottom carry 16 fractional bits; the blend by fy is done in floating point (no overflow).
+      out[row + x] = ((top + ((bottom - top) * fy) / ONE) / ONE + 0.5) | 0;
     }
   }
   return { width: w, height: h, data: out };
@@ -133,20 +161,26 @@ export function rotate(img: Gray, degrees: number): Gray {
  */
 export function estimateSkew(bin: Binary, maxDegrees = 3, step = 0.1): number {
   const f = Math.max(1, Math.floor(bin.width / 800));
-  const pts: [number, number][] = [];
+  const xs: number[] = [];
+  const ys: number[] = [];
   for (let y = 0; y < bin.height; y += f) {
-    for (let x = 0; x < bin.width; x += f) if (bin.data[y * bin.width + x]) pts.push([x, y]);
+    for (let x = 0; x < bin.width; x += f) {
+      if (bin.data[y * bin.width + x]) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
   }
-  if (pts.length < 100) return 0;
+  if (xs.length < 100) return 0;
+  // Projection bins over every angle tried: rows of the image, plus the shift a full tilt can add.
+  const reach = Math.ceil((bin.width * Math.tan(((maxDegrees + 1) * Math.PI) / 180)) / f) + 1;
+  const bins = new Int32Array(Math.ceil(bin.height / f) + 2 * reach + 2);
   const score = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180);
-    const bins = new Map<number, number>();
-    for (const [x, y] of pts) {
-      const k = Math.round((y + x * t) / f);
-      bins.set(k, (bins.get(k) ?? 0) + 1);
-    }
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i++) bins[Math.round((ys[i]! + xs[i]! * t) / f) + reach]!++;
     let s = 0;
-    for (const c of bins.values()) s += c * c;
+    for (let k = 0; k < bins.length; k++) s += bins[k]! * bins[k]!;
     return s;
   };
   let best = 0;
