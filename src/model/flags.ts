@@ -54,6 +54,11 @@ export const FLAG_CODES = {
     en: "more than one split or placement satisfies the rules; the value shown is one of them",
     review: true,
   },
+  not_integer: {
+    zh: "计数栏的数值带小数（可能是相邻金额栏的数值错位）",
+    en: "a count holds a fraction (often the amount of a neighbouring row shifted into it)",
+    review: true,
+  },
   rule_failed: {
     zh: "所在的勾稽关系不成立（按原样保留印刷值）",
     en: "a rule containing this cell does not hold; the printed value is kept as printed",

@@ -96,6 +96,10 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
         if (s.reading.flags.includes("repaired")) status = "repaired";
       }
       label?.flags.forEach((f) => flags.add(f));
+      // Counts are whole numbers: a fraction there was read from elsewhere (an amount shifted up a row).
+      const kind = table.columns.find((c) => c.key === column)?.kind ?? "count";
+      const value = s && !s.reading.unknown ? s.reading.value : null;
+      if (kind !== "amount" && value !== null && !Number.isInteger(value)) flags.add("not_integer");
       const needsLabel = table.id !== "t4";
       const labelScore = !needsLabel ? 1 : label ? label.score : LABEL_NOT_FOUND;
       const arithmetic = failedKeys.has(local) ? ARITHMETIC.fails : checkedKeys.has(local) ? ARITHMETIC.holds : ARITHMETIC.unchecked;
