@@ -40,6 +40,8 @@ export function looksLikeDigits(bin: Binary, box: InkBox): boolean {
     // A minus sign: short, flat, at mid height.
     const minus = h < box.h * 0.25 && w < box.h * 0.9 && parts.length > 1 && c === parts[0];
     if (!minus && (h < box.h * 0.6 || w > h * 0.85)) return false;
+    // Digits stand on one line and are as tall as the number: top and foot level with the box's.
+    if (!minus && (c.y0 > box.h * 0.2 || c.y1 < box.h * 0.8 - 1)) return false;
     // Side by side, never stacked: a digit's box barely overlaps its neighbour's.
     if (c.x0 < lastRight - Math.max(1, w * 0.25)) return false;
     lastRight = Math.max(lastRight, c.x1);
