@@ -74,18 +74,36 @@ export async function makeBadPdfs(dir: string): Promise<BadPdfs> {
 }
 
 /** A valid report-like PDF of `pages` pages: a table-3 page repeated (one font subset, so it is small and quick). */
-export async function makeLongPdf(path: string, pages = 500): Promise<void> {
+/**
+ * A long PDF. "tables" (the worst case for memory): table 3 drawn again on every page, so every
+ * page is a dense table. "annex": a report's tables, then page after page of an annex listing the
+ * documents disclosed (one line each), as long published reports are.
+ */
+export async function makeLongPdf(path: string, pages = 500, content: "tables" | "annex" = "tables"): Promise<void> {
   const plan = planPdfReport(new Rng(500), { index: 0, formats: ["2021"] });
   const layout = chooseLayout(new Rng(501), { orientation: "portrait", borders: "grid", tableSize: 8, labelWidth: "wide", forceBreak: { t2: null, t3: null }, repeatHeader: false, cellPadding: 2, margin: 50 });
   const cv = new Canvas(layout, `${plan.model.agency}（长文档）`);
   const ctx = { cv, face: "sans" as const, size: layout.tableSize };
+  const rng = new Rng(502);
   for (let p = 0; p < pages; p++) {
     cv.newPage();
-    cv.text("sansBold", 12, `三、收到和处理政府信息公开申请情况（第${p + 1}页）`, cv.left, cv.y);
-    cv.y += 20;
-    drawGrid(cv, t3Grid(ctx, plan.model.t3));
+    if (content === "tables" || p === 0) {
+      cv.text("sansBold", 12, `三、收到和处理政府信息公开申请情况（第${p + 1}页）`, cv.left, cv.y);
+      cv.y += 20;
+      drawGrid(cv, t3Grid(ctx, plan.model.t3));
+    } else {
+      cv.text("sansBold", 12, `附件：主动公开文件目录（续${p}）`, cv.left, cv.y);
+      cv.y += 22;
+      for (let line = 1; cv.y + 16 < cv.bottom; line++) {
+        const no = p * 100 + line;
+        cv.text("sans", 10.5, `${no}. ${plan.model.agency}关于印发${ANNEX_TOPICS[rng.int(0, ANNEX_TOPICS.length - 1)]}的通知（${plan.model.agency.slice(0, 2)}政发〔${2020 + rng.int(0, 3)}〕${rng.int(1, 120)}号）`, cv.left, cv.y);
+        cv.y += 16;
+      }
+    }
     // A table that ran onto a further page would add pages: stop at the requested count.
     if (cv.page >= pages) break;
   }
   await writeFile(path, await cv.finish());
 }
+
+const ANNEX_TOPICS = ["政务公开工作要点", "优化营商环境实施方案", "安全生产专项整治方案", "乡村振兴重点任务", "城市更新行动计划", "生态环境保护考核办法", "民生实事项目清单", "应急预案管理办法"];
