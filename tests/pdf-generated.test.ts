@@ -68,4 +68,16 @@ describe("bad and long PDFs", () => {
     expect(record.source.pages).toBe(500);
     expect(record.cells.length).toBeGreaterThan(0);
   }, 180_000);
+
+  it("a report followed by a 499-page annex of numbered lines: table 3 read whole, none of the annex taken for it", async () => {
+    const path = join(dir, "annex.pdf");
+    await makeLongPdf(path, 500, "annex");
+    const record = await extractDocument(path, await readFile(path));
+    expect(record.source.pages).toBe(500);
+    const t3 = record.cells.filter((c) => c.table === "t3");
+    expect(t3.length).toBeGreaterThan(100);
+    // The annex's numbered lines (201. …〔2022〕78号) never land in the table.
+    expect(t3.filter((c) => c.source.page > 1)).toEqual([]);
+    expect(t3.filter((c) => c.value === null && !c.flags.includes("blank_cell"))).toEqual([]);
+  }, 180_000);
 });

@@ -64,8 +64,12 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   /** Rows whose labels a two-sided block could have taken: their blank reading is uncertain too. */
   const uncertain = new Set<string>();
   let previousTwoSided = false;
+  // The value rows of each run, found once (not by a scan of all rows per run: a document with
+  // thousands of numbered lines after the table made that quadratic).
+  const rowsOfRun: { vr: (typeof valueRows)[number]; v: number }[][] = runs.map(() => []);
+  valueRows.forEach((vr, v) => rowsOfRun[vr.run]!.push({ vr, v }));
   runs.forEach((run, r) => {
-    const rowIdx = valueRows.map((vr, v) => ({ vr, v })).filter(({ vr }) => vr.run === r);
+    const rowIdx = rowsOfRun[r]!;
     const assigned = rowIdx.filter(({ v }) => assignment[v]! >= 0);
     for (const { vr, v } of rowIdx) {
       if (assignment[v]! < 0) {

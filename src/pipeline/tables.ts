@@ -21,12 +21,18 @@ export interface TableResult {
   endsDocument: boolean;
 }
 
+/** Lines of a table's region read at most (4 × the longest table seen, a raw text conversion). */
+const MAX_TABLE_LINES = 2000;
+
 export function extractTables(lines: readonly PageLine[], sections: readonly SectionHit[]): Partial<Record<"t2" | "t3" | "t4", TableResult>> {
   const out: Partial<Record<"t2" | "t3" | "t4", TableResult>> = {};
   for (const id of ["t2", "t3", "t4"] as const) {
     const range = sectionRange(sections, TABLE_SECTIONS[id], lines.length);
     if (!range) continue;
-    const region = lines.slice(range[0], range[1]).filter((l) => !isProse(l.text));
+    // A table's section runs to the next section heading, or to the end of the text when none
+    // follows (an annex of hundreds of pages after table 3): the table itself is never longer than
+    // MAX_TABLE_LINES lines, even as raw text with one cell per line (about 450 lines seen).
+    const region = lines.slice(range[0], range[1]).filter((l) => !isProse(l.text)).slice(0, MAX_TABLE_LINES);
     const items = linesToItems(region);
     const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
     const matched = id === "t2" ? matchTable2(items, variants) : id === "t3" ? matchTable3(items, variants) : matchTable4(items, variants[0]!.template, variants[0]!.table);
