@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { binarize, type Gray } from "../src/ingest/_internal/raster.js";
-import { looksLikeDigits } from "../src/ingest/_internal/glyph-shapes.js";
+import { holesContradict, looksLikeDigits } from "../src/ingest/_internal/glyph-shapes.js";
+import { crop, normalizeLevels } from "../src/ingest/_internal/raster.js";
 import { Rng } from "../src/generate/index.js";
 import { TEMPLATES } from "../src/templates/index.js";
 
@@ -65,4 +66,23 @@ describe("cells shaped like numbers", () => {
     expect(labels.length).toBeGreaterThan(40);
     expect(wrong).toEqual([]);
   }, 120_000);
+
+  it("loops: a looped digit read as another looped digit is caught; a right reading never is", async () => {
+    const confusions: [string, string][] = [["6", "0"], ["0", "6"], ["8", "0"], ["9", "0"], ["26", "20"], ["306", "300"], ["18", "10"]];
+    let caught = 0;
+    let cases2 = 0;
+    const wrongAlarms: string[] = [];
+    for (const c of cases.filter((x) => x.pt >= 10.5 || x.dpi >= 200)) {
+      for (const [printed, misread] of confusions) {
+        const { gray, ink } = await draw(printed, c.font, c.pt, c.dpi);
+        const cell = normalizeLevels(crop(gray, ink!.x - 3, ink!.y - 3, ink!.w + 6, ink!.h + 6));
+        cases2++;
+        if (holesContradict(cell, misread)) caught++;
+        else if (process.env.SHOW) console.log("missed", printed, "as", misread, c.font.family, c.font.weight ?? "", c.pt, c.dpi);
+        if (holesContradict(cell, printed)) wrongAlarms.push(`${printed} (${c.font.family} ${c.pt}pt ${c.dpi}dpi)`);
+      }
+    }
+    expect(wrongAlarms).toEqual([]);
+    expect(caught / cases2).toBeGreaterThan(0.8);
+  }, 60_000);
 });

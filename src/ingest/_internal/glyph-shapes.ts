@@ -8,7 +8,7 @@
  * A number missed here is still read (by the Chinese pass, then the digit passes as before); a
  * label taken for a number is still read right unless both digit passes agree on it confidently.
  */
-import type { Binary } from "./raster.js";
+import type { Binary, Gray } from "./raster.js";
 
 export interface InkBox {
   x: number;
@@ -89,4 +89,95 @@ function components(bin: Binary, box: InkBox): Component[] {
     }
   }
   return out;
+}
+
+/**
+ * Do the holes of a number's glyphs contradict its reading? The engines' one dangerous confusion
+ * is among the looped digits — a serif 6 read as 0 by every pass alike — and loops are easy to
+ * see: 0 has one tall hole, 6 one low, 9 one high, 8 two. Only those readings are checked, and
+ * only where the ink splits into one glyph per digit; a hole closed by noise or opened by a faint
+ * stroke proves nothing, so a digit is contradicted only by a hole placed where the reading can
+ * have none (a 0 whose one hole sits low is a 6). `crop`: a number cell's crop, ink dark on white.
+ */
+/** Gray level under which a pixel closes a loop: light, so a hairline joint of a serif 6 counts. */
+const LOOP_INK = 200;
+
+export function holesContradict(crop: Gray, digits: string): boolean {
+  const bin: Binary = { width: crop.width, height: crop.height, data: crop.data.map((v) => (v < LOOP_INK ? 1 : 0)) };
+  const glyphs = digits.replace(/[^0-9]/g, "");
+  if (!/[0689]/.test(glyphs)) return false;
+  const all = components(bin, { x: 0, y: 0, w: crop.width, h: crop.height });
+  const tall = Math.max(0, ...all.map((c) => c.y1 - c.y0 + 1));
+  const parts = all.filter((c) => c.y1 - c.y0 + 1 >= tall * 0.6 && c.area >= SPECK_AREA * tall * tall).sort((a, b) => a.x0 - b.x0);
+  if (parts.length !== glyphs.length) return false;
+  return parts.some((c, k) => {
+    const holes = holesOf(bin, c);
+    const h = c.y1 - c.y0 + 1;
+    const digit = glyphs[k]!;
+    if (holes.length === 2) return digit === "0" || digit === "6" || digit === "9";
+    if (holes.length !== 1) return false;
+    const hole = holes[0]!;
+    const centre = ((hole.y0 + hole.y1) / 2 - c.y0) / h;
+    const span = (hole.y1 - hole.y0 + 1) / h;
+    const low = centre > 0.58 && span < 0.55;
+    const high = centre < 0.42 && span < 0.55;
+    if (digit === "0") return low || high;
+    if (digit === "6") return high || span > 0.65;
+    if (digit === "9") return low || span > 0.65;
+    if (digit === "8") return span > 0.65;
+    return false;
+  });
+}
+
+/** The enclosed paper regions of a glyph: background in its box not reached from the box's edge. */
+function holesOf(bin: Binary, c: Component): Component[] {
+  const w = c.x1 - c.x0 + 1;
+  const h = c.y1 - c.y0 + 1;
+  const paper = (x: number, y: number): boolean => bin.data[(c.y0 + y) * bin.width + c.x0 + x] !== 1;
+  const outside = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const push = (x: number, y: number): void => {
+    if (x < 0 || y < 0 || x >= w || y >= h) return;
+    const at = y * w + x;
+    if (outside[at] || !paper(x, y)) return;
+    outside[at] = 1;
+    stack.push(at);
+  };
+  for (let x = 0; x < w; x++) (push(x, 0), push(x, h - 1));
+  for (let y = 0; y < h; y++) (push(0, y), push(w - 1, y));
+  while (stack.length > 0) {
+    const p = stack.pop()!;
+    const x = p % w;
+    const y = (p - x) / w;
+    push(x + 1, y), push(x - 1, y), push(x, y + 1), push(x, y - 1);
+  }
+  const holes: Component[] = [];
+  const seen = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const at = y * w + x;
+      if (outside[at] || seen[at] || !paper(x, y)) continue;
+      const hole: Component = { x0: x, x1: x, y0: y, y1: y, area: 0 };
+      seen[at] = 1;
+      stack.push(at);
+      while (stack.length > 0) {
+        const p = stack.pop()!;
+        const px = p % w;
+        const py = (p - px) / w;
+        hole.area++;
+        hole.x0 = Math.min(hole.x0, px), hole.x1 = Math.max(hole.x1, px), hole.y0 = Math.min(hole.y0, py), hole.y1 = Math.max(hole.y1, py);
+        for (const [nx, ny] of [[px + 1, py], [px - 1, py], [px, py + 1], [px, py - 1]] as const) {
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const n = ny * w + nx;
+          if (!outside[n] && !seen[n] && paper(nx, ny)) {
+            seen[n] = 1;
+            stack.push(n);
+          }
+        }
+      }
+      // A pinhole of noise is no loop.
+      if (hole.area >= Math.max(3, 0.01 * w * h)) holes.push({ ...hole, x0: hole.x0 + c.x0, x1: hole.x1 + c.x0, y0: hole.y0 + c.y0, y1: hole.y1 + c.y0 });
+    }
+  }
+  return holes;
 }

@@ -8,7 +8,7 @@
 import type { PositionedPage, Ruling, TextToken } from "../../model/index.js";
 import type { OcrEngine } from "./engine.js";
 import { findRulings, gridsFromRulings, type PixelGrid } from "./grid.js";
-import { looksLikeDigits } from "./glyph-shapes.js";
+import { holesContradict, looksLikeDigits } from "./glyph-shapes.js";
 import { recognizeCrops, type CropReading } from "./montage.js";
 import { digitsOf, labelNumbering, worthDigitPass } from "./normalize.js";
 import { binarize, crop, estimateSkew, normalizeLevels, rotate, thresholdBinary, type Binary, type Gray } from "./raster.js";
@@ -25,8 +25,14 @@ export interface OcrPageOptions {
 /** Text this close to a table's frame (points) is taken for its rules, not read as a line. */
 const MASK_MARGIN_PT = 1.5;
 
-/** Engines read best at about this resolution; smaller scans are enlarged to it. */
+/** The digit passes read best at about this resolution; smaller scans are enlarged to it. */
 const OCR_DPI = 300;
+/**
+ * The Chinese pass reads scans as they come from 200 dpi up (smaller ones are enlarged to it):
+ * enlarging them to 300 dpi cost a tenth more time and read no better (on 15 generated scans,
+ * 99.29 % of cells exact at 200, 98.91 % at 300).
+ */
+const TEXT_DPI = 200;
 
 interface Box {
   x: number;
@@ -137,13 +143,19 @@ export async function readPreparedPage(prepared: PreparedPage, engine: OcrEngine
   });
   // Labels, text lines and the cells the digit readings were unsure of: the Chinese model. Those of
   // them that read like a number (or nothing) settle among all their readings.
-  const text = await recognizeCrops(engine, needText.map((i) => crops[i]!), "text", factor);
+  const text = await recognizeCrops(engine, needText.map((i) => crops[i]!), "text", Math.max(1, TEXT_DPI / (pxPerPt * 72)));
   const numberish = needText.filter((i, k) => cells.includes(i) && worthDigitPass(text[k]!.text));
   await readDigits(small, numberish.filter((i) => !small.has(i)), "small");
   await readDigits(big, numberish.filter((i) => !big.has(i)), "big");
   needText.forEach((i, k) => {
     if (numberish.includes(i)) readings[i] = settleNumber(text[k]!, big.get(i)!, small.get(i)!);
     else readings[i] = isCell(i) ? { ...text[k]!, text: labelNumbering(text[k]!.text) } : text[k]!;
+  });
+  // Every pass can read a looped digit alike and wrong (a serif 6 as 0): where the glyphs' loops
+  // contradict the number read, it goes to review.
+  all.forEach((_, i) => {
+    const r = readings[i]!;
+    if (isCell(i) && digitsOf(r.text) && holesContradict(crops[i]!, r.text)) readings[i] = { ...r, confidence: Math.min(r.confidence, DISAGREEMENT) };
   });
   // A cell with ink that no pass could read: once more, larger; then it stays unreadable ("?"),
   // never an empty cell (which would read as a blank).

@@ -1,11 +1,12 @@
 /**
- * Pages of one document through OCR: images are produced one at a time (rendering a PDF page,
- * decoding a TIFF frame), and up to one page per engine of the pool is recognized at once. Pages
+ * Pages of one document through OCR: images are produced and prepared (deskew, grid, crops) one at
+ * a time, and up to one page per engine of the pool is recognized at once while the next is
+ * prepared. Pages
  * come back in order; each finished page is reported to the progress listener (in a document
  * thread, ocr-link.ts forwards it to the main thread).
  */
 import type { PositionedPage } from "../../model/index.js";
-import { ocrPage } from "./ocr-page.js";
+import { prepareOcrPage, readPreparedPage } from "./ocr-page.js";
 import { ocrConcurrency, ocrSettings, withOcrEngine } from "./ocr-pool.js";
 import type { Gray } from "./raster.js";
 
@@ -49,16 +50,19 @@ export async function ocrPages(
     }
   };
   for (const n of pages) {
+    const t0 = performance.now();
     const img = await image(n);
+    // The image work needs no engine: it runs here while the engines read the pages before.
+    const prepared = prepareOcrPage(img.gray, n, { dpi: img.dpi });
     const job = withOcrEngine(async (engine) => {
-      const t0 = performance.now();
-      const { skew, ...page } = await ocrPage(img.gray, n, engine, { dpi: img.dpi });
+      const { skew, ...page } = await readPreparedPage(prepared, engine);
       listener?.({ page: n, pages: total, ms: performance.now() - t0, skew, engine: engine.kind });
       results.set(n, page);
     }, settings);
     const tracked: Promise<void> = job.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    // One page per engine being read, and one more prepared and waiting for the first engine free.
+    if (inFlight.size > concurrency) await Promise.race(inFlight);
     flush();
   }
   await Promise.all(inFlight);
