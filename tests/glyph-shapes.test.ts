@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { binarize, type Gray } from "../src/ingest/_internal/raster.js";
-import { holesContradict, looksLikeDigits } from "../src/ingest/_internal/glyph-shapes.js";
+import { holesContradict, looksLikeDigits, looksLikeZero } from "../src/ingest/_internal/glyph-shapes.js";
 import { crop, normalizeLevels } from "../src/ingest/_internal/raster.js";
 import { Rng } from "../src/generate/index.js";
 import { TEMPLATES } from "../src/templates/index.js";
@@ -84,5 +84,22 @@ describe("cells shaped like numbers", () => {
     }
     expect(wrongAlarms).toEqual([]);
     expect(caught / cases2).toBeGreaterThan(0.8);
+  }, 60_000);
+
+  it("zeros: a lone 0 is told by its loop in most faces and sizes, and no other digit ever passes for one", async () => {
+    let zeros = 0;
+    let tried = 0;
+    const impostors: string[] = [];
+    for (const c of cases) {
+      for (const d of ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]) {
+        const { gray, ink } = await draw(d, c.font, c.pt, c.dpi);
+        const cell = normalizeLevels(crop(gray, ink!.x - 3, ink!.y - 3, ink!.w + 6, ink!.h + 6));
+        const zero = looksLikeZero(cell);
+        if (d === "0") (tried++, (zeros += zero ? 1 : 0));
+        else if (zero) impostors.push(`${d} (${c.font.family} ${c.pt}pt ${c.dpi}dpi)`);
+      }
+    }
+    expect(impostors).toEqual([]);
+    expect(zeros / tried).toBeGreaterThan(0.7);
   }, 60_000);
 });

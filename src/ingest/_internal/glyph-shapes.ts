@@ -129,8 +129,13 @@ export function holesContradict(crop: Gray, digits: string): boolean {
   });
 }
 
+interface Hole extends Component {
+  /** Paper pixels of the hole on each of its rows, top to bottom. */
+  rows: number[];
+}
+
 /** The enclosed paper regions of a glyph: background in its box not reached from the box's edge. */
-function holesOf(bin: Binary, c: Component): Component[] {
+function holesOf(bin: Binary, c: Component): Hole[] {
   const w = c.x1 - c.x0 + 1;
   const h = c.y1 - c.y0 + 1;
   const paper = (x: number, y: number): boolean => bin.data[(c.y0 + y) * bin.width + c.x0 + x] !== 1;
@@ -151,13 +156,14 @@ function holesOf(bin: Binary, c: Component): Component[] {
     const y = (p - x) / w;
     push(x + 1, y), push(x - 1, y), push(x, y + 1), push(x, y - 1);
   }
-  const holes: Component[] = [];
+  const holes: Hole[] = [];
   const seen = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const at = y * w + x;
       if (outside[at] || seen[at] || !paper(x, y)) continue;
-      const hole: Component = { x0: x, x1: x, y0: y, y1: y, area: 0 };
+      const hole: Hole = { x0: x, x1: x, y0: y, y1: y, area: 0, rows: [] };
+      const rowCount = new Map<number, number>();
       seen[at] = 1;
       stack.push(at);
       while (stack.length > 0) {
@@ -165,6 +171,7 @@ function holesOf(bin: Binary, c: Component): Component[] {
         const px = p % w;
         const py = (p - px) / w;
         hole.area++;
+        rowCount.set(py, (rowCount.get(py) ?? 0) + 1);
         hole.x0 = Math.min(hole.x0, px), hole.x1 = Math.max(hole.x1, px), hole.y0 = Math.min(hole.y0, py), hole.y1 = Math.max(hole.y1, py);
         for (const [nx, ny] of [[px + 1, py], [px - 1, py], [px, py + 1], [px, py - 1]] as const) {
           if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
@@ -176,8 +183,35 @@ function holesOf(bin: Binary, c: Component): Component[] {
         }
       }
       // A pinhole of noise is no loop.
+      for (let yy = hole.y0; yy <= hole.y1; yy++) hole.rows.push(rowCount.get(yy) ?? 0);
       if (hole.area >= Math.max(3, 0.01 * w * h)) holes.push({ ...hole, x0: hole.x0 + c.x0, x1: hole.x1 + c.x0, y0: hole.y0 + c.y0, y1: hole.y1 + c.y0 });
     }
   }
   return holes;
+}
+
+/**
+ * A lone 0, by its shape: one glyph, narrower than tall, with one loop centred and tall whose
+ * waist is as wide as the rest (an 8 whose waist broke has a loop pinched in the middle). With a
+ * confident digit reading of 0 it makes a second, independent reading: the most common value of a
+ * statistics table needs no second engine pass.
+ */
+export function looksLikeZero(crop: Gray): boolean {
+  const bin: Binary = { width: crop.width, height: crop.height, data: crop.data.map((v) => (v < LOOP_INK ? 1 : 0)) };
+  const all = components(bin, { x: 0, y: 0, w: crop.width, h: crop.height });
+  const tall = Math.max(0, ...all.map((c) => c.y1 - c.y0 + 1));
+  const parts = all.filter((c) => c.area >= SPECK_AREA * tall * tall);
+  if (parts.length !== 1 || tall < 8) return false;
+  const c = parts[0]!;
+  const w = c.x1 - c.x0 + 1;
+  const h = c.y1 - c.y0 + 1;
+  if (w < h * 0.35 || w > h * 0.85) return false;
+  const holes = holesOf(bin, c);
+  if (holes.length !== 1) return false;
+  const hole = holes[0]!;
+  const centre = ((hole.y0 + hole.y1) / 2 - c.y0) / h;
+  if (centre < 0.4 || centre > 0.6 || (hole.y1 - hole.y0 + 1) / h < 0.55) return false;
+  const widest = Math.max(...hole.rows);
+  const waist = hole.rows[Math.floor(hole.rows.length / 2)]!;
+  return waist >= widest * 0.6 && (hole.x1 - hole.x0 + 1) >= w * 0.3;
 }

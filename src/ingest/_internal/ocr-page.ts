@@ -8,7 +8,7 @@
 import type { PositionedPage, Ruling, TextToken } from "../../model/index.js";
 import type { OcrEngine } from "./engine.js";
 import { findRulings, gridsFromRulings, type PixelGrid } from "./grid.js";
-import { holesContradict, looksLikeDigits } from "./glyph-shapes.js";
+import { holesContradict, looksLikeDigits, looksLikeZero } from "./glyph-shapes.js";
 import { recognizeCrops, type CropReading } from "./montage.js";
 import { digitsOf, labelNumbering, worthDigitPass } from "./normalize.js";
 import { binarize, crop, estimateSkew, normalizeLevels, rotate, thresholdBinary, type Binary, type Gray } from "./raster.js";
@@ -132,7 +132,10 @@ export async function readPreparedPage(prepared: PreparedPage, engine: OcrEngine
     which.forEach((i, k) => into.set(i, got[k]!));
   };
   await readDigits(small, shapedLikeDigits, "small");
-  await readDigits(big, shapedLikeDigits.filter((i) => isSureDigits(small.get(i)!)), "big");
+  // A confident 0 whose glyph is a zero's shape is settled without the large reading.
+  const zeros = new Set(shapedLikeDigits.filter((i) => isSureDigits(small.get(i)!) && small.get(i)!.text.trim() === "0" && looksLikeZero(crops[i]!)));
+  await readDigits(big, shapedLikeDigits.filter((i) => !zeros.has(i) && isSureDigits(small.get(i)!)), "big");
+  zeros.forEach((i) => big.set(i, small.get(i)!));
   const readings: CropReading[] = all.map(() => ({ text: "", confidence: 0 }));
   const needText: number[] = [];
   all.forEach((_, i) => {

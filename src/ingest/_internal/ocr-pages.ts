@@ -8,6 +8,7 @@
 import type { PositionedPage } from "../../model/index.js";
 import { prepareOcrPage, readPreparedPage } from "./ocr-page.js";
 import { ocrConcurrency, ocrSettings, withOcrEngine } from "./ocr-pool.js";
+import type { OcrEngine } from "./engine.js";
 import type { Gray } from "./raster.js";
 
 export interface OcrProgress {
@@ -39,6 +40,13 @@ export async function ocrPages(
 ): Promise<void> {
   const settings = ocrSettings();
   const concurrency = ocrConcurrency(settings);
+  // An engine is taken for each pass, not for a whole page: while a page builds its next strip,
+  // its engine reads another page's, so no engine waits on this thread's work.
+  const engine: OcrEngine = {
+    kind: settings.engine,
+    recognize: (image, mode) => withOcrEngine((e) => e.recognize(image, mode), settings),
+    close: async () => {},
+  };
   const inFlight = new Set<Promise<void>>();
   const results = new Map<number, PositionedPage>();
   let next = 0;
@@ -54,11 +62,11 @@ export async function ocrPages(
     const img = await image(n);
     // The image work needs no engine: it runs here while the engines read the pages before.
     const prepared = prepareOcrPage(img.gray, n, { dpi: img.dpi });
-    const job = withOcrEngine(async (engine) => {
+    const job = (async () => {
       const { skew, ...page } = await readPreparedPage(prepared, engine);
       listener?.({ page: n, pages: total, ms: performance.now() - t0, skew, engine: engine.kind });
       results.set(n, page);
-    }, settings);
+    })();
     const tracked: Promise<void> = job.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
     // One page per engine being read, and one more prepared and waiting for the first engine free.
