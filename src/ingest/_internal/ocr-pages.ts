@@ -69,8 +69,9 @@ export async function ocrPages(
     })();
     const tracked: Promise<void> = job.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    // One page per engine being read, and one more prepared and waiting for the first engine free.
-    if (inFlight.size > concurrency) await Promise.race(inFlight);
+    // One page per engine being read, and two more prepared: with an engine taken per pass, the
+    // engines always have a strip to read while this thread cuts the next page.
+    if (inFlight.size > concurrency + 1) await Promise.race(inFlight);
     flush();
   }
   await Promise.all(inFlight);
