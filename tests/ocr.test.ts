@@ -70,7 +70,19 @@ describe("scanned reports", () => {
     expect(tally.exact / tally.cells).toBeGreaterThan(0.9);
     const read = record.cells.filter((c) => c.status === "read" && c.raw !== "");
     expect(read.length).toBeGreaterThan(50);
+    expect(record.cells.filter((c) => c.flags.includes("ocr_without_grid"))).toEqual([]);
     expect(read.every((c) => c.signals?.ocr !== undefined && c.signals.ocr >= 0 && c.signals.ocr <= 1)).toBe(true);
+  }, 180_000);
+
+  it("a scan of borderless tables: rows placed by position alone, so every cell goes to review, none wrong unseen", async () => {
+    const { id, pdf, gold } = await generatePdfReport(Rng.forItem(4600, 1), { index: 1, layout: { borders: "none" } });
+    const scan = { ...SCAN, skewDegrees: 0.8 };
+    const record = await extractDocument(`${id}.pdf`, await packScan(await scanPages(pdf, scan, new Rng(1)), scan, "pdf"));
+    const outcomes = scorePair(gold, record.cells).outcomes;
+    expect(outcomes.filter((o) => o.silent).map((o) => `${o.key}: gold ${o.gold}, got ${o.got}`)).toEqual([]);
+    const tables = new Set(record.cells.filter((c) => c.flags.includes("ocr_without_grid")).map((c) => c.table));
+    expect(tables.size).toBeGreaterThan(0);
+    for (const c of record.cells.filter((x) => tables.has(x.table))) expect(c.needs_review).toBe(true);
   }, 180_000);
 
   it("reads a PNG page and a two-page TIFF with the image reader", async () => {

@@ -54,6 +54,11 @@ export const FLAG_CODES = {
     en: "more than one split or placement satisfies the rules; the value shown is one of them",
     review: true,
   },
+  ocr_without_grid: {
+    zh: "扫描页上的表格没有表格线，数值所在的行列仅凭位置推定",
+    en: "the table was scanned without ruling lines: which row and column a value belongs to rests on positions alone",
+    review: true,
+  },
   not_integer: {
     zh: "计数栏的数值带小数（可能是相邻金额栏的数值错位）",
     en: "a count holds a fraction (often the amount of a neighbouring row shifted into it)",

@@ -9,11 +9,12 @@ import type { ReadHooks } from "../ingest/backend.js";
 import { ReaderError, detectBackend, knownFormats, type IngestBackend } from "../ingest/index.js";
 import { TextDecodeError, textToPageModel } from "../ingest/text/index.js";
 import { positionedToLines } from "../layout/positioned-lines.js";
-import { RECORD_SCHEMA_ID, type CellRecord, type PageModel, type ReportRecord } from "../model/index.js";
+import { RECORD_SCHEMA_ID, type CellRecord, type PageLine, type PageModel, type PositionedPage, type ReportRecord } from "../model/index.js";
 import { readMetadata } from "../match/metadata.js";
 import { findSections, sectionTexts } from "../match/regions.js";
 import { TEMPLATES } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
+import type { ValidatedCell } from "../validate/index.js";
 import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
 import { otherTables } from "./other-tables.js";
 import { VERSION } from "../version.js";
@@ -72,10 +73,15 @@ export async function extractDocument(path: string, bytes: Buffer): Promise<Repo
   }
   // Readers with geometry hand each page to layout as they read it, which builds the lines the
   // matchers read; a page's tokens are dropped once it has lines.
-  const model = await readWith(detected.backend, path, bytes, { pageLines: (page) => positionedToLines([page]) });
+  const gridless = new Set<number>();
+  const toLines = (page: PositionedPage): PageLine[] => {
+    if (scannedWithoutGrid(page)) gridless.add(page.page);
+    return positionedToLines([page]);
+  };
+  const model = await readWith(detected.backend, path, bytes, { pageLines: toLines });
   const t1 = performance.now();
-  const lines = model.lines.length > 0 || !model.positioned?.length ? model.lines : positionedToLines(model.positioned);
-  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0);
+  const lines = model.lines.length > 0 || !model.positioned?.length ? model.lines : model.positioned.flatMap(toLines);
+  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, gridless);
 }
 
 async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hooks: ReadHooks): Promise<PageModel> {
@@ -116,7 +122,7 @@ function checkNotEmpty(path: string, bytes: Buffer): string {
 }
 
 /** Page model with lines → the record: metadata, sections, tables; throws for a text that is no report or is cut off. */
-function recordFromLines(path: string, sha256: string, model: PageModel, ingestMs: number, readMs: number): ReportRecord {
+function recordFromLines(path: string, sha256: string, model: PageModel, ingestMs: number, readMs: number, gridless: ReadonlySet<number> = new Set()): ReportRecord {
   const t1 = performance.now();
   const template = TEMPLATES[0]!;
   const sections = findSections(model.lines, template);
@@ -148,6 +154,7 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     );
   }
 
+  for (const t of found) flagIfReadWithoutGrid(t.validated.cells, gridless);
   const tableTemplates = Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template]));
   // The year against each table's format: a disagreement is flagged on the cells only that format has.
   const formatYear = checkFormatYear(meta.year, tableTemplates, found.flatMap((t) => t.validated.cells));
@@ -171,6 +178,26 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     nianbao_version: VERSION,
     ...otherTables(model, cells),
   };
+}
+
+/**
+ * A scanned page whose tables have no ruled grid (borderless, or horizontal rules only): OCR then
+ * reads its rows as text lines, and which column a number belongs to — or whether a row of zeros
+ * was read at all — rests on positions alone. Not reliable enough to pass unseen.
+ */
+function scannedWithoutGrid(page: PositionedPage): boolean {
+  if (!page.tokens.some((t) => t.source === "ocr")) return false;
+  const vertical = page.rulings.filter((r) => Math.abs(r.x1 - r.x2) < 1 && Math.abs(r.y2 - r.y1) > 10);
+  return vertical.length < 2;
+}
+
+/** Every cell of a table read (in part) from such a page goes to review, flagged `ocr_without_grid`. */
+function flagIfReadWithoutGrid(cells: ValidatedCell[], gridless: ReadonlySet<number>): void {
+  if (gridless.size === 0 || !cells.some((c) => c.source.page > 0 && gridless.has(c.source.page))) return;
+  for (const c of cells) {
+    if (!c.flags.includes("ocr_without_grid")) c.flags.push("ocr_without_grid");
+    c.needs_review = true;
+  }
 }
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
