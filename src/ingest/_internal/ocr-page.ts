@@ -60,22 +60,30 @@ export interface PreparedPage {
 }
 
 export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, opts: OcrPageOptions): Promise<PositionedPage & { skew: number }> {
-  return readPreparedPage(prepareOcrPage(image, pageNo, opts), engine);
+  return readPreparedPage(await prepareOcrPage(image, pageNo, opts), engine);
 }
+
+const yieldToEngines = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The image work of a page, no engine needed (so it can run while the engines read another page):
  * deskew, binarize, grids, cells and lines, their crops and shapes.
  */
-export function prepareOcrPage(image: Gray, pageNo: number, opts: OcrPageOptions): PreparedPage {
+export async function prepareOcrPage(image: Gray, pageNo: number, opts: OcrPageOptions): Promise<PreparedPage> {
   const pxPerPt = opts.dpi / 72;
   // The skew is measured on a global threshold (cheap; the rows of text decide it), the local
-  // binarization made once, on the straightened page.
+  // binarization made once, on the straightened page. Between the steps this thread answers the
+  // engines (their finished strips, the next strips to send): a page's ~150 ms of image work in one
+  // block left them idle.
   const skew = estimateSkew(thresholdBinary(image), opts.maxSkew ?? 3);
+  await yieldToEngines();
   const gray = Math.abs(skew) >= 0.05 ? rotate(image, -skew) : image;
+  await yieldToEngines();
   const bin = binarize(gray);
+  await yieldToEngines();
   const { h, v } = findRulings(bin, { pxPerPt });
   const grids = gridsFromRulings(h, v, pxPerPt);
+  await yieldToEngines();
   opts.debug?.({ gray, bin, grids, skew });
 
   // Cells of every grid with ink in them, and the text lines outside the grids.
@@ -96,6 +104,7 @@ export function prepareOcrPage(image: Gray, pageNo: number, opts: OcrPageOptions
     return { ink, clip: { x: 0, y: top, w: gray.width, h: bottom - top } };
   });
   const all = [...regions, ...lines];
+  await yieldToEngines();
   const pad = Math.round(pxPerPt * 1.5);
   // A little paper around the ink, never past the cell's own rules.
   const crops = all.map(({ ink, clip }) => {

@@ -61,7 +61,7 @@ export async function ocrPages(
     const t0 = performance.now();
     const img = await image(n);
     // The image work needs no engine: it runs here while the engines read the pages before.
-    const prepared = prepareOcrPage(img.gray, n, { dpi: img.dpi });
+    const prepared = await prepareOcrPage(img.gray, n, { dpi: img.dpi });
     const job = (async () => {
       const { skew, ...page } = await readPreparedPage(prepared, engine);
       listener?.({ page: n, pages: total, ms: performance.now() - t0, skew, engine: engine.kind });
