@@ -16,6 +16,9 @@ import type { ThreadJob } from "./worker-thread.js";
 export type ExecutorKind = "threads" | "inline" | "queue";
 
 /** What a running document reports on the way (the queue executor reports nothing). */
+/** Longest wait (ms) for a finished document's OCR link to deliver its last messages. */
+const LINK_DRAIN_MS = 2000;
+
 export interface RunHooks {
   /** A page of this document finished OCR. */
   onOcrPage?: (p: OcrProgress) => void;
@@ -126,6 +129,9 @@ function threadExecutor(jobs: number, timeoutMs: number): Executor {
             }
             throw err;
           } finally {
+            // A finished document's thread closes its end of the link after its last message; a
+            // killed one never does, so the wait is bounded.
+            if (!signal.aborted) await Promise.race([link.drained, new Promise((r) => setTimeout(r, LINK_DRAIN_MS).unref())]);
             link.close();
           }
         },

@@ -19,17 +19,25 @@ export interface OcrLinkInit {
   engines: number;
 }
 
-type ToMain = { type: "recognize"; id: number; image: Gray; mode: OcrMode } | { type: "page"; progress: OcrProgress };
+type ToMain = { type: "recognize"; id: number; image: Gray; mode: OcrMode } | { type: "page"; progress: OcrProgress } | { type: "done" };
 type ToThread = { type: "words"; id: number; words: OcrWord[] } | { type: "error"; id: number; message: string };
 
 /** Main thread: a channel to this process's pool for one document; `close` when the document is done. */
-export function openOcrLink(onPage: (p: OcrProgress) => void): { init: OcrLinkInit; close(): void } {
+export function openOcrLink(onPage: (p: OcrProgress) => void): { init: OcrLinkInit; close(): void; drained: Promise<void> } {
   const settings = ocrSettings();
   const { port1, port2 } = new MessageChannel();
   let closed = false;
+  // The thread says "done" when its document is done, after its last page's message: waiting for
+  // it (not only for the task's result, which comes by another channel) loses no page.
+  let done: () => void = () => {};
+  const drained = new Promise<void>((resolve) => (done = resolve));
   port1.on("message", (msg: ToMain) => {
     if (msg.type === "page") {
       onPage(msg.progress);
+      return;
+    }
+    if (msg.type === "done") {
+      done();
       return;
     }
     withOcrEngine((engine) => (closed ? Promise.resolve<OcrWord[]>([]) : engine.recognize(msg.image, msg.mode)), settings).then(
@@ -44,8 +52,8 @@ export function openOcrLink(onPage: (p: OcrProgress) => void): { init: OcrLinkIn
     closed = true;
     port1.close();
   };
-  port1.on("close", close);
-  return { init: { port: port2, engine: settings.engine, engines: settings.workers }, close };
+  port1.on("close", () => (done(), close()));
+  return { init: { port: port2, engine: settings.engine, engines: settings.workers }, close, drained };
 }
 
 /** Document thread: route this thread's OCR to the main thread until the returned function is called. */
@@ -76,6 +84,7 @@ export function joinOcrLink(init: OcrLinkInit): () => void {
   return () => {
     setRemoteOcr(null);
     onOcrProgress(null);
+    port.postMessage({ type: "done" } satisfies ToMain);
     port.close();
   };
 }
