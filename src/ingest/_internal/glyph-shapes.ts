@@ -17,13 +17,16 @@ export interface InkBox {
   h: number;
 }
 
-interface Component {
+interface Region {
   x0: number;
   x1: number;
   y0: number;
   y1: number;
   area: number;
+  /** Pixels of the region on each of its rows, top to bottom. */
+  rows: number[];
 }
+type Component = Region;
 
 /** Components smaller than this share of the box's height squared are specks, commas or points. */
 const SPECK_AREA = 0.04;
@@ -49,47 +52,58 @@ export function looksLikeDigits(bin: Binary, box: InkBox): boolean {
   return true;
 }
 
-/** 8-connected components of the ink inside the box. */
+/** 8-connected components of the ink inside the box (coordinates relative to the box). */
 function components(bin: Binary, box: InkBox): Component[] {
-  const { w, h } = box;
+  return regions(box.w, box.h, (x, y) => bin.data[(box.y + y) * bin.width + box.x + x] === 1, 8);
+}
+
+/**
+ * The connected regions of the pixels of a w × h area for which `member` holds, each with its box,
+ * its area and its pixels per row (flood fill; 8 neighbours for ink, 4 for the paper between it).
+ */
+function regions(w: number, h: number, member: (x: number, y: number) => boolean, neighbours: 4 | 8): Region[] {
   const seen = new Uint8Array(w * h);
-  const out: Component[] = [];
+  const out: Region[] = [];
   const stack: number[] = [];
-  const ink = (x: number, y: number): boolean => bin.data[(box.y + y) * bin.width + box.x + x] === 1;
+  const steps = neighbours === 8 ? STEPS_8 : STEPS_4;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const at = y * w + x;
-      if (seen[at] || !ink(x, y)) continue;
-      const c: Component = { x0: x, x1: x, y0: y, y1: y, area: 0 };
+      if (seen[at] || !member(x, y)) continue;
+      const r: Region = { x0: x, x1: x, y0: y, y1: y, area: 0, rows: [] };
+      const perRow = new Uint32Array(h);
       seen[at] = 1;
       stack.push(at);
       while (stack.length > 0) {
         const p = stack.pop()!;
         const px = p % w;
         const py = (p - px) / w;
-        c.area++;
-        if (px < c.x0) c.x0 = px;
-        if (px > c.x1) c.x1 = px;
-        if (py < c.y0) c.y0 = py;
-        if (py > c.y1) c.y1 = py;
-        for (let dy = -1; dy <= 1; dy++) {
-          for (let dx = -1; dx <= 1; dx++) {
-            const nx = px + dx;
-            const ny = py + dy;
-            if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-            const n = ny * w + nx;
-            if (!seen[n] && ink(nx, ny)) {
-              seen[n] = 1;
-              stack.push(n);
-            }
+        r.area++;
+        perRow[py]!++;
+        if (px < r.x0) r.x0 = px;
+        if (px > r.x1) r.x1 = px;
+        if (py < r.y0) r.y0 = py;
+        if (py > r.y1) r.y1 = py;
+        for (const [dx, dy] of steps) {
+          const nx = px + dx;
+          const ny = py + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const n = ny * w + nx;
+          if (!seen[n] && member(nx, ny)) {
+            seen[n] = 1;
+            stack.push(n);
           }
         }
       }
-      out.push(c);
+      r.rows = Array.from(perRow.subarray(r.y0, r.y1 + 1));
+      out.push(r);
     }
   }
   return out;
 }
+
+const STEPS_4 = [[1, 0], [-1, 0], [0, 1], [0, -1]] as const;
+const STEPS_8 = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]] as const;
 
 /**
  * Do the holes of a number's glyphs contradict its reading? The engines' one dangerous confusion
@@ -129,65 +143,17 @@ export function holesContradict(crop: Gray, digits: string): boolean {
   });
 }
 
-interface Hole extends Component {
-  /** Paper pixels of the hole on each of its rows, top to bottom. */
-  rows: number[];
-}
-
 /** The enclosed paper regions of a glyph: background in its box not reached from the box's edge. */
-function holesOf(bin: Binary, c: Component): Hole[] {
+function holesOf(bin: Binary, c: Component): Region[] {
   const w = c.x1 - c.x0 + 1;
   const h = c.y1 - c.y0 + 1;
   const paper = (x: number, y: number): boolean => bin.data[(c.y0 + y) * bin.width + c.x0 + x] !== 1;
-  const outside = new Uint8Array(w * h);
-  const stack: number[] = [];
-  const push = (x: number, y: number): void => {
-    if (x < 0 || y < 0 || x >= w || y >= h) return;
-    const at = y * w + x;
-    if (outside[at] || !paper(x, y)) return;
-    outside[at] = 1;
-    stack.push(at);
-  };
-  for (let x = 0; x < w; x++) (push(x, 0), push(x, h - 1));
-  for (let y = 0; y < h; y++) (push(0, y), push(w - 1, y));
-  while (stack.length > 0) {
-    const p = stack.pop()!;
-    const x = p % w;
-    const y = (p - x) / w;
-    push(x + 1, y), push(x - 1, y), push(x, y + 1), push(x, y - 1);
-  }
-  const holes: Hole[] = [];
-  const seen = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const at = y * w + x;
-      if (outside[at] || seen[at] || !paper(x, y)) continue;
-      const hole: Hole = { x0: x, x1: x, y0: y, y1: y, area: 0, rows: [] };
-      const rowCount = new Map<number, number>();
-      seen[at] = 1;
-      stack.push(at);
-      while (stack.length > 0) {
-        const p = stack.pop()!;
-        const px = p % w;
-        const py = (p - px) / w;
-        hole.area++;
-        rowCount.set(py, (rowCount.get(py) ?? 0) + 1);
-        hole.x0 = Math.min(hole.x0, px), hole.x1 = Math.max(hole.x1, px), hole.y0 = Math.min(hole.y0, py), hole.y1 = Math.max(hole.y1, py);
-        for (const [nx, ny] of [[px + 1, py], [px - 1, py], [px, py + 1], [px, py - 1]] as const) {
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-          const n = ny * w + nx;
-          if (!outside[n] && !seen[n] && paper(nx, ny)) {
-            seen[n] = 1;
-            stack.push(n);
-          }
-        }
-      }
-      // A pinhole of noise is no loop.
-      for (let yy = hole.y0; yy <= hole.y1; yy++) hole.rows.push(rowCount.get(yy) ?? 0);
-      if (hole.area >= Math.max(3, 0.01 * w * h)) holes.push({ ...hole, x0: hole.x0 + c.x0, x1: hole.x1 + c.x0, y0: hole.y0 + c.y0, y1: hole.y1 + c.y0 });
-    }
-  }
-  return holes;
+  // Paper regions that touch the box's edge are outside the glyph; the others are its loops.
+  return regions(w, h, paper, 4)
+    .filter((r) => r.x0 > 0 && r.y0 > 0 && r.x1 < w - 1 && r.y1 < h - 1)
+    // A pinhole of noise is no loop.
+    .filter((r) => r.area >= Math.max(3, 0.01 * w * h))
+    .map((r) => ({ ...r, x0: r.x0 + c.x0, x1: r.x1 + c.x0, y0: r.y0 + c.y0, y1: r.y1 + c.y0 }));
 }
 
 /**
