@@ -5,11 +5,12 @@
  * under `<out>/pages/`, and the folder's export files by name. Writes go to corrections.jsonl only.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
-import { appendCorrection, correctionFor, CORRECTED_JSONL_FILE, CORRECTIONS_FILE, OUTPUT_FILES } from "../emit/index.js";
+import { dirname, join, resolve } from "node:path";
+import { appendCorrection, correctionFor, CORRECTED_JSONL_FILE, CORRECTIONS_FILE, OUTPUT_FILES, writeFileAtomic } from "../emit/index.js";
+import { renderSourcePage } from "../pipeline/source-pages.js";
 import { readSourceLines } from "../pipeline/source-text.js";
 import { ExportRebuilder } from "./exports.js";
 import { allowedHosts, checkHost, checkWriteOrigin, HttpError, readJsonBody, send, sendError, sendJson } from "./http.js";
@@ -103,7 +104,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   /** Lines around `line` (or the whole file with all=1), and whether a page image exists for the page. */
   async function sourceView(doc: Doc, url: URL) {
     const page = Math.trunc(Number(param(url, "page"))) || 1;
-    const image = existsSync(pageImagePath(doc, page)) ? { url: `/api/page-image?doc=${encodeURIComponent(doc.id)}&page=${page}`, page, ...(await pageSize(doc, page)) } : null;
+    const image = (await ensurePageImage(doc, page)) ? { url: `/api/page-image?doc=${encodeURIComponent(doc.id)}&page=${page}`, page, ...(await pageSize(doc, page)) } : null;
     const read = doc.extracted.source.kind === "text" ? await readSourceLines(doc.extracted.source.path, doc.extracted.source.sha256) : null;
     if (!read || "error" in read) return { image, lines: null, from: 1, problem: read?.error ?? null };
     const { lines } = read;
@@ -127,6 +128,23 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     }
   }
 
+  /**
+   * Is there a picture of this page? One already in `<out>/pages/`, or one drawn now from the input
+   * (a PDF or image whose bytes still hash to the record's) and kept there with its size in points.
+   */
+  async function ensurePageImage(doc: Doc, page: number): Promise<boolean> {
+    const path = pageImagePath(doc, page);
+    if (existsSync(path)) return true;
+    const { source } = doc.extracted;
+    if (page > source.pages) return false;
+    const drawn = await renderSourcePage(source.path, source.sha256, source.kind, page);
+    if ("error" in drawn) return false;
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path.replace(/\.png$/, ".json"), JSON.stringify({ width: drawn.width, height: drawn.height }));
+    await writeFileAtomic(path, drawn.png);
+    return true;
+  }
+
   function pageImagePath(doc: Doc, page: number): string {
     return join(outDir, "pages", doc.id, `${Math.trunc(page)}.png`);
   }
@@ -134,11 +152,8 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   async function pageImage(doc: Doc, url: URL, res: ServerResponse): Promise<void> {
     const page = Number(param(url, "page"));
     if (!Number.isInteger(page) || page < 1) throw new HttpError(400, "bad page");
-    try {
-      send(res, 200, "image/png", await readFile(pageImagePath(doc, page)));
-    } catch {
-      throw new HttpError(404, "no page image");
-    }
+    if (!(await ensurePageImage(doc, page))) throw new HttpError(404, "no page image");
+    send(res, 200, "image/png", await readFile(pageImagePath(doc, page)));
   }
 
   async function act(body: unknown) {
