@@ -26,7 +26,6 @@ interface Region {
   /** Pixels of the region on each of its rows, top to bottom. */
   rows: number[];
 }
-type Component = Region;
 
 /** Components smaller than this share of the box's height squared are specks, commas or points. */
 const SPECK_AREA = 0.04;
@@ -53,7 +52,7 @@ export function looksLikeDigits(bin: Binary, box: InkBox): boolean {
 }
 
 /** 8-connected components of the ink inside the box (coordinates relative to the box). */
-function components(bin: Binary, box: InkBox): Component[] {
+function components(bin: Binary, box: InkBox): Region[] {
   return regions(box.w, box.h, (x, y) => bin.data[(box.y + y) * bin.width + box.x + x] === 1, 8);
 }
 
@@ -117,22 +116,17 @@ const STEPS_8 = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1
 const LOOP_INK = 200;
 
 export function holesContradict(crop: Gray, digits: string): boolean {
-  const bin: Binary = { width: crop.width, height: crop.height, data: crop.data.map((v) => (v < LOOP_INK ? 1 : 0)) };
   const glyphs = digits.replace(/[^0-9]/g, "");
   if (!/[0689]/.test(glyphs)) return false;
-  const all = components(bin, { x: 0, y: 0, w: crop.width, h: crop.height });
-  const tall = Math.max(0, ...all.map((c) => c.y1 - c.y0 + 1));
-  const parts = all.filter((c) => c.y1 - c.y0 + 1 >= tall * 0.6 && c.area >= SPECK_AREA * tall * tall).sort((a, b) => a.x0 - b.x0);
+  const { bin, parts: all, tall } = loopGlyphs(crop);
+  const parts = all.filter((c) => c.y1 - c.y0 + 1 >= tall * 0.6).sort((a, b) => a.x0 - b.x0);
   if (parts.length !== glyphs.length) return false;
   return parts.some((c, k) => {
     const holes = holesOf(bin, c);
-    const h = c.y1 - c.y0 + 1;
     const digit = glyphs[k]!;
     if (holes.length === 2) return digit === "0" || digit === "6" || digit === "9";
     if (holes.length !== 1) return false;
-    const hole = holes[0]!;
-    const centre = ((hole.y0 + hole.y1) / 2 - c.y0) / h;
-    const span = (hole.y1 - hole.y0 + 1) / h;
+    const { centre, span } = loopPlace(c, holes[0]!);
     const low = centre > 0.58 && span < 0.55;
     const high = centre < 0.42 && span < 0.55;
     if (digit === "0") return low || high;
@@ -143,8 +137,22 @@ export function holesContradict(crop: Gray, digits: string): boolean {
   });
 }
 
+/** A crop as the loop checks see it: ink where darker than LOOP_INK, its glyphs (specks left out), the tallest one's height. */
+function loopGlyphs(crop: Gray): { bin: Binary; parts: Region[]; tall: number } {
+  const bin: Binary = { width: crop.width, height: crop.height, data: crop.data.map((v) => (v < LOOP_INK ? 1 : 0)) };
+  const all = components(bin, { x: 0, y: 0, w: crop.width, h: crop.height });
+  const tall = Math.max(0, ...all.map((c) => c.y1 - c.y0 + 1));
+  return { bin, parts: all.filter((c) => c.area >= SPECK_AREA * tall * tall), tall };
+}
+
+/** Where a glyph's loop sits: its centre and its height, as shares of the glyph's height from its top. */
+function loopPlace(glyph: Region, hole: Region): { centre: number; span: number } {
+  const h = glyph.y1 - glyph.y0 + 1;
+  return { centre: ((hole.y0 + hole.y1) / 2 - glyph.y0) / h, span: (hole.y1 - hole.y0 + 1) / h };
+}
+
 /** The enclosed paper regions of a glyph: background in its box not reached from the box's edge. */
-function holesOf(bin: Binary, c: Component): Region[] {
+function holesOf(bin: Binary, c: Region): Region[] {
   const w = c.x1 - c.x0 + 1;
   const h = c.y1 - c.y0 + 1;
   const paper = (x: number, y: number): boolean => bin.data[(c.y0 + y) * bin.width + c.x0 + x] !== 1;
@@ -163,10 +171,7 @@ function holesOf(bin: Binary, c: Component): Region[] {
  * statistics table needs no second engine pass.
  */
 export function looksLikeZero(crop: Gray): boolean {
-  const bin: Binary = { width: crop.width, height: crop.height, data: crop.data.map((v) => (v < LOOP_INK ? 1 : 0)) };
-  const all = components(bin, { x: 0, y: 0, w: crop.width, h: crop.height });
-  const tall = Math.max(0, ...all.map((c) => c.y1 - c.y0 + 1));
-  const parts = all.filter((c) => c.area >= SPECK_AREA * tall * tall);
+  const { bin, parts, tall } = loopGlyphs(crop);
   if (parts.length !== 1 || tall < 8) return false;
   const c = parts[0]!;
   const w = c.x1 - c.x0 + 1;
@@ -175,8 +180,8 @@ export function looksLikeZero(crop: Gray): boolean {
   const holes = holesOf(bin, c);
   if (holes.length !== 1) return false;
   const hole = holes[0]!;
-  const centre = ((hole.y0 + hole.y1) / 2 - c.y0) / h;
-  if (centre < 0.4 || centre > 0.6 || (hole.y1 - hole.y0 + 1) / h < 0.55) return false;
+  const { centre, span } = loopPlace(c, hole);
+  if (centre < 0.4 || centre > 0.6 || span < 0.55) return false;
   const widest = Math.max(...hole.rows);
   const waist = hole.rows[Math.floor(hole.rows.length / 2)]!;
   return waist >= widest * 0.6 && (hole.x1 - hole.x0 + 1) >= w * 0.3;
