@@ -156,11 +156,13 @@ export async function readPreparedPage(prepared: PreparedPage, engine: OcrEngine
   // Labels, text lines and the cells the digit readings were unsure of: the Chinese model. Those of
   // them that read like a number (or nothing) settle among all their readings.
   const text = await recognizeCrops(engine, needText.map((i) => crops[i]!), "text", Math.max(1, TEXT_DPI / (pxPerPt * 72)));
-  const numberish = needText.filter((i, k) => cells.includes(i) && worthDigitPass(text[k]!.text));
+  // (No slash cell is in needText: every cell there is one of `cells`.)
+  const numberish = needText.filter((i, k) => isCell(i) && worthDigitPass(text[k]!.text));
   await readDigits(small, numberish.filter((i) => !small.has(i)), "small");
   await readDigits(big, numberish.filter((i) => !big.has(i)), "big");
+  const settle = new Set(numberish);
   needText.forEach((i, k) => {
-    if (numberish.includes(i)) readings[i] = settleNumber(text[k]!, big.get(i)!, small.get(i)!);
+    if (settle.has(i)) readings[i] = settleNumber(text[k]!, big.get(i)!, small.get(i)!);
     else readings[i] = isCell(i) ? { ...text[k]!, text: labelNumbering(text[k]!.text) } : text[k]!;
   });
   // Every pass can read a looped digit alike and wrong (a serif 6 as 0): where the glyphs' loops
