@@ -4,12 +4,11 @@
  * sha256. The page's size comes back in points, the unit of every cell's bbox, so that the box can
  * be drawn on the picture whatever its resolution. (The review app reaches ingest through here.)
  */
-import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
 import { toPng } from "../ingest/_internal/raster.js";
 import { openImage } from "../ingest/image/decode.js";
 import { withPdf } from "../ingest/pdf/document.js";
 import { renderPage } from "../ingest/pdf-ocr/render.js";
+import { readUnchanged } from "./source-text.js";
 
 /** Resolution pages are drawn at: sharp enough to read a 7 pt digit on screen, small to send. */
 export const SOURCE_PAGE_DPI = 110;
@@ -21,14 +20,8 @@ export type SourcePage = { png: Buffer; width: number; height: number } | { erro
 
 export async function renderSourcePage(path: string, sha256: string, kind: string, page: number): Promise<SourcePage> {
   if (kind !== "pdf" && kind !== "pdf-ocr" && kind !== "image") return { error: "not_paged" };
-  let bytes: Buffer;
-  try {
-    if ((await stat(path)).size > MAX_SOURCE_PAGE_BYTES) return { error: "unreadable" };
-    bytes = await readFile(path);
-  } catch {
-    return { error: "unreadable" };
-  }
-  if (createHash("sha256").update(bytes).digest("hex") !== sha256.toLowerCase()) return { error: "changed" };
+  const bytes = await readUnchanged(path, sha256, MAX_SOURCE_PAGE_BYTES);
+  if ("error" in bytes) return bytes;
   try {
     if (kind === "image") {
       const image = await openImage(bytes);

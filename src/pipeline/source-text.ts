@@ -19,15 +19,22 @@ export type SourceLines = { lines: string[] } | { error: "unreadable" | "changed
  * value, and this way nothing but the bytes that were read is ever shown.
  */
 export async function readSourceLines(path: string, sha256: string): Promise<SourceLines> {
+  const bytes = await readUnchanged(path, sha256, MAX_SOURCE_BYTES);
+  if ("error" in bytes) return bytes;
+  const decoded = decodeText(bytes);
+  if ("error" in decoded) return { error: "unreadable" };
+  return { lines: decoded.text.split(/\r\n|\r|\n/).map((l) => l.replaceAll("\f", "")) };
+}
+
+/** An input's bytes, only if they still hash to `sha256` (the bytes a record was read from) and are at most `maxBytes`. */
+export async function readUnchanged(path: string, sha256: string, maxBytes: number): Promise<Buffer | { error: "unreadable" | "changed" }> {
   let bytes: Buffer;
   try {
-    if ((await stat(path)).size > MAX_SOURCE_BYTES) return { error: "unreadable" };
+    if ((await stat(path)).size > maxBytes) return { error: "unreadable" };
     bytes = await readFile(path);
   } catch {
     return { error: "unreadable" };
   }
   if (createHash("sha256").update(bytes).digest("hex") !== sha256.toLowerCase()) return { error: "changed" };
-  const decoded = decodeText(bytes);
-  if ("error" in decoded) return { error: "unreadable" };
-  return { lines: decoded.text.split(/\r\n|\r|\n/).map((l) => l.replaceAll("\f", "")) };
+  return bytes;
 }
