@@ -12,7 +12,7 @@ import { buildTables } from "../model.js";
 import { pickAgency } from "../names.js";
 import type { ReportText } from "../render.js";
 import type { Rng } from "../rng.js";
-import { DAMAGE_KINDS, type DamageKind, type ReportModel, type ReportVariant } from "../types.js";
+import { DAMAGE_KINDS, type DamageKind, type GoldOut, type ReportModel, type ReportVariant } from "../types.js";
 import { goldCells, reportParts } from "../report-parts.js";
 import { generateValues, tablesFor } from "../values.js";
 import { checkFonts } from "./fonts.js";
@@ -28,13 +28,8 @@ export interface PdfReportOptions {
   layout?: PdfLayoutOverrides;
 }
 
-export interface PdfGold {
-  agency: string;
-  year: number;
-  format: "2021" | "2019";
-  applies_to_raw_files: string[];
-  cells: Record<string, number | null>;
-  damage: Record<string, DamageKind[]>;
+/** The text generator's gold file, with the PDF's layout and where each table landed. */
+export interface PdfGold extends Omit<GoldOut, "generator"> {
   generator: {
     variant: ReportVariant;
     style: "pdf";
