@@ -19,8 +19,8 @@ const SHAPE_READING = 0.9;
 const GUESS = 0.5;
 /** Cell edges closer than this (points) are one edge. */
 const TOUCH_PT = 2;
-/** Sub-row numbering as OCR misreads it in a label cell (7, / 7， / 7: / 1 with its dot lost) before the label's text. */
-const MISREAD_NUMBERING = new RegExp(`^([1-9])[,，:：;；]?(?=${CJK.source})`);
+/** Sub-row numbering as OCR misreads it in a label cell (7, / 7， / 7: / 7。 / 1 with its dot lost) before the label's text. */
+const MISREAD_NUMBERING = new RegExp(`^([1-9])\\s*[,，:：;；。．·]?\\s*(?=${CJK.source})`);
 /** A numbering such as （六） between brackets OCR took for look-alikes: 〈六)  《八)  〈(八). */
 const MISREAD_BRACKETS = /[〈《<【[(（]+([一二三四五六七八九十]{1,3})[〉》>】\])）]+/g;
 

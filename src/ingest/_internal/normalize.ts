@@ -33,11 +33,3 @@ export function worthDigitPass(text: string): boolean {
   return t === "" || digitsOf(t) !== null || (t.length <= 2 && !/^[—\-/无一－]+$/.test(t));
 }
 
-/**
- * A label cell's item number as printed ("3.补正后…"), where the engine read its point as a comma
- * or lost it ("3,补正后…", "5要求…"): a digit run into the label would read as a value of the row.
- * Only a single leading digit directly before Chinese text is an item number.
- */
-export function labelNumbering(text: string): string {
-  return text.replace(/^([1-9])\s*[,，。．·]?\s*(?=[\u4e00-\u9fff])/u, "$1.");
-}

@@ -10,7 +10,7 @@ import type { OcrEngine } from "./engine.js";
 import { findRulings, gridsFromRulings, type PixelGrid } from "./grid.js";
 import { holesContradict, looksLikeDigits, looksLikeZero } from "./glyph-shapes.js";
 import { recognizeCrops, type CropReading } from "./montage.js";
-import { digitsOf, labelNumbering, worthDigitPass } from "./normalize.js";
+import { digitsOf, worthDigitPass } from "./normalize.js";
 import { binarize, crop, estimateSkew, normalizeLevels, rotate, thresholdBinary, type Binary, type Gray } from "./raster.js";
 
 export interface OcrPageOptions {
@@ -163,7 +163,7 @@ export async function readPreparedPage(prepared: PreparedPage, engine: OcrEngine
   const settle = new Set(numberish);
   needText.forEach((i, k) => {
     if (settle.has(i)) readings[i] = settleNumber(text[k]!, big.get(i)!, small.get(i)!);
-    else readings[i] = isCell(i) ? { ...text[k]!, text: labelNumbering(text[k]!.text) } : text[k]!;
+    else readings[i] = text[k]!;
   });
   // Every pass can read a looped digit alike and wrong (a serif 6 as 0): where the glyphs' loops
   // contradict the number read, it goes to review.
