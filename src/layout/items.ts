@@ -63,7 +63,13 @@ export function isBlankMark(text: string): boolean {
   return BLANK_MARKS.has(text.normalize("NFKC").trim());
 }
 
-export function linesToItems(lines: readonly PageLine[]): Item[] {
+/** What the reader said about its lines (PageModel capabilities) that changes how items are read. */
+export interface LayoutHints {
+  /** Cells' separators were lost (run-on text): every number may be several cells run together. */
+  separatorsLost?: boolean;
+}
+
+export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}): Item[] {
   const items: Item[] = [];
   let gap = 0;
   let pageBreak = false;
@@ -88,6 +94,7 @@ export function linesToItems(lines: readonly PageLine[]): Item[] {
         if (token.display && parts.length === 1) item.x = { start: token.display.start, end: token.display.start + token.display.width };
         if (token.bbox) item.bbox = token.bbox;
         if (token.confidence !== undefined) item.ocr = token.confidence;
+        if (hints.separatorsLost && item.kind === "num") item.glued = true;
         items.push({ ...item, gapBefore: first ? gap : 0, lineStart: first, pageBreakBefore: first && pageBreak } as Item);
         first = false;
       }

@@ -32,29 +32,68 @@ export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, 
   // with the others shifted left (as in scraped tab text), so the rules choose between the readings.
   const placed = anchors ? placeByPosition(printed, anchors) : null;
   if (placed && n - printed.length >= 2) return [placed];
-  const glued = printed.findIndex((it) => it.kind === "num" && it.glued && /^\d+$/.test(it.raw) && it.raw.length > 1);
-  if (glued >= 0) {
-    const split = splitGlued(printed, glued, shape);
+  if (printed.some(isSplittable)) {
+    const split = splitGlued(printed, shape);
     if (split.length > 0) return split;
   }
   const lost = lostCellReadings(printed, shape);
   return placed ? [placed, ...lost] : lost;
 }
 
-function splitGlued(printed: readonly ValueItem[], at: number, shape: RowShape): CellReading[][] {
-  const item = printed[at]!;
-  const parts = shape.ncols - printed.length + 1;
-  const out: CellReading[][] = [];
-  for (const pieces of compositions(item.raw, parts)) {
-    const cells = [
-      ...printed.slice(0, at).map((it) => readingOf(it)),
-      ...pieces.map((p) => ({ ...readingOf(item, ["digits_split"]), value: Number(p), raw: p })),
-      ...printed.slice(at + 1).map((it) => readingOf(it)),
-    ];
-    if (satisfiesSums(cells, shape)) out.push(cells);
-    if (out.length >= MAX_READINGS) break;
+/** Digits printed with lost separators, long enough to hold more than one cell. */
+function isSplittable(it: ValueItem): boolean {
+  return it.kind === "num" && it.glued && /^\d{2,}$/.test(it.raw);
+}
+
+/**
+ * Readings of a row whose glued digit runs hold more cells than were printed apart: every way to
+ * share the missing cells among the runs, and every split of each run (no leading zeros). The
+ * splits that satisfy the row's sums are its readings; when none does (the printed totals are
+ * wrong: a 总计 printed 0), every split is kept, ambiguous unless the digits allow only one.
+ */
+function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
+  const extra = shape.ncols - printed.length;
+  const glued = printed.map((it, i) => (isSplittable(it) ? i : -1)).filter((i) => i >= 0);
+  const holding: CellReading[][] = [];
+  const all: CellReading[][] = [];
+  for (const shares of distributions(extra, glued.map((i) => printed[i]!.raw.length - 1))) {
+    const pieceLists = glued.map((i, g) => [...compositions(printed[i]!.raw, shares[g]! + 1)]);
+    for (const choice of product(pieceLists)) {
+      const cells: CellReading[] = [];
+      printed.forEach((it, i) => {
+        const g = glued.indexOf(i);
+        if (g < 0) return void cells.push(readingOf(it));
+        const pieces = choice[g]!;
+        if (pieces.length === 1) return void cells.push(readingOf(it));
+        for (const p of pieces) cells.push({ ...readingOf(it, ["digits_split"]), value: Number(p), raw: p });
+      });
+      if (satisfiesSums(cells, shape)) holding.push(cells);
+      else if (all.length < MAX_READINGS) all.push(cells);
+      if (holding.length >= MAX_READINGS) return holding;
+    }
   }
-  return out;
+  if (holding.length > 0) return holding;
+  if (all.length <= 1) return all;
+  return all.map((cells) => cells.map((c) => (c.flags.includes("digits_split") ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
+}
+
+/** Ways to share `total` extra cells among runs, each taking at most its own limit. */
+function* distributions(total: number, limits: readonly number[], from = 0): Generator<number[]> {
+  if (from === limits.length) {
+    if (total === 0) yield [];
+    return;
+  }
+  for (let k = 0; k <= Math.min(total, limits[from]!); k++) {
+    for (const rest of distributions(total - k, limits, from + 1)) yield [k, ...rest];
+  }
+}
+
+function* product<T>(lists: readonly T[][], from = 0): Generator<T[]> {
+  if (from === lists.length) {
+    yield [];
+    return;
+  }
+  for (const x of lists[from]!) for (const rest of product(lists, from + 1)) yield [x, ...rest];
 }
 
 /** Splits of a digit string into k numbers without leading zeros ("0" itself is fine). */

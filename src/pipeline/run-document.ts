@@ -11,7 +11,7 @@ import { TextDecodeError, textToPageModel } from "../ingest/text/index.js";
 import { positionedToLines } from "../layout/positioned-lines.js";
 import { RECORD_SCHEMA_ID, type CellRecord, type PageLine, type PageModel, type PositionedPage, type ReportRecord } from "../model/index.js";
 import { readMetadata } from "../match/metadata.js";
-import { findSections, sectionTexts } from "../match/regions.js";
+import { findSections, sectionTexts, splitRunOnHeadings } from "../match/regions.js";
 import { TEMPLATES } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
 import type { ValidatedCell } from "../validate/index.js";
@@ -125,10 +125,12 @@ function checkNotEmpty(path: string, bytes: Buffer): string {
 function recordFromLines(path: string, sha256: string, model: PageModel, ingestMs: number, readMs: number, gridless: ReadonlySet<number> = new Set()): ReportRecord {
   const t1 = performance.now();
   const template = TEMPLATES[0]!;
-  const sections = findSections(model.lines, template);
+  const split = splitRunOnHeadings(model.lines, findSections(model.lines, template));
+  const sections = split.hits;
+  model = { ...model, lines: split.lines };
   const meta = readMetadata(model.lines);
   const t2 = performance.now();
-  const tables = extractTables(model.lines, sections);
+  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true });
   const t3 = performance.now();
 
   const found = Object.values(tables);

@@ -2,7 +2,7 @@
  * The table stages for one document: section regions → items → match → validate, per table, each
  * table choosing its own template variant (real reports mix them).
  */
-import { linesToItems } from "../layout/items.js";
+import { linesToItems, type LayoutHints } from "../layout/items.js";
 import type { PageLine } from "../model/index.js";
 import { matchTable2 } from "../match/table2.js";
 import { matchTable3 } from "../match/table3.js";
@@ -24,7 +24,11 @@ export interface TableResult {
 /** Lines of a table's region read at most (4 × the longest table seen, a raw text conversion). */
 const MAX_TABLE_LINES = 2000;
 
-export function extractTables(lines: readonly PageLine[], sections: readonly SectionHit[]): Partial<Record<"t2" | "t3" | "t4", TableResult>> {
+export function extractTables(
+  lines: readonly PageLine[],
+  sections: readonly SectionHit[],
+  layout: LayoutHints = {},
+): Partial<Record<"t2" | "t3" | "t4", TableResult>> {
   const out: Partial<Record<"t2" | "t3" | "t4", TableResult>> = {};
   for (const id of ["t2", "t3", "t4"] as const) {
     const range = sectionRange(sections, TABLE_SECTIONS[id], lines.length);
@@ -33,7 +37,7 @@ export function extractTables(lines: readonly PageLine[], sections: readonly Sec
     // follows (an annex of hundreds of pages after table 3): the table itself is never longer than
     // MAX_TABLE_LINES lines, even as raw text with one cell per line (about 450 lines seen).
     const region = lines.slice(range[0], range[1]).filter((l) => !isProse(l.text)).slice(0, MAX_TABLE_LINES);
-    const items = linesToItems(region);
+    const items = linesToItems(region, layout);
     const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
     const matched = id === "t2" ? matchTable2(items, variants) : id === "t3" ? matchTable3(items, variants) : matchTable4(items, variants[0]!.template, variants[0]!.table);
     if (matched.units.length === 0) continue;
