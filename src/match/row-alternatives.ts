@@ -5,7 +5,7 @@
  * that rule. The table's other rules choose among them later (validate/solve.ts).
  */
 import type { CellReading, FlagCode } from "../model/index.js";
-import { placeByPosition } from "./positions.js";
+import { placeByPosition, type ColumnAnchors } from "./positions.js";
 import { readingOf, type ValueItem } from "./runs.js";
 
 /** Column-index form of a table's each_row sum rules: Σ parts = total. */
@@ -17,7 +17,7 @@ export interface RowShape {
 /** Upper bound on readings of one row; beyond it the row is left to review. */
 const MAX_READINGS = 400;
 
-export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[]): CellReading[][] {
+export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[] | ColumnAnchors): CellReading[][] {
   const n = shape.ncols;
   if (printed.length === n) {
     const cells = printed.map((it) => readingOf(it));
@@ -30,7 +30,11 @@ export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, 
   }
   // Positions decide when several cells are missing; one missing cell may as well have been lost
   // with the others shifted left (as in scraped tab text), so the rules choose between the readings.
-  const placed = anchors ? placeByPosition(printed, anchors) : null;
+  const centres = anchors && "centres" in anchors ? anchors.centres : anchors;
+  const byPosition = centres ? placeByPosition(printed, centres) : null;
+  // Placed by guessed columns (see ColumnAnchors): a number may sit under its neighbour's column.
+  const unsure = anchors !== undefined && "reliable" in anchors && !anchors.reliable;
+  const placed = byPosition && unsure ? byPosition.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : byPosition;
   if (placed && n - printed.length >= 2) return [placed];
   if (printed.some(isSplittable)) {
     const split = splitGlued(printed, shape);

@@ -12,7 +12,7 @@ import { columnAnchors, headerAnchors } from "./positions.js";
 import { normalizeText } from "./normalize.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
-import { itemsToRuns, readingOf, runReadings } from "./runs.js";
+import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
 
 /** Above this many combined readings a unit is not enumerated; its cells go to review. */
@@ -40,7 +40,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const shape = rowShape(table, columns);
 
   const readings = runs.map((run) => runReadings(run, columns.length));
-  const anchors = columnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length) ?? columnHeaderAnchors(items, table, hits) ?? undefined;
+  const fromHeader = columnHeaderAnchors(items, table, hits);
+  const anchors = columnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length) ?? (fromHeader ? { centres: fromHeader, reliable: false } : undefined);
   const valueRows: { run: number; index: number }[] = [];
   readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
 
@@ -119,11 +120,17 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   });
 
   // A row whose label is printed with no numbers at all was printed blank: no value, not a lost one.
+  // Where labels are apart from their numbers (reading-order text) and some numbers' rows were not
+  // certain, such a row may as well be the one those numbers belong to (a table that prints zeros
+  // blank leaves no trace of its empty cells): its blanks are as unsure.
   const placed = new Set(units.flatMap((u) => u.rows));
+  const labelsApart = !labelsBesideNumbers(hits, runs, items);
+  const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
   for (const row of templateRows) {
     const hit = hits.get(row.key);
     if (placed.has(row.key) || !hit) continue;
-    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: uncertain.has(row.key) ? ["ambiguous"] : [] });
+    const unsure = uncertain.has(row.key) || (labelsApart && placementDoubt);
+    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: unsure ? ["ambiguous"] : [] });
   }
 
   const labels: Record<string, RowLabelInfo> = {};
@@ -134,6 +141,12 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
   return { table: "t3", template: variant.template, units, labels, unmapped, warnings };
+}
+
+/** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */
+function labelsBesideNumbers(hits: ReadonlyMap<string, LabelHit>, runs: readonly Run[], items: readonly Item[]): boolean {
+  const lines = new Set([...hits.values()].map((h) => `${items[h.lastItem]!.page}:${items[h.lastItem]!.line}`));
+  return runs.some((r) => lines.has(`${r.items[0]!.page}:${r.items[0]!.line}`));
 }
 
 function chooseVariant(
