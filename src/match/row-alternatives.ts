@@ -46,7 +46,32 @@ export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, 
 
 /** Digits printed with lost separators, long enough to hold more than one cell. */
 function isSplittable(it: ValueItem): boolean {
-  return it.kind === "num" && it.glued && /^\d{2,}$/.test(it.raw);
+  return it.kind === "num" && it.glued && /^\d{2,}(?:\.\d+)?$/.test(it.raw);
+}
+
+/** Splits of a run's digits into k numbers; a decimal fraction stays with the last (an amount: 17 | 6586650.10). */
+function splitsOf(raw: string, k: number): string[][] {
+  const [whole, fraction] = raw.split(".");
+  const out = [...compositions(whole!, k)];
+  return fraction === undefined ? out : out.map((pieces) => [...pieces.slice(0, -1), `${pieces[pieces.length - 1]}.${fraction}`]);
+}
+
+/**
+ * How plausible a split is, for ordering equally valid ones (the first is shown when the rules
+ * cannot choose; it is flagged all the same): zeros as cells of their own first (a zero cell is
+ * far more common than a number ending in 0: 37|0|5 before 3|70|5), then pieces of even length
+ * (the cells of one row are of one magnitude: 109|0|24 before 1|0|9024).
+ */
+function splitRank(cells: readonly CellReading[]): [number, number] {
+  const split = cells.filter((c) => c.flags.includes("digits_split"));
+  const zeros = split.filter((c) => c.raw === "0").length;
+  const longest = Math.max(0, ...split.map((c) => c.raw.replace(/\..*$/, "").length));
+  return [-zeros, longest];
+}
+
+function byPlausibility(a: readonly CellReading[], b: readonly CellReading[]): number {
+  const [ra, rb] = [splitRank(a), splitRank(b)];
+  return ra[0] - rb[0] || ra[1] - rb[1];
 }
 
 /**
@@ -60,8 +85,8 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
   const glued = printed.map((it, i) => (isSplittable(it) ? i : -1)).filter((i) => i >= 0);
   const holding: CellReading[][] = [];
   const all: CellReading[][] = [];
-  for (const shares of distributions(extra, glued.map((i) => printed[i]!.raw.length - 1))) {
-    const pieceLists = glued.map((i, g) => [...compositions(printed[i]!.raw, shares[g]! + 1)]);
+  for (const shares of distributions(extra, glued.map((i) => printed[i]!.raw.split(".")[0]!.length - 1))) {
+    const pieceLists = glued.map((i, g) => splitsOf(printed[i]!.raw, shares[g]! + 1));
     for (const choice of product(pieceLists)) {
       const cells: CellReading[] = [];
       printed.forEach((it, i) => {
@@ -76,9 +101,9 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
       if (holding.length >= MAX_READINGS) return holding;
     }
   }
-  if (holding.length > 0) return holding;
+  if (holding.length > 0) return holding.sort(byPlausibility);
   if (all.length <= 1) return all;
-  return all.map((cells) => cells.map((c) => (c.flags.includes("digits_split") ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
+  return all.sort(byPlausibility).map((cells) => cells.map((c) => (c.flags.includes("digits_split") ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
 }
 
 /** Ways to share `total` extra cells among runs, each taking at most its own limit. */

@@ -6,17 +6,22 @@
  * number keeps all its placements as alternatives (for review: no rule can decide them).
  */
 import type { Item } from "../layout/items.js";
-import type { CellMatrix, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
+import { statedCount, type NarrativeSentence } from "./narrative.js";
 import { headerAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { blankRow } from "./table3.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { findApprox, toleranceFor } from "./similarity.js";
 
-export function matchTable2(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[]): MatchedTable {
+export function matchTable2(
+  items: readonly Item[],
+  variants: readonly { template: string; table: TemplateTable }[],
+  narrative: readonly NarrativeSentence[] = [],
+): MatchedTable {
   const tt = tableText(items);
   const variant = chooseBySignature(variants, tt.text);
   const table = variant.table;
@@ -90,7 +95,7 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = rowAlternatives(near, { ncols, sums: [] }, blockHeaderAnchors(items, start, rows, hits, ncols));
+      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [] }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
       const alternatives: CellMatrix[] = alts.map((cells) => [guessed ? cells.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : cells]);
       units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives, flags: [] });
     }
@@ -102,6 +107,20 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
     if (it.kind === "num" && !used.has(`${it.page}:${it.line}:${it.raw}`)) unmapped.push({ text: it.raw, page: it.page, line: it.line });
   }
   return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
+}
+
+/**
+ * Table 2 has no arithmetic: of a row's readings (splits of its run-together digits) the one whose
+ * values the report's prose states, when exactly one states the most, is the row's reading.
+ */
+function settleByNarrative(alts: CellReading[][], row: TemplateTable["rows"][number], narrative: readonly NarrativeSentence[]): CellReading[][] {
+  if (alts.length < 2 || narrative.length === 0) return alts;
+  const labels = [row.label_zh, ...row.aliases];
+  const scores = alts.map((cells) => statedCount(narrative, labels, cells.map((c) => c.value)));
+  const best = Math.max(...scores);
+  if (best === 0 || scores.filter((s) => s === best).length > 1) return alts;
+  const chosen = alts[scores.indexOf(best)]!;
+  return [chosen.map((c) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
 }
 
 function chooseBySignature(variants: readonly { template: string; table: TemplateTable }[], text: string): { template: string; table: TemplateTable } {

@@ -11,6 +11,7 @@ import { TextDecodeError, textToPageModel } from "../ingest/text/index.js";
 import { positionedToLines } from "../layout/positioned-lines.js";
 import { RECORD_SCHEMA_ID, type CellRecord, type PageLine, type PageModel, type PositionedPage, type ReportRecord } from "../model/index.js";
 import { readMetadata } from "../match/metadata.js";
+import { narrativeSentences } from "../match/narrative.js";
 import { findSections, sectionTexts, splitRunOnHeadings } from "../match/regions.js";
 import { TEMPLATES } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
@@ -130,7 +131,9 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   model = { ...model, lines: split.lines };
   const meta = readMetadata(model.lines);
   const t2 = performance.now();
-  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true });
+  // Run-on text splits digits table 2's rules cannot: the report's prose is evidence there.
+  const narrative = model.separatorsLost ? narrativeSentences(model.lines) : [];
+  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative);
   const t3 = performance.now();
 
   const found = Object.values(tables);

@@ -5,6 +5,7 @@
 import { linesToItems, type LayoutHints } from "../layout/items.js";
 import type { PageLine } from "../model/index.js";
 import { matchTable2 } from "../match/table2.js";
+import type { NarrativeSentence } from "../match/narrative.js";
 import { matchTable3 } from "../match/table3.js";
 import { matchTable4 } from "../match/table4.js";
 import { sectionRange, type SectionHit } from "../match/regions.js";
@@ -28,6 +29,7 @@ export function extractTables(
   lines: readonly PageLine[],
   sections: readonly SectionHit[],
   layout: LayoutHints = {},
+  narrative: readonly NarrativeSentence[] = [],
 ): Partial<Record<"t2" | "t3" | "t4", TableResult>> {
   const out: Partial<Record<"t2" | "t3" | "t4", TableResult>> = {};
   for (const id of ["t2", "t3", "t4"] as const) {
@@ -39,7 +41,7 @@ export function extractTables(
     const region = lines.slice(range[0], range[1]).filter((l) => !isProse(l.text)).slice(0, MAX_TABLE_LINES);
     const items = linesToItems(region, layout);
     const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
-    const matched = id === "t2" ? matchTable2(items, variants) : id === "t3" ? matchTable3(items, variants) : matchTable4(items, variants[0]!.template, variants[0]!.table);
+    const matched = id === "t2" ? matchTable2(items, variants, narrative) : id === "t3" ? matchTable3(items, variants) : matchTable4(items, variants[0]!.template, variants[0]!.table);
     if (matched.units.length === 0) continue;
     const table = variants.find((v) => v.template === matched.template)!.table;
     out[id] = {
