@@ -96,6 +96,11 @@ export function matchTable2(
         continue;
       }
       const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [] }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
+      if (alts.length === 0) {
+        // No reading fits the row: its numbers in printed order, the rest unknown, all for review.
+        const at = near[0]!;
+        alts.push(Array.from({ length: ncols }, (_, i) => (near[i] ? readingOf(near[i]!, ["ambiguous"]) : { value: null, unknown: true, raw: "", page: at.page, line: at.line, flags: ["cell_lost" as const] })));
+      }
       const alternatives: CellMatrix[] = alts.map((cells) => [guessed ? cells.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : cells]);
       units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives, flags: [] });
     }

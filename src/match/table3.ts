@@ -18,7 +18,11 @@ import { rowShape } from "./shape.js";
 /** Above this many combined readings a unit is not enumerated; its cells go to review. */
 const MAX_UNIT_ALTERNATIVES = 512;
 
-export function matchTable3(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[]): MatchedTable {
+/**
+ * `preferred`: the template the report's year calls for, taken when the labels do not tell the
+ * variants apart (a text cut off before （六）).
+ */
+export function matchTable3(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[], preferred?: string): MatchedTable {
   // Headings that are never a row in any variant (（六）其他处理 is a row in 2019, so it stays).
   const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => normalizeText(r.label_zh)));
   const headings = variants
@@ -32,7 +36,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     if (hit && hit.score >= 0.75) hits.set(row.key, hit);
   }
   const runs = itemsToRuns(items);
-  const variant = chooseVariant(variants, hits, runs.length);
+  const variant = chooseVariant(variants, hits, runs.length, preferred);
   const table = variant.table;
   // From here on only the chosen variant's rows count (（六）其他处理 is a row in 2019, a heading in 2021).
   for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
@@ -153,6 +157,7 @@ function chooseVariant(
   variants: readonly { template: string; table: TemplateTable }[],
   hits: ReadonlyMap<string, LabelHit>,
   runCount: number,
+  preferred?: string,
 ): { template: string; table: TemplateTable } {
   // Rows only one variant has (2021: the three （六） sub-rows; 2019: （六）其他处理 as a row).
   const own = (v: { table: TemplateTable }): number => {
@@ -161,7 +166,8 @@ function chooseVariant(
   };
   const scored = variants.map((v) => ({ v, own: own(v), size: Math.abs(v.table.rows.length - runCount) }));
   // Sub-rows are stronger evidence than the single row, whose label is also the 2021 group heading.
-  scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || a.size - b.size);
+  const isPreferred = (v: { template: string }): number => (v.template === preferred ? 1 : 0);
+  scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || isPreferred(b.v) - isPreferred(a.v) || a.size - b.size);
   return scored[0]!.v;
 }
 

@@ -30,6 +30,8 @@ export function extractTables(
   sections: readonly SectionHit[],
   layout: LayoutHints = {},
   narrative: readonly NarrativeSentence[] = [],
+  /** The template the report's year calls for: a tie-break where a table's labels do not choose. */
+  preferTemplate?: string,
 ): Partial<Record<"t2" | "t3" | "t4", TableResult>> {
   const out: Partial<Record<"t2" | "t3" | "t4", TableResult>> = {};
   for (const id of ["t2", "t3", "t4"] as const) {
@@ -41,7 +43,7 @@ export function extractTables(
     const region = lines.slice(range[0], range[1]).filter((l) => !isProse(l.text)).slice(0, MAX_TABLE_LINES);
     const items = linesToItems(region, layout);
     const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
-    const matched = id === "t2" ? matchTable2(items, variants, narrative) : id === "t3" ? matchTable3(items, variants) : matchTable4(items, variants[0]!.template, variants[0]!.table);
+    const matched = id === "t2" ? matchTable2(items, variants, narrative) : id === "t3" ? matchTable3(items, variants, preferTemplate) : matchTable4(items, variants[0]!.template, variants[0]!.table);
     if (matched.units.length === 0) continue;
     const table = variants.find((v) => v.template === matched.template)!.table;
     out[id] = {
