@@ -39,6 +39,8 @@ export interface NumberItem extends ItemBase {
   normalized: boolean;
   /** Digits that were printed glued to a label: separators between cells may be lost. */
   glued: boolean;
+  /** A unit of money printed right after it (`3922533.2元`, `1690.9913万元`). */
+  unit?: "元" | "万元";
 }
 
 export interface BlankItem extends ItemBase {
@@ -147,7 +149,10 @@ function chunkToItems(rawChunk: string, pos: { page: number; line: number; colum
       continue;
     }
     flushText();
-    out.push(numberItem(part, part, prevIsText, pos));
+    const item = numberItem(part, part, prevIsText, pos);
+    const unit = /^(万元|元)/.exec(next)?.[1] as NumberItem["unit"];
+    if (unit) item.unit = unit;
+    out.push(item);
   }
   flushText();
   return out;

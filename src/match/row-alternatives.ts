@@ -94,7 +94,11 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
         if (g < 0) return void cells.push(readingOf(it));
         const pieces = choice[g]!;
         if (pieces.length === 1) return void cells.push(readingOf(it));
-        for (const p of pieces) cells.push({ ...readingOf(it, ["digits_split"]), value: Number(p), raw: p });
+        pieces.forEach((p, k) => {
+          const { unit, ...reading } = readingOf(it, ["digits_split"]);
+          // A unit printed after the run belongs to its last piece (17 | 6586650.10元).
+          cells.push({ ...reading, value: Number(p), raw: p, ...(unit && k === pieces.length - 1 ? { unit } : {}) });
+        });
       });
       if (satisfiesSums(cells, shape)) holding.push(cells);
       else if (all.length < MAX_READINGS) all.push(cells);

@@ -204,6 +204,7 @@ export function readingOf(item: ValueItem, extra: FlagCode[] = []): CellReading 
     line: item.line,
     ...(item.bbox ? { bbox: item.bbox } : {}),
     ...(item.ocr !== undefined ? { ocr: item.ocr } : {}),
+    ...(item.kind === "num" && item.unit ? { unit: item.unit } : {}),
     flags,
   };
 }

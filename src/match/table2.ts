@@ -111,6 +111,8 @@ export function matchTable2(
   for (const { it } of values) {
     if (it.kind === "num" && !used.has(`${it.page}:${it.line}:${it.raw}`)) unmapped.push({ text: it.raw, page: it.page, line: it.line });
   }
+  const unitOf = (key: string): string | undefined => table.columns.find((c) => c.key === key)?.unit;
+  for (const u of units) u.alternatives = u.alternatives.map((m) => m.map((cells, r) => cells.map((c, j) => inColumnUnit(c, unitOf(u.columns[r]![j]!)))));
   return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
 }
 
@@ -126,6 +128,19 @@ function settleByNarrative(alts: CellReading[][], row: TemplateTable["rows"][num
   if (best === 0 || scores.filter((s) => s === best).length > 1) return alts;
   const chosen = alts[scores.indexOf(best)]!;
   return [chosen.map((c) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
+}
+
+/**
+ * A money value printed with its unit, in the column's unit: 元 in a 万元 column is divided by
+ * 10,000 and flagged unit_converted (the printed text stays in raw, with its unit).
+ */
+function inColumnUnit(c: CellReading, columnUnit: string | undefined): CellReading {
+  if (!c.unit) return c;
+  const raw = `${c.raw}${c.unit}`;
+  if (c.unit === "元" && columnUnit === "万元" && c.value !== null) {
+    return { ...c, raw, value: Math.round((c.value / 10000) * 1e6) / 1e6, flags: [...c.flags, "unit_converted"] };
+  }
+  return { ...c, raw };
 }
 
 function chooseBySignature(variants: readonly { template: string; table: TemplateTable }[], text: string): { template: string; table: TemplateTable } {
