@@ -25,7 +25,7 @@ export interface TableDamageContext {
 const t4Groups = (cells: readonly Cell[]): Cell[][] => [0, 1, 2].map((g) => cells.slice(g * 5, g * 5 + 5));
 
 /**
- * blank_zeros: every 0 printed blank in tables 2–4, and in table 3 the 总计 of an outcome row printed
+ * blank_zeros: every 0 printed blank (empty) in tables 2–4, and in table 3 the 总计 of an outcome row printed
  * only in some rows (the report's share: none, about a third, about two thirds), as portals' editors
  * and WPS tables often leave them. Every cell of a row with a blank is marked: where a blank left no
  * trace, the place of each printed number in that row is in doubt.
@@ -36,7 +36,8 @@ export function blankZeros(ctx: TableDamageContext): void {
     let any = false;
     cells.forEach((c, i) => {
       const isTotal = alsoTotal && i === cells.length - 1;
-      if (c.text === "0" || (isTotal && c.text !== null && c.text !== "")) {
+      // A zero already printed as —, / or 无 (blank_cells) is printed blank too.
+      if (c.text === "0" || (nulls.has(c.key) && c.text !== "") || (isTotal && c.text !== null && c.text !== "")) {
         c.text = "";
         nulls.add(c.key);
         any = true;
