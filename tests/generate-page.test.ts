@@ -263,5 +263,6 @@ describe("generate --kind pdf --blank-zeros", () => {
     expect(line.match(/\d+/g)?.length ?? 0).toBe(values.length);
     expect(values.length).toBeLessThan(7);
     expect(values.length).toBeGreaterThanOrEqual(2);
+    expect(report.gold.generator.applied).toContain("blank_zeros");
   });
 });

@@ -13,7 +13,7 @@ import { pickAgency } from "../names.js";
 import type { ReportText } from "../render.js";
 import { Rng } from "../rng.js";
 import { blankZeros } from "../damage-page.js";
-import { DAMAGE_KINDS, type AnyDamageKind, type DamageKind, type GoldOut, type ReportModel, type ReportVariant } from "../types.js";
+import { DAMAGE_KINDS, PAGE_DAMAGE_KINDS, type AnyDamageKind, type DamageKind, type GoldOut, type ReportModel, type ReportVariant } from "../types.js";
 import { goldCells, reportParts } from "../report-parts.js";
 import { generateValues, tablesFor } from "../values.js";
 import { checkFonts } from "./fonts.js";
@@ -114,7 +114,7 @@ export async function generatePdfReport(rng: Rng, opts: PdfReportOptions): Promi
       generator: {
         variant: plan.variant,
         style: "pdf",
-        applied: DAMAGE_KINDS.filter((k) => plan.log.applied.has(k)),
+        applied: [...DAMAGE_KINDS, ...PAGE_DAMAGE_KINDS].filter((k) => plan.log.applied.has(k)),
         layout: { ...plan.layout, pages, tablePages },
       },
     },
