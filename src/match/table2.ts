@@ -21,6 +21,8 @@ export function matchTable2(
   items: readonly Item[],
   variants: readonly { template: string; table: TemplateTable }[],
   narrative: readonly NarrativeSentence[] = [],
+  /** See RowShape.blanksTraceless. */
+  blanksTraceless = false,
 ): MatchedTable {
   const tt = tableText(items);
   const variant = chooseBySignature(variants, tt.text);
@@ -81,7 +83,11 @@ export function matchTable2(
       const [first, last] = [items[hit.firstItem]!, items[hit.lastItem]!];
       const onLabelLines = (v: { it: ValueItem; idx: number }): boolean =>
         v.it.page === first.page && v.it.line >= first.line && v.it.line <= last.line && v.idx > hit.firstItem;
-      let near = blockValues.filter((v) => (v.it.line === last.line && v.idx > hit.lastItem) || onLabelLines(v)).map((v) => v.it);
+      // A row's numbers stop at the next row's label (run-on text puts 行政处罚行政强制73 on one line).
+      // A label that starts in this label's last text item (行政处罚行政强制) takes what follows that item.
+      const sharesItem = [...hits.values()].some((h) => h !== hit && h.start > hit.start && h.firstItem === hit.lastItem);
+      const nextLabelAt = sharesItem ? hit.lastItem + 1 : Math.min(end, ...labelStarts.filter((x) => x > hit.lastItem));
+      let near = blockValues.filter((v) => ((v.it.line === last.line && v.idx > hit.lastItem) || onLabelLines(v)) && v.idx < nextLabelAt).map((v) => v.it);
       let guessed = false;
       if (near.length === 0 && !sameLineStyle) {
         const nextLabel = Math.min(end, ...labelStarts.filter((x) => x > hit.lastItem));
@@ -95,7 +101,7 @@ export function matchTable2(
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [] }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
+      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
       if (alts.length === 0) {
         // No reading fits the row: its numbers in printed order, the rest unknown, all for review.
         const at = near[0]!;

@@ -10,7 +10,7 @@ import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { columnAnchors, headerAnchors } from "./positions.js";
 import { normalizeText } from "./normalize.js";
-import { rowAlternatives } from "./row-alternatives.js";
+import { rowAlternatives, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
@@ -41,7 +41,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   // From here on only the chosen variant's rows count (（六）其他处理 is a row in 2019, a heading in 2021).
   for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
   const columns = table.columns.map((c) => c.key);
-  const shape = rowShape(table, columns);
+  const shape = { ...rowShape(table, columns), blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2) };
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
@@ -144,7 +144,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   }
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
-  return { table: "t3", template: variant.template, units, labels, unmapped, warnings };
+  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, ...(shape.blanksTraceless ? { blanksTraceless: true } : {}) };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

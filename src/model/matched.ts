@@ -51,4 +51,6 @@ export interface MatchedTable {
   labels: Record<string, RowLabelInfo>;
   unmapped: { text: string; page: number; line: number }[];
   warnings: string[];
+  /** Run-on text whose table 3 prints zeros blank (RowShape.blanksTraceless): the other tables do too. */
+  blanksTraceless?: boolean;
 }
