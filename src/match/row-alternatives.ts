@@ -97,29 +97,31 @@ function byPlausibility(a: readonly CellReading[], b: readonly CellReading[]): n
  * one. A search that runs out of its budget keeps what it found, ambiguous.
  */
 function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
-  // Run-on text (every number glued) keeps no trace of a cell printed blank.
-  const runOn = printed.every((it) => it.kind === "num" && it.glued);
+  // Run-on text of a document that prints zeros blank keeps no trace of a blank cell.
+  const blanksPossible = shape.blanksTraceless === true && printed.every((it) => it.kind === "num" && it.glued);
   const pieces = searchSplits(printed, shape, true, false);
-  // Splits a sum verifies are the row's readings, unless the document prints zeros blank: then a
-  // sum that holds for one split may hold by chance, and blanks are as likely.
-  if (pieces.splits.length > 0 && !(runOn && shape.blanksTraceless)) {
-    const sorted = pieces.splits.sort(byPlausibility);
-    return pieces.exhausted ? sorted : sorted.map(markAmbiguous);
-  }
-  if (runOn) {
-    const withBlanks = searchSplits(printed, shape, true, true);
-    const all = [...pieces.splits, ...withBlanks.splits.filter((cells) => cells.some(isTracelessBlank))];
-    if (all.length > 0) {
-      // A blank of run-on text can sit under any column: shifting every row's numbers to the same
-      // other columns satisfies every rule of the table too, so no rule settles where blanks are.
-      const sorted = all.sort(byPlausibility);
-      return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
+  if (!blanksPossible) {
+    // Splits a sum verifies are the row's readings.
+    if (pieces.splits.length > 0) {
+      const sorted = pieces.splits.sort(byPlausibility);
+      return pieces.exhausted ? sorted : sorted.map(markAmbiguous);
     }
+    // None holds (the printed totals are wrong: a 总计 printed 0): the digits as they split, for
+    // review unless they split only one way.
+    const any = searchSplits(printed, shape, false, false);
+    if (any.splits.length === 1 && any.exhausted) return any.splits;
+    return any.splits.sort(byPlausibility).map(markAmbiguous);
   }
-  const any = searchSplits(printed, shape, false, false);
-  if (any.splits.length === 1 && any.exhausted) return any.splits;
-  const fallback = any.splits.length > 0 || !runOn ? any.splits : searchSplits(printed, shape, false, true).splits;
-  return fallback.sort(byPlausibility).map(markAmbiguous);
+  // A sum that holds for one split may hold by chance, and a missing cell may as well be a blank
+  // anywhere: shifting every row's numbers to the same other columns satisfies every rule of the
+  // table too, so no rule settles where blanks are. The cells the readings disagree on are flagged.
+  const withBlanks = searchSplits(printed, shape, true, true);
+  const all = [...pieces.splits, ...withBlanks.splits.filter((cells) => cells.some(isTracelessBlank))];
+  if (all.length > 0) {
+    const sorted = all.sort(byPlausibility);
+    return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
+  }
+  return searchSplits(printed, shape, false, true).splits.sort(byPlausibility).map(markAmbiguous);
 }
 
 const isTracelessBlank = (c: CellReading): boolean => c.raw === "" && c.flags.includes("blank_cell") && c.flags.includes("cell_lost");

@@ -10,7 +10,7 @@ import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo }
 import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
-import { statedCount, type NarrativeSentence } from "./narrative.js";
+import { statedFigures, type NarrativeSentence } from "./narrative.js";
 import { headerAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { blankRow } from "./table3.js";
@@ -128,11 +128,14 @@ export function matchTable2(
  */
 function settleByNarrative(alts: CellReading[][], row: TemplateTable["rows"][number], narrative: readonly NarrativeSentence[]): CellReading[][] {
   if (alts.length < 2 || narrative.length === 0) return alts;
-  const labels = [row.label_zh, ...row.aliases];
-  const scores = alts.map((cells) => statedCount(narrative, labels, cells.map((c) => c.value)));
-  const best = Math.max(...scores);
-  if (best === 0 || scores.filter((s) => s === best).length > 1) return alts;
-  const chosen = alts[scores.indexOf(best)]!;
+  const stated = statedFigures(narrative, [row.label_zh, ...row.aliases]);
+  // Only figures some reading has can tell readings apart; the one reading that has them all is the row.
+  const possible = new Set(alts.flatMap((cells) => cells.map((c) => c.value).filter((v): v is number => v !== null && v !== 0)));
+  const relevant = [...stated].filter((v) => possible.has(v));
+  if (relevant.length === 0) return alts;
+  const fitting = alts.filter((cells) => relevant.every((v) => cells.some((c) => c.value === v)));
+  if (fitting.length !== 1) return alts;
+  const chosen = fitting[0]!;
   return [chosen.map((c) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
 }
 
