@@ -17,6 +17,28 @@ export interface RowShape {
    * may be blanks anywhere, even where its digits also split into cells that satisfy its sums.
    */
   blanksTraceless?: boolean;
+  /**
+   * The document's printed totals are known wrong (rows whose digits split only one way break their
+   * sums, see sumsBroken): a split of run-together digits that satisfies a sum may do so by chance.
+   */
+  sumsUnreliable?: boolean;
+}
+
+/**
+ * Run-on rows whose digits split only one way (as many digits as cells) and still break their
+ * row's sums: two or more say the document prints wrong totals (总计 printed 0).
+ */
+export function sumsBroken(runs: readonly { items: readonly ValueItem[] }[], shape: RowShape): boolean {
+  let broken = 0;
+  for (const r of runs) {
+    if (!r.items.every((it) => it.kind === "num" && it.glued && /^\d+$/.test(it.raw))) continue;
+    const digits = r.items.reduce((n, it) => n + it.raw.length, 0);
+    // Rows with fewer digits than cells are blanks' business, not wrong totals'.
+    if (digits < shape.ncols) continue;
+    if (searchSplits(r.items, shape, true, false).splits.length === 0) broken++;
+    if (broken >= 2) return true;
+  }
+  return false;
 }
 
 /** Upper bound on readings of one row; beyond it the row is left to review. */
@@ -101,6 +123,14 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
   const blanksPossible = shape.blanksTraceless === true && printed.every((it) => it.kind === "num" && it.glued);
   const pieces = searchSplits(printed, shape, true, false);
   if (!blanksPossible) {
+    if (shape.sumsUnreliable && pieces.splits.length > 0) {
+      // Totals known wrong: a split that holds is no proof; every split is a reading, for review
+      // where they disagree.
+      const any = searchSplits(printed, shape, false, false);
+      const all = [...pieces.splits, ...any.splits.filter((cells) => !pieces.splits.some((p) => p.every((c, j) => c.value === cells[j]!.value)))];
+      if (all.length === 1 && any.exhausted) return all;
+      return any.exhausted ? markVarying(all.sort(byPlausibility)) : all.sort(byPlausibility).map(markAmbiguous);
+    }
     // Splits a sum verifies are the row's readings.
     if (pieces.splits.length > 0) {
       const sorted = pieces.splits.sort(byPlausibility);
@@ -134,7 +164,7 @@ function markVarying(readings: CellReading[][]): CellReading[][] {
 }
 
 function markAmbiguous(cells: CellReading[]): CellReading[] {
-  return cells.map((c) => (c.flags.includes("digits_split") ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c));
+  return cells.map((c) => (c.flags.includes("digits_split") || isTracelessBlank(c) ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c));
 }
 
 /** Search steps per row, far above what a real row needs (a 29-digit table-4 run takes ~20,000). */
@@ -206,7 +236,8 @@ function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: 
     }
   };
   visit(0, 0);
-  return { splits, exhausted: !stopped || (splits.length >= MAX_READINGS && steps <= SPLIT_BUDGET) };
+  // Stopped at MAX_READINGS or the budget: the readings found are not all there are.
+  return { splits, exhausted: !stopped };
 }
 
 function lostCellReadings(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {

@@ -11,7 +11,7 @@ import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
 import { statedFigures, type NarrativeSentence } from "./narrative.js";
-import { headerAnchors } from "./positions.js";
+import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { blankRow } from "./table3.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
@@ -119,6 +119,11 @@ export function matchTable2(
   }
   const unitOf = (key: string): string | undefined => table.columns.find((c) => c.key === key)?.unit;
   for (const u of units) u.alternatives = u.alternatives.map((m) => m.map((cells, r) => cells.map((c, j) => inColumnUnit(c, unitOf(u.columns[r]![j]!)))));
+  // Reading-order text of a document that prints zeros blank (told by table 3): a block's numbers
+  // may be another block's (pdftotext prints 第（九）项's numbers before 第（八）项's label), and a
+  // count that fits proves nothing. Every placement goes to review.
+  const labelsApart = ![...hits.values()].some((h) => values.some((v) => v.it.line === items[h.lastItem]!.line && v.idx > h.lastItem));
+  if (blanksTraceless && labelsApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
 }
 
@@ -174,9 +179,12 @@ function blockHeaderAnchors(
   rows: readonly TemplateTable["rows"][number][],
   hits: ReadonlyMap<string, LabelHit>,
   ncols: number,
-): number[] | undefined {
+): ColumnAnchors | undefined {
   const firstLabel = Math.min(...rows.map((r) => hits.get(r.key)?.firstItem ?? Infinity));
   if (!Number.isFinite(firstLabel)) return undefined;
   const words = items.slice(start, firstLabel).filter((it) => it.kind === "text" && !/第二十条|信息内容/.test(it.text));
-  return headerAnchors(words, ncols) ?? undefined;
+  // Header words are no sure guide to where numbers sit (pdftotext -layout shifts each line by its
+  // label's width): a number placed by them alone is flagged.
+  const centres = headerAnchors(words, ncols);
+  return centres ? { centres, reliable: false } : undefined;
 }

@@ -10,7 +10,7 @@ import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { columnAnchors, headerAnchors } from "./positions.js";
 import { normalizeText } from "./normalize.js";
-import { rowAlternatives, tracelessBlanks } from "./row-alternatives.js";
+import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
@@ -41,7 +41,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   // From here on only the chosen variant's rows count (（六）其他处理 is a row in 2019, a heading in 2021).
   for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
   const columns = table.columns.map((c) => c.key);
-  const shape = { ...rowShape(table, columns), blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2) };
+  const base = rowShape(table, columns);
+  const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: sumsBroken(runs, base) };
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
@@ -129,6 +130,11 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   // blank leaves no trace of its empty cells): its blanks are as unsure.
   const placed = new Set(units.flatMap((u) => u.rows));
   const labelsApart = !labelsBesideNumbers(hits, runs, items);
+  // Reading-order text of a table that prints zeros blank: a row printed short, or a run that fits
+  // no shape, shows blanks that left no trace, and then no row's numbers are surely its own (a block
+  // printed column by column can pass for a row and satisfy its sum). Every placement goes to review.
+  const blanksApart = labelsApart && readings.some((r) => r.some((x) => x.guess) || r[0]!.rows.some((row) => row.length < columns.length));
+  if (blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
   for (const row of templateRows) {
     const hit = hits.get(row.key);
@@ -144,7 +150,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   }
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
-  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, ...(shape.blanksTraceless ? { blanksTraceless: true } : {}) };
+  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, ...(shape.blanksTraceless || blanksApart ? { blanksTraceless: true } : {}), ...(shape.sumsUnreliable ? { sumsUnreliable: true } : {}) };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

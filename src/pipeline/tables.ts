@@ -37,6 +37,7 @@ export function extractTables(
   // Table 3 first: whether run-on text prints zeros blank shows in its many rows, and tells the
   // smaller tables how to read theirs.
   let blanksTraceless = false;
+  let sumsUnreliable = false;
   const matchedById = new Map<"t2" | "t3" | "t4", { matched: MatchedTable; range: [number, number] }>();
   for (const id of ["t3", "t2", "t4"] as const) {
     const range = sectionRange(sections, TABLE_SECTIONS[id], lines.length);
@@ -52,8 +53,11 @@ export function extractTables(
         ? matchTable2(items, variants, narrative, blanksTraceless)
         : id === "t3"
           ? matchTable3(items, variants, preferTemplate)
-          : matchTable4(items, variants[0]!.template, variants[0]!.table, blanksTraceless);
-    if (id === "t3") blanksTraceless = matched.blanksTraceless === true;
+          : matchTable4(items, variants[0]!.template, variants[0]!.table, blanksTraceless, sumsUnreliable);
+    if (id === "t3") {
+      blanksTraceless = matched.blanksTraceless === true;
+      sumsUnreliable = matched.sumsUnreliable === true;
+    }
     matchedById.set(id, { matched, range });
   }
   for (const id of ["t2", "t3", "t4"] as const) {
