@@ -23,6 +23,8 @@ export function matchTable2(
   narrative: readonly NarrativeSentence[] = [],
   /** See RowShape.blanksTraceless. */
   blanksTraceless = false,
+  /** See MatchedTable.blanksApart. */
+  blanksApart = false,
 ): MatchedTable {
   const tt = tableText(items);
   const variant = chooseBySignature(variants, tt.text);
@@ -123,7 +125,7 @@ export function matchTable2(
   // may be another block's (pdftotext prints 第（九）项's numbers before 第（八）项's label), and a
   // count that fits proves nothing. Every placement goes to review.
   const labelsApart = ![...hits.values()].some((h) => values.some((v) => v.it.line === items[h.lastItem]!.line && v.idx > h.lastItem));
-  if (blanksTraceless && labelsApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
+  if ((blanksTraceless && labelsApart) || blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
 }
 

@@ -56,6 +56,8 @@ export interface MatchedTable {
    * text, RowShape.blanksTraceless; or reading-order text with short rows): the other tables do too.
    */
   blanksTraceless?: boolean;
+  /** Reading-order text of such a document: no table's placements are sure. */
+  blanksApart?: boolean;
   /** Table 3 shows that the document's printed totals are wrong (RowShape.sumsUnreliable): table 4's may be too. */
   sumsUnreliable?: boolean;
 }

@@ -38,6 +38,7 @@ export function extractTables(
   // smaller tables how to read theirs.
   let blanksTraceless = false;
   let sumsUnreliable = false;
+  let blanksApart = false;
   const matchedById = new Map<"t2" | "t3" | "t4", { matched: MatchedTable; range: [number, number] }>();
   for (const id of ["t3", "t2", "t4"] as const) {
     const range = sectionRange(sections, TABLE_SECTIONS[id], lines.length);
@@ -50,13 +51,14 @@ export function extractTables(
     const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
     const matched: MatchedTable =
       id === "t2"
-        ? matchTable2(items, variants, narrative, blanksTraceless)
+        ? matchTable2(items, variants, narrative, blanksTraceless, blanksApart)
         : id === "t3"
           ? matchTable3(items, variants, preferTemplate)
           : matchTable4(items, variants[0]!.template, variants[0]!.table, blanksTraceless, sumsUnreliable);
     if (id === "t3") {
       blanksTraceless = matched.blanksTraceless === true;
       sumsUnreliable = matched.sumsUnreliable === true;
+      blanksApart = matched.blanksApart === true;
     }
     matchedById.set(id, { matched, range });
   }
