@@ -54,6 +54,8 @@ async function signatures(paths: readonly string[], inFlight = 64): Promise<stri
   return out;
 }
 
+const READS_IN_FLIGHT = 8;
+
 interface FileEntry {
   sig: string;
   /** null: not a valid record (left out, as the batch leaves it out of the tables). */
@@ -197,18 +199,23 @@ export class ReviewStore {
     let changed = names.length !== this.files.size;
     const seen = new Set(names);
     for (const name of [...this.files.keys()]) if (!seen.has(name)) this.files.delete(name);
-    for (const [i, name] of names.entries()) {
-      if (this.files.get(name)?.sig === sigs[i]) continue;
-      changed = true;
-      let record: ReportRecord | null = null;
-      try {
-        const parsed = ReportRecordSchema.safeParse(JSON.parse(await readFile(join(reportsDir(this.outDir), name), "utf8")));
-        if (parsed.success) record = parsed.data;
-      } catch {
-        record = null; // unreadable or half-written by another tool: left out, as the batch does
+    const todo = names.flatMap((name, i) => (this.files.get(name)?.sig === sigs[i] ? [] : [{ name, sig: sigs[i]! }]));
+    // Several reads in flight: on a busy disk a folder of 10,000 records loads several times faster.
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < todo.length) {
+        const { name, sig } = todo[next++]!;
+        let record: ReportRecord | null = null;
+        try {
+          const parsed = ReportRecordSchema.safeParse(JSON.parse(await readFile(join(reportsDir(this.outDir), name), "utf8")));
+          if (parsed.success) record = parsed.data;
+        } catch {
+          record = null; // unreadable or half-written by another tool: left out, as the batch does
+        }
+        this.files.set(name, { sig, record });
       }
-      this.files.set(name, { sig: sigs[i]!, record });
-    }
-    return changed;
+    };
+    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, todo.length) }, reader));
+    return changed || todo.length > 0;
   }
 }
