@@ -6,10 +6,11 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { evaluate, formatEvalSummary } from "./eval/index.js";
-import { DAMAGE_KINDS, generateCorpus, generatePdfCorpus, type DamageKind, type ReportVariant } from "./generate/index.js";
+import { DAMAGE_KINDS, PAGE_DAMAGE_KINDS, generateCorpus, generatePdfCorpus, type DamageKind, type PageDamageKind, type ReportVariant } from "./generate/index.js";
 import { generateDocxCorpus } from "./generate/docx/index.js";
 import { generateHtmlCorpus } from "./generate/html/index.js";
 import { generateLegacyCorpus } from "./generate/legacy/index.js";
+import { generatePageCorpus } from "./generate/page/index.js";
 import { generateScanCorpus } from "./generate/scan/index.js";
 import { runBatch } from "./pipeline/batch.js";
 import { DEFAULT_QUEUE_NAME } from "./pipeline/queue/connection.js";
@@ -51,14 +52,23 @@ function formats(text: string): Format[] {
   return list as Format[];
 }
 
-function damage(text: string): DamageKind[] | "all" | "none" {
+/** Text kinds or page kinds; which list applies is checked once --kind is known (checkDamage). */
+function damage(text: string): string[] | "all" | "none" {
   if (text === "all" || text === "none") return text;
   const list = text.split(",").map((s) => s.trim()).filter(Boolean);
-  const bad = list.filter((k) => !(DAMAGE_KINDS as readonly string[]).includes(k));
+  const known: readonly string[] = [...DAMAGE_KINDS, ...PAGE_DAMAGE_KINDS];
+  const bad = list.filter((k) => !known.includes(k));
   if (list.length === 0 || bad.length) {
-    throw new InvalidArgumentError(`expected all, none or a comma list of ${DAMAGE_KINDS.join(", ")}, got "${text}"`);
+    throw new InvalidArgumentError(`expected all, none or a comma list of ${DAMAGE_KINDS.join(", ")} (text) or ${PAGE_DAMAGE_KINDS.join(", ")} (page), got "${text}"`);
   }
-  return list as DamageKind[];
+  return list;
+}
+
+function checkDamage<K extends string>(value: string[] | "all" | "none" | undefined, known: readonly K[], kind: string): K[] | "all" | "none" | undefined {
+  if (value === undefined || value === "all" || value === "none") return value;
+  const bad = value.filter((k) => !(known as readonly string[]).includes(k));
+  if (bad.length > 0) throw new Error(`--damage ${bad.join(",")} does not apply to --kind ${kind}; known: ${known.join(", ")}`);
+  return value as K[];
 }
 
 /** Seconds on the command line → ms. */
@@ -212,16 +222,32 @@ function buildProgram(setCode: (code: number) => void): Command {
     .requiredOption("--count <n>", "number of reports", intAtLeast(1))
     .requiredOption("--seed <s>", "random seed (same seed, same corpus)", intAtLeast(0))
     .option("--formats <list>", `comma list of ${FORMATS.join(", ")}`, formats)
-    .option("--damage <kinds>", `all, none, or a comma list of: ${DAMAGE_KINDS.join(", ")}`, damage)
-    .option("--damage-rate <r>", "chance that each enabled damage kind is applied to a report, 0 to 1 (default 0.5)", rate)
-    .option("--kind <kind>", "text (inputs/*.txt), pdf (inputs/*.pdf in varied layouts), html (inputs/*.html: portal pages, UTF-8/GBK), docx (inputs/*.docx), legacy (pre-2019 reports as text: statistics table, flattened table or sentences only) or scan (generated PDFs rasterized as scans: image-only inputs/*.pdf and multi-page inputs/*.tif); --damage applies to text only", (t: string) => {
-      if (!["text", "pdf", "html", "docx", "legacy", "scan"].includes(t)) throw new InvalidArgumentError(`expected text, pdf, html, docx, legacy or scan, got "${t}"`);
+    .option("--damage <kinds>", `all, none, or a comma list of: ${DAMAGE_KINDS.join(", ")} (text); ${PAGE_DAMAGE_KINDS.join(", ")} (page; flatten always applies)`, damage)
+    .option("--damage-rate <r>", "chance that each enabled damage kind is applied to a report, 0 to 1 (default 0.5; page: the kinds' own rates, see docs/crawled-pages.md)", rate)
+    .option("--blank-zeros <share>", "pdf and scan: share of reports printed with every zero blank and 总计 only in some rows (blank_zeros), 0 to 1 (default 0)", rate)
+    .option("--kind <kind>", "text (inputs/*.txt), pdf (inputs/*.pdf in varied layouts), html (inputs/*.html: portal pages, UTF-8/GBK), docx (inputs/*.docx), legacy (pre-2019 reports as text: statistics table, flattened table or sentences only) scan (generated PDFs rasterized as scans: image-only inputs/*.pdf and multi-page inputs/*.tif) or page (crawled web pages as a crawler keeps their text: inputs/*.page.txt); --damage applies to text and page", (t: string) => {
+      if (!["text", "pdf", "html", "docx", "legacy", "scan", "page"].includes(t)) throw new InvalidArgumentError(`expected text, pdf, html, docx, legacy, scan or page, got "${t}"`);
       return t;
     }, "text")
     .action(
-      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: DamageKind[] | "all" | "none"; damageRate?: number; kind: "text" | "pdf" | "html" | "docx" | "legacy" | "scan" }) => {
+      async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: string[] | "all" | "none"; damageRate?: number; blankZeros?: number; kind: "text" | "pdf" | "html" | "docx" | "legacy" | "scan" | "page" }) => {
+        const blank = o.blankZeros ? { blankZeros: o.blankZeros } : {};
+        if (o.kind === "page") {
+          const pageDamage = checkDamage<PageDamageKind>(o.damage, PAGE_DAMAGE_KINDS, o.kind);
+          const pages = await generatePageCorpus({
+            outDir: o.out,
+            count: o.count,
+            seed: o.seed,
+            ...(o.formats === undefined ? {} : { formats: o.formats }),
+            ...(pageDamage === undefined ? {} : { damage: pageDamage }),
+            ...(o.damageRate === undefined ? {} : { damageRate: o.damageRate }),
+          });
+          process.stdout.write(`wrote ${pages.inputs.length} crawled page(s) and ${pages.golds.length} gold file(s) to ${o.out}\n`);
+          setCode(0);
+          return;
+        }
         if (o.kind === "scan") {
-          const scans = await generateScanCorpus({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }) });
+          const scans = await generateScanCorpus({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }), ...blank });
           process.stdout.write(`wrote ${scans.inputs.length} scanned report(s) (PDF and TIFF) and ${scans.golds.length} gold file(s) to ${o.out}\n`);
           setCode(0);
           return;
@@ -234,17 +260,18 @@ function buildProgram(setCode: (code: number) => void): Command {
           return;
         }
         if (o.kind === "pdf") {
-          const pdfs = await generatePdfCorpus({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }) });
+          const pdfs = await generatePdfCorpus({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }), ...blank });
           process.stdout.write(`wrote ${pdfs.inputs.length} PDF report(s) and ${pdfs.golds.length} gold file(s) to ${o.out}\n`);
           setCode(0);
           return;
         }
+        const textDamage = checkDamage<DamageKind>(o.damage, DAMAGE_KINDS, o.kind);
         const result = await generateCorpus({
           outDir: o.out,
           count: o.count,
           seed: o.seed,
           ...(o.formats === undefined ? {} : { formats: o.formats }),
-          ...(o.damage === undefined ? {} : { damage: o.damage }),
+          ...(textDamage === undefined ? {} : { damage: textDamage }),
           ...(o.damageRate === undefined ? {} : { damageRate: o.damageRate }),
         });
         process.stdout.write(`wrote ${result.inputs.length} report(s) and ${result.golds.length} gold file(s) to ${o.out}\n`);

@@ -1,13 +1,13 @@
 /** The state damage appliers share: the models, the log of touched keys, and row helpers. */
 import type { Rng } from "./rng.js";
-import type { DamageKind, RenderStyle, ReportModel, T3Row } from "./types.js";
+import type { AnyDamageKind, DamageKind, RenderStyle, ReportModel, T3Row } from "./types.js";
 import type { VariantTables } from "./values.js";
 
 export class DamageLog {
-  readonly byKey = new Map<string, Set<DamageKind>>();
-  readonly applied = new Set<DamageKind>();
+  readonly byKey = new Map<string, Set<AnyDamageKind>>();
+  readonly applied = new Set<AnyDamageKind>();
 
-  mark(kind: DamageKind, keys: Iterable<string>): void {
+  mark(kind: AnyDamageKind, keys: Iterable<string>): void {
     for (const key of keys) {
       let set = this.byKey.get(key);
       if (!set) this.byKey.set(key, (set = new Set()));
@@ -17,8 +17,8 @@ export class DamageLog {
   }
 
   /** gold.damage: keys in the given order, kinds sorted for stable output. */
-  toRecord(keyOrder: readonly string[]): Record<string, DamageKind[]> {
-    const out: Record<string, DamageKind[]> = {};
+  toRecord(keyOrder: readonly string[]): Record<string, AnyDamageKind[]> {
+    const out: Record<string, AnyDamageKind[]> = {};
     for (const key of keyOrder) {
       const set = this.byKey.get(key);
       if (set) out[key] = [...set].sort();

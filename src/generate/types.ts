@@ -17,6 +17,19 @@ export const DAMAGE_KINDS = [
 ] as const;
 export type DamageKind = (typeof DAMAGE_KINDS)[number];
 
+/**
+ * Damage seen in crawled web pages and blank-heavy published tables (../shared/real/fj-pingtan-*):
+ * opt-in, never part of `DAMAGE_KINDS`, so the default text corpus and its figures do not change.
+ * flatten: tags stripped with no separator, the body on one line; blank_zeros: zeros printed blank,
+ * 总计 printed only in some rows; totals_zero: every 总计 printed 0; label_typos: 先行有效件数, 钩稽,
+ * 行政法复议 …; repeated_title: the title again at the top of the body; site_chrome: 当前位置, 附件下载,
+ * 打印本页 … in the text.
+ */
+export const PAGE_DAMAGE_KINDS = ["flatten", "blank_zeros", "totals_zero", "label_typos", "repeated_title", "site_chrome"] as const;
+export type PageDamageKind = (typeof PAGE_DAMAGE_KINDS)[number];
+/** Any kind a gold file can name. */
+export type AnyDamageKind = DamageKind | PageDamageKind;
+
 /** "hybrid" = 2021 table 2 with the single-row （六）其他处理 of 2019 in table 3 (洪泽区 2023/2024). */
 export type ReportVariant = "2021" | "2019" | "hybrid";
 
@@ -59,8 +72,8 @@ export interface GoldOut {
   format: "2021" | "2019";
   applies_to_raw_files: string[];
   cells: Record<string, number | null>;
-  damage: Record<string, DamageKind[]>;
-  generator: { variant: ReportVariant; style: RenderStyle; applied: DamageKind[] };
+  damage: Record<string, AnyDamageKind[]>;
+  generator: { variant: ReportVariant; style: RenderStyle; applied: AnyDamageKind[] };
 }
 
 export interface GeneratedReport {

@@ -10,7 +10,7 @@ import { buildTables } from "../model.js";
 import { pickAgency } from "../names.js";
 import type { ReportText } from "../render.js";
 import type { Rng } from "../rng.js";
-import { DAMAGE_KINDS, type DamageKind, type ReportModel, type ReportVariant } from "../types.js";
+import { DAMAGE_KINDS, type AnyDamageKind, type DamageKind, type ReportModel, type ReportVariant } from "../types.js";
 import { goldCells, reportParts } from "../report-parts.js";
 import { generateValues, tablesFor } from "../values.js";
 
@@ -23,7 +23,7 @@ export interface MarkupPlan {
   variant: ReportVariant;
   /** Gold values: null for a cell printed blank. */
   cells: Record<string, number | null>;
-  damage: Record<string, DamageKind[]>;
+  damage: Record<string, AnyDamageKind[]>;
   applied: DamageKind[];
 }
 

@@ -11,8 +11,9 @@ import { DamageLog } from "../damage-context.js";
 import { buildTables } from "../model.js";
 import { pickAgency } from "../names.js";
 import type { ReportText } from "../render.js";
-import type { Rng } from "../rng.js";
-import { DAMAGE_KINDS, type DamageKind, type GoldOut, type ReportModel, type ReportVariant } from "../types.js";
+import { Rng } from "../rng.js";
+import { blankZeros } from "../damage-page.js";
+import { DAMAGE_KINDS, PAGE_DAMAGE_KINDS, type AnyDamageKind, type DamageKind, type GoldOut, type ReportModel, type ReportVariant } from "../types.js";
 import { goldCells, reportParts } from "../report-parts.js";
 import { generateValues, tablesFor } from "../values.js";
 import { checkFonts } from "./fonts.js";
@@ -26,6 +27,12 @@ export interface PdfReportOptions {
   formats?: readonly ReportVariant[];
   /** Forces layout choices (tests); the others are drawn from the rng. */
   layout?: PdfLayoutOverrides;
+  /**
+   * Share of reports printed with every zero blank and 总计 only in some rows (blank_zeros), as
+   * published tables often are; 0 (default) leaves every report as before. Drawn from the report's
+   * own second stream, so a report differs from its default self only in its blank cells.
+   */
+  blankZeros?: number;
 }
 
 /** The text generator's gold file, with the PDF's layout and where each table landed. */
@@ -33,7 +40,7 @@ export interface PdfGold extends Omit<GoldOut, "generator"> {
   generator: {
     variant: ReportVariant;
     style: "pdf";
-    applied: DamageKind[];
+    applied: AnyDamageKind[];
     layout: PdfLayout & { pages: number; tablePages: { t2: number[]; t3: number[]; t4: number[] } };
   };
 }
@@ -81,6 +88,11 @@ export function planPdfReport(rng: Rng, opts: PdfReportOptions): PdfReportPlan {
   applyDamage({ rng, model, tables, style: "layout", active, log, nulls });
 
   const parts: ReportText = reportParts(rng, agency, year, variant, values);
+  const share = opts.blankZeros ?? 0;
+  if (share > 0) {
+    const own = Rng.forItem(Number.parseInt(id.slice(-8), 16), 1);
+    if (share >= 1 || own.chance(share)) blankZeros({ rng: own, model, tables, log, nulls, printed: new Map() });
+  }
   const { cells } = goldCells(tables, values, nulls);
   return { id, model, parts, layout, variant, cells, log };
 }
@@ -102,7 +114,7 @@ export async function generatePdfReport(rng: Rng, opts: PdfReportOptions): Promi
       generator: {
         variant: plan.variant,
         style: "pdf",
-        applied: DAMAGE_KINDS.filter((k) => plan.log.applied.has(k)),
+        applied: [...DAMAGE_KINDS, ...PAGE_DAMAGE_KINDS].filter((k) => plan.log.applied.has(k)),
         layout: { ...plan.layout, pages, tablePages },
       },
     },
@@ -116,6 +128,8 @@ export interface PdfCorpusOptions {
   formats?: ReportVariant[];
   /** Forces layout choices for every report. */
   layout?: PdfLayoutOverrides;
+  /** Share of reports with zeros printed blank and 总计 only in some rows (see PdfReportOptions). */
+  blankZeros?: number;
 }
 
 export async function generatePdfCorpus(opts: PdfCorpusOptions): Promise<{ inputs: string[]; golds: string[] }> {
@@ -124,9 +138,15 @@ export async function generatePdfCorpus(opts: PdfCorpusOptions): Promise<{ input
   const formats = opts.formats ?? VARIANTS;
   const bad = formats.filter((f) => !VARIANTS.includes(f));
   if (formats.length === 0 || bad.length > 0) throw new Error(`formats must be a non-empty list of ${VARIANTS.join(", ")}`);
+  checkShare(opts.blankZeros);
   checkFonts();
   return writeCorpus(opts, "pdf", async (rng, index) => {
-    const report = await generatePdfReport(rng, { index, formats, ...(opts.layout ? { layout: opts.layout } : {}) });
+    const report = await generatePdfReport(rng, { index, formats, ...(opts.layout ? { layout: opts.layout } : {}), ...(opts.blankZeros ? { blankZeros: opts.blankZeros } : {}) });
     return { id: report.id, bytes: report.pdf, gold: report.gold };
   });
+}
+
+/** A share option must be a number from 0 to 1. */
+export function checkShare(share: number | undefined, name = "blankZeros"): void {
+  if (share !== undefined && !(share >= 0 && share <= 1)) throw new Error(`${name} must be between 0 and 1, got ${share}`);
 }

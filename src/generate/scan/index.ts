@@ -10,6 +10,7 @@ import type { Gray } from "../../ingest/_internal/raster.js";
 import { writeCorpus, type CorpusFiles } from "../corpus-writer.js";
 import { checkFonts } from "../pdf/fonts.js";
 import { generatePdfReport, type PdfGold } from "../pdf/index.js";
+import { checkShare } from "../pdf/corpus.js";
 import { Rng } from "../rng.js";
 import type { ReportVariant } from "../types.js";
 import { degrade, randomScanParams, type ScanParams } from "./degrade.js";
@@ -53,8 +54,8 @@ export interface GeneratedScan {
   gold: PdfGold & { scan: ScanParams & { format: ScanFormat } };
 }
 
-export async function generateScanReport(rng: Rng, opts: { index: number; formats?: readonly ReportVariant[]; format?: ScanFormat }): Promise<GeneratedScan> {
-  const report = await generatePdfReport(rng, { index: opts.index, ...(opts.formats ? { formats: opts.formats } : {}), layout: { borders: "grid" } });
+export async function generateScanReport(rng: Rng, opts: { index: number; formats?: readonly ReportVariant[]; format?: ScanFormat; blankZeros?: number }): Promise<GeneratedScan> {
+  const report = await generatePdfReport(rng, { index: opts.index, ...(opts.formats ? { formats: opts.formats } : {}), layout: { borders: "grid" }, ...(opts.blankZeros ? { blankZeros: opts.blankZeros } : {}) });
   const params = randomScanParams(rng);
   const format = opts.format ?? (rng.chance(0.2) ? "tiff" : "pdf");
   const pages = await scanPages(report.pdf, params, rng);
@@ -84,15 +85,18 @@ export interface ScanCorpusOptions {
   count: number;
   seed: number;
   formats?: readonly ReportVariant[];
+  /** Share of scans whose tables print zeros blank and 总计 only in some rows (blank_zeros); default 0. */
+  blankZeros?: number;
 }
 
 /** `count` scans into outDir/inputs with their gold files in outDir/gold; same seed, same corpus. */
 export async function generateScanCorpus(opts: ScanCorpusOptions): Promise<CorpusFiles> {
   if (!Number.isInteger(opts.count) || opts.count < 0) throw new Error(`count must be a non-negative integer, got ${opts.count}`);
   if (!Number.isInteger(opts.seed)) throw new Error(`seed must be an integer, got ${opts.seed}`);
+  checkShare(opts.blankZeros);
   checkFonts();
   return writeCorpus(opts, "pdf", async (rng, index) => {
-    const scan = await generateScanReport(rng, { index, ...(opts.formats ? { formats: opts.formats } : {}) });
+    const scan = await generateScanReport(rng, { index, ...(opts.formats ? { formats: opts.formats } : {}), ...(opts.blankZeros ? { blankZeros: opts.blankZeros } : {}) });
     return { id: scan.id, bytes: scan.bytes, gold: scan.gold, ext: scan.file.slice(scan.id.length + 1) };
   });
 }
