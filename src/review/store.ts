@@ -117,6 +117,12 @@ export class ReviewStore {
     }
   }
 
+  /** Forget what is known to be current: the next look compares every record file and re-reads the log. */
+  invalidate(): void {
+    this.folderSig = "";
+    this.logSig = "";
+  }
+
   /** After this process appended `entry` to the log: apply it to the documents it concerns. */
   async applyAppended(entry: CorrectionEntry): Promise<void> {
     this.appended.push(entry);
