@@ -120,7 +120,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     const image = (await ensurePageImage(doc, page)) ? { url: `/api/page-image?doc=${encodeURIComponent(doc.id)}&page=${page}`, page, ...(await pageMeta(doc, page)), table: tableBox(doc, param(url, "table"), page) } : null;
     if (missing !== null && !image) return { image, lines: null, from: 1, problem: "missing", missing };
     const read = source.kind === "text" && "path" in located ? await readSourceLines(located.path, source.sha256) : null;
-    if (!read || "error" in read) return { image, lines: null, from: 1, problem: read?.error ?? null, missing };
+    if (!read || "error" in read) return { image, lines: null, from: 1, problem: read?.error ?? (missing !== null ? "missing" : null), missing };
     const { lines } = read;
     const all = param(url, "all") === "1";
     const line = Number(param(url, "line")) || 1;
