@@ -118,6 +118,17 @@ async function boxReading(): Promise<{ rect: { x: number; y: number; width: numb
   });
 }
 
+/** Pinned heading / label strips shown over the box (they must never hide the value). */
+async function pinsOverBox(): Promise<number> {
+  return page.evaluate(() => {
+    const box = document.querySelector(".page-canvas svg.bbox rect")!.getBoundingClientRect();
+    return [...document.querySelectorAll(".pin:not([hidden])")].filter((p) => {
+      const r = p.getBoundingClientRect();
+      return r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+    }).length;
+  });
+}
+
 function expectInWindow(rect: { x: number; y: number; width: number; height: number }): void {
   expect(rect.x).toBeGreaterThanOrEqual(0);
   expect(rect.y).toBeGreaterThanOrEqual(0);
@@ -169,6 +180,7 @@ describe("review queue: the page opens on the value", { timeout: 60_000 }, () =>
     expect(seen.rect.height).toBeGreaterThanOrEqual(18); // zoomed: the box was 12 px tall at fit-width
     expect(seen.ink).toBeGreaterThan(0.04);
     expect(seen.rules).toBe(0);
+    expect(await pinsOverBox()).toBe(0);
     await page.screenshot({ path: shot("review-queue.png") });
   });
 
@@ -186,6 +198,7 @@ describe("review queue: the page opens on the value", { timeout: 60_000 }, () =>
     expectInWindow(seen.rect);
     expect(seen.ink).toBeGreaterThan(0.04);
     expect(seen.rules).toBe(0);
+    expect(await pinsOverBox()).toBe(0);
     await page.screenshot({ path: shot("review-queue-scan.png") });
   });
 
