@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generatePdfReport, PAGE_DAMAGE_KINDS, planPdfReport, Rng, tablesFor, type ReportVariant } from "../src/generate/index.js";
 import { generatePageCorpus, generatePageReport, PAGE_DAMAGE_RATES, type GeneratedPage } from "../src/generate/page/index.js";
+import { main } from "../src/cli.js";
 import { GoldFileSchema } from "../src/model/index.js";
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -260,6 +261,25 @@ describe("generate --kind page: corpus", () => {
     const only = Array.from({ length: 30 }, (_, i) => generatePageReport(Rng.forItem(3, i), { index: i, damage: ["site_chrome"], damageRate: 1 }));
     for (const p of only) expect(p.gold.generator.applied).toEqual(["flatten", "site_chrome"]);
     await expect(generatePageCorpus({ outDir: join(dir, "x"), count: 1, seed: 1, damage: ["lost_cells" as never] })).rejects.toThrow(/lost_cells/);
+  });
+});
+
+describe("nianbao generate --kind page (command line)", () => {
+  const cli = (...args: string[]) => main(["node", "nianbao", "generate", ...args]);
+
+  it("writes pages and gold files; text and page damage kinds and --blank-zeros only where they apply", async () => {
+    const out = join(dir, "cli");
+    expect(await cli("--kind", "page", "--out", out, "--count", "3", "--seed", "2", "--formats", "2019", "--damage", "totals_zero", "--damage-rate", "1")).toBe(0);
+    const names = await readdir(join(out, "gold"));
+    expect(names.length).toBe(3);
+    for (const name of names) {
+      const gold = JSON.parse(await readFile(join(out, "gold", name), "utf8"));
+      expect(gold.format).toBe("2019");
+      expect(gold.generator.applied).toEqual(["flatten", "totals_zero"]);
+    }
+    await expect(cli("--kind", "page", "--out", out, "--count", "1", "--seed", "2", "--damage", "lost_cells")).rejects.toThrow(/--damage lost_cells does not apply to --kind page/);
+    await expect(cli("--out", out, "--count", "1", "--seed", "2", "--damage", "flatten")).rejects.toThrow(/--damage flatten does not apply to --kind text/);
+    await expect(cli("--kind", "page", "--out", out, "--count", "1", "--seed", "2", "--blank-zeros", "1")).rejects.toThrow(/--blank-zeros applies to --kind pdf and scan/);
   });
 });
 
