@@ -28,6 +28,7 @@ export const REPORTS_COLUMNS = [
   "confidence",
   "min_confidence",
   "warnings",
+  "status",
 ] as const;
 
 /** `t2=gov-info-2021|t3=gov-info-2019`: the template chosen for each table. */
@@ -63,6 +64,7 @@ export function reportRow(r: ReportRecord): CsvRow {
     s.confidence === null ? null : roundConfidence(s.confidence),
     s.minConfidence === null ? null : roundConfidence(s.minConfidence),
     r.warnings.join(LIST_SEPARATOR),
+    r.status ?? "complete",
   ];
 }
 

@@ -32,7 +32,8 @@ CREATE TABLE documents (
   tables TEXT NOT NULL, cells INTEGER NOT NULL, needs_review INTEGER NOT NULL,
   checks INTEGER NOT NULL, checks_failed INTEGER NOT NULL, failed_rules TEXT NOT NULL,
   confidence REAL, min_confidence REAL, warnings TEXT NOT NULL, unmapped TEXT NOT NULL,
-  sections TEXT NOT NULL, timings TEXT NOT NULL, nianbao_version TEXT NOT NULL
+  sections TEXT NOT NULL, timings TEXT NOT NULL, nianbao_version TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'complete'
 );
 CREATE INDEX documents_sha256 ON documents(sha256);
 CREATE TABLE cells (
@@ -87,7 +88,7 @@ function json(v: unknown): string {
 
 /** Prepared inserts of one record into documents, cells, checks and check_keys (used by the streaming writer too). */
 export function recordInserter(db: Database.Database): (r: ReportRecord) => void {
-  const doc = db.prepare(`INSERT INTO documents VALUES (${Array(22).fill("?").join(",")})`);
+  const doc = db.prepare(`INSERT INTO documents VALUES (${Array(23).fill("?").join(",")})`);
   const cell = db.prepare(`INSERT INTO cells VALUES (${Array(16).fill("?").join(",")})`);
   const check = db.prepare("INSERT INTO checks (document, rule, ok, expected, actual, keys, message_zh) VALUES (?,?,?,?,?,?,?)");
   const checkKey = db.prepare("INSERT INTO check_keys VALUES (?,?,?)");
@@ -99,7 +100,7 @@ export function recordInserter(db: Database.Database): (r: ReportRecord) => void
       r.report.agency, r.report.year, r.report.template, r.report.title,
       json(r.report.tables), s.cells, s.needsReview, s.checks, s.checksFailed, s.failedRules.join("|"),
       s.confidence, s.minConfidence, json(r.warnings), json(r.unmapped), json(r.sections), json(r.timings),
-      r.nianbao_version,
+      r.nianbao_version, r.status ?? "complete",
     );
     for (const c of r.cells) {
       cell.run(

@@ -39,6 +39,8 @@ export interface NumberItem extends ItemBase {
   normalized: boolean;
   /** Digits that were printed glued to a label: separators between cells may be lost. */
   glued: boolean;
+  /** A unit of money printed right after it (`3922533.2元`, `1690.9913万元`). */
+  unit?: "元" | "万元";
 }
 
 export interface BlankItem extends ItemBase {
@@ -63,7 +65,13 @@ export function isBlankMark(text: string): boolean {
   return BLANK_MARKS.has(text.normalize("NFKC").trim());
 }
 
-export function linesToItems(lines: readonly PageLine[]): Item[] {
+/** What the reader said about its lines (PageModel capabilities) that changes how items are read. */
+export interface LayoutHints {
+  /** Cells' separators were lost (run-on text): every number may be several cells run together. */
+  separatorsLost?: boolean;
+}
+
+export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}): Item[] {
   const items: Item[] = [];
   let gap = 0;
   let pageBreak = false;
@@ -88,6 +96,7 @@ export function linesToItems(lines: readonly PageLine[]): Item[] {
         if (token.display && parts.length === 1) item.x = { start: token.display.start, end: token.display.start + token.display.width };
         if (token.bbox) item.bbox = token.bbox;
         if (token.confidence !== undefined) item.ocr = token.confidence;
+        if (hints.separatorsLost && item.kind === "num") item.glued = true;
         items.push({ ...item, gapBefore: first ? gap : 0, lineStart: first, pageBreakBefore: first && pageBreak } as Item);
         first = false;
       }
@@ -134,13 +143,24 @@ function chunkToItems(rawChunk: string, pos: { page: number; line: number; colum
       continue;
     }
     const prevIsText = pendingText !== "" || out.length > 0;
+    // A sign between digits (`37+23 1535`, `20-8`: 本年增/减 run together with its neighbours) is the
+    // sign of the number after it, not text: the run goes on.
+    if (/^[+\-−－＋]$/.test(pendingText) && out.length > 0 && out[out.length - 1]!.kind === "num") {
+      const sign = /[+＋]/.test(pendingText) ? "+" : "-";
+      pendingText = "";
+      out.push(numberItem(`${sign}${part}`, `${sign}${part}`, true, pos));
+      continue;
+    }
     if (pendingText && /[第（(]$/.test(pendingText)) {
       // Digits inside a label such as 第3页 or （1）: part of the text.
       pendingText += part;
       continue;
     }
     flushText();
-    out.push(numberItem(part, part, prevIsText, pos));
+    const item = numberItem(part, part, prevIsText, pos);
+    const unit = /^(万元|元)/.exec(next)?.[1] as NumberItem["unit"];
+    if (unit) item.unit = unit;
+    out.push(item);
   }
   flushText();
   return out;

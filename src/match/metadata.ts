@@ -9,10 +9,14 @@ export interface ReportMeta {
 
 const TITLE = /(\d{4})\s*年(?:度)?\s*政府信息公开(?:工作)?年度报告/;
 const INTRO_AGENCY = /本报告由(.{2,40}?)(?:按照|根据|依据|依照|遵照|结合|编制|，)/;
+const CRAWLER_FIELD = /^(?:标题|题目|文章标题|名称)\s*:\s*/;
+/** The publishing body in a crawler's header block (发布机构: …), when the title names none. */
+const PUBLISHER = /^(?:发布机构|发文机关|来源|信息来源)\s*:\s*(\S.{1,40})$/m;
 const PERIOD = /统计期限自?\s*(\d{4})\s*年\s*1\s*月\s*1\s*日/;
 
 export function readMetadata(lines: readonly PageLine[]): ReportMeta {
-  const head = lines.slice(0, 40).map((l) => l.text.normalize("NFKC").trim());
+  // A crawler's header block names its fields (标题: …): the field name is not part of the title.
+  const head = lines.slice(0, 40).map((l) => l.text.normalize("NFKC").trim().replace(CRAWLER_FIELD, ""));
   let title: string | null = null;
   let agency: string | null = null;
   let year: number | null = null;
@@ -29,6 +33,10 @@ export function readMetadata(lines: readonly PageLine[]): ReportMeta {
     break;
   }
   const fullHead = head.join("\n");
+  if (!agency) {
+    const m = PUBLISHER.exec(fullHead);
+    if (m) agency = m[1]!.trim();
+  }
   if (!agency) {
     const m = INTRO_AGENCY.exec(fullHead.replace(/\s+/g, ""));
     if (m) agency = m[1]!.replace(/^[（(].*?[)）]/, "");

@@ -11,12 +11,23 @@ import { readingOf, type ValueItem } from "./runs.js";
  * Column centres (display columns) of the rows printed with every cell on one line of space-aligned
  * text: the median centre of each cell position. Null when there are too few such rows to trust.
  */
-export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: number): number[] | null {
+export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: number): ColumnAnchors | null {
   const oneLine = rows.filter((r) => r.every((it) => it.x && it.line === r[0]!.line));
   const full = oneLine.filter((r) => r.length === ncols);
-  if (full.length >= 2) return Array.from({ length: ncols }, (_, j) => median(full.map((r) => centre(r[j]!))));
+  if (full.length >= 2) return { centres: Array.from({ length: ncols }, (_, j) => median(full.map((r) => centre(r[j]!)))), reliable: true };
   // Too few complete rows: cluster every number's centre; ncols clear clusters are the columns.
-  return clusterAnchors(oneLine.flat().map(centre), ncols);
+  const clustered = clusterAnchors(oneLine.flat().map(centre), ncols);
+  return clustered ? { centres: clustered, reliable: false } : null;
+}
+
+/**
+ * Column centres, and whether they came from complete rows (`reliable`). Centres from clusters of
+ * short rows, or from header words, are guesses: pdftotext -layout shifts each line by its own
+ * label's width, and a header wrapped over three lines (商业企 / 业) sits apart from its numbers.
+ */
+export interface ColumnAnchors {
+  centres: number[];
+  reliable: boolean;
 }
 
 /**
@@ -56,7 +67,10 @@ export function placeByPosition(printed: readonly ValueItem[], anchors: readonly
     anchors.forEach((a, j) => {
       if (Math.abs(a - c) < Math.abs(anchors[best]! - c)) best = j;
     });
-    return Math.abs(anchors[best]! - c) <= spacing * 0.4 ? best : -1;
+    // Only a number clearly nearer one column than any other is placed by its position.
+    const second = Math.min(...anchors.filter((_, j) => j !== best).map((a) => Math.abs(a - c)));
+    const d = Math.abs(anchors[best]! - c);
+    return d <= spacing * 0.4 && second - d >= spacing * 0.5 ? best : -1;
   });
   if (positions.some((p, i) => p < 0 || (i > 0 && p <= positions[i - 1]!))) return null;
   const anchor = printed[0]!;

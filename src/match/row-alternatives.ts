@@ -5,19 +5,36 @@
  * that rule. The table's other rules choose among them later (validate/solve.ts).
  */
 import type { CellReading, FlagCode } from "../model/index.js";
-import { placeByPosition } from "./positions.js";
+import { placeByPosition, type ColumnAnchors } from "./positions.js";
 import { readingOf, type ValueItem } from "./runs.js";
 
 /** Column-index form of a table's each_row sum rules: Σ parts = total. */
 export interface RowShape {
   ncols: number;
   sums: { parts: number[]; total: number }[];
+  /**
+   * Run-on text of a document that prints zeros blank (see tracelessBlanks): a row's missing cells
+   * may be blanks anywhere, even where its digits also split into cells that satisfy its sums.
+   */
+  blanksTraceless?: boolean;
 }
 
 /** Upper bound on readings of one row; beyond it the row is left to review. */
 const MAX_READINGS = 400;
 
-export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[]): CellReading[][] {
+/**
+ * Whether run-on text prints zeros blank: some row's digits are fewer than its cells (only blanks
+ * explain that), or fewer value rows were printed than the table has (rows printed all blank).
+ */
+export function tracelessBlanks(runs: readonly { items: readonly ValueItem[] }[], ncols: number, fewestRows: number): boolean {
+  // No numbers at all (every row printed blank) counts: the rows of other tables decide alone.
+  const runOn = runs.every((r) => r.items.every((it) => it.kind === "num" && it.glued));
+  if (!runOn) return false;
+  const digits = (r: { items: readonly ValueItem[] }): number => r.items.reduce((n, it) => n + it.raw.replace(/[^0-9]/g, "").length, 0);
+  return runs.some((r) => digits(r) < ncols) || runs.length < fewestRows;
+}
+
+export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[] | ColumnAnchors): CellReading[][] {
   const n = shape.ncols;
   if (printed.length === n) {
     const cells = printed.map((it) => readingOf(it));
@@ -30,45 +47,166 @@ export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, 
   }
   // Positions decide when several cells are missing; one missing cell may as well have been lost
   // with the others shifted left (as in scraped tab text), so the rules choose between the readings.
-  const placed = anchors ? placeByPosition(printed, anchors) : null;
+  const centres = anchors && "centres" in anchors ? anchors.centres : anchors;
+  const byPosition = centres ? placeByPosition(printed, centres) : null;
+  // Placed by guessed columns (see ColumnAnchors): a number may sit under its neighbour's column.
+  const unsure = anchors !== undefined && "reliable" in anchors && !anchors.reliable;
+  const placed = byPosition && unsure ? byPosition.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : byPosition;
   if (placed && n - printed.length >= 2) return [placed];
-  const glued = printed.findIndex((it) => it.kind === "num" && it.glued && /^\d+$/.test(it.raw) && it.raw.length > 1);
-  if (glued >= 0) {
-    const split = splitGlued(printed, glued, shape);
+  if (printed.some(isSplittable) || printed.every((it) => it.kind === "num" && it.glued)) {
+    const split = splitGlued(printed, shape);
     if (split.length > 0) return split;
   }
   const lost = lostCellReadings(printed, shape);
   return placed ? [placed, ...lost] : lost;
 }
 
-function splitGlued(printed: readonly ValueItem[], at: number, shape: RowShape): CellReading[][] {
-  const item = printed[at]!;
-  const parts = shape.ncols - printed.length + 1;
-  const out: CellReading[][] = [];
-  for (const pieces of compositions(item.raw, parts)) {
-    const cells = [
-      ...printed.slice(0, at).map((it) => readingOf(it)),
-      ...pieces.map((p) => ({ ...readingOf(item, ["digits_split"]), value: Number(p), raw: p })),
-      ...printed.slice(at + 1).map((it) => readingOf(it)),
-    ];
-    if (satisfiesSums(cells, shape)) out.push(cells);
-    if (out.length >= MAX_READINGS) break;
-  }
-  return out;
+/** Digits printed with lost separators, long enough to hold more than one cell. */
+function isSplittable(it: ValueItem): boolean {
+  return it.kind === "num" && it.glued && /^[+-]?\d{2,}(?:\.\d+)?$/.test(it.raw);
 }
 
-/** Splits of a digit string into k numbers without leading zeros ("0" itself is fine). */
-function* compositions(digits: string, k: number): Generator<string[]> {
-  if (k === 1) {
-    if (digits.length === 1 || digits[0] !== "0") yield [digits];
-    return;
+/**
+ * How plausible a split is, for ordering equally valid ones (the first is shown when the rules
+ * cannot choose; it is flagged all the same): zeros as cells of their own first (a zero cell is
+ * far more common than a number ending in 0: 37|0|5 before 3|70|5), then pieces of even length
+ * (the cells of one row are of one magnitude: 109|0|24 before 1|0|9024).
+ */
+function splitRank(cells: readonly CellReading[]): [number, number, number, number] {
+  const split = cells.filter((c) => c.flags.includes("digits_split"));
+  const blanks = cells.filter(isTracelessBlank).length;
+  // Of placements with as many blanks, the one with its numbers leftmost (自然人 before the others).
+  const spread = cells.reduce((s, c, j) => s + (isTracelessBlank(c) ? 0 : j), 0);
+  const zeros = split.filter((c) => c.raw === "0").length;
+  const longest = Math.max(0, ...split.map((c) => c.raw.replace(/^[+-]/, "").replace(/\..*$/, "").length));
+  return [blanks, -zeros, longest, spread];
+}
+
+function byPlausibility(a: readonly CellReading[], b: readonly CellReading[]): number {
+  const [ra, rb] = [splitRank(a), splitRank(b)];
+  return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || ra[3] - rb[3];
+}
+
+/**
+ * Readings of a row whose glued digit runs hold more cells than were printed apart: every way to
+ * cut the runs into the row's cells (no leading zeros; a decimal fraction stays with a run's last
+ * piece). The cuts are searched cell by cell and a branch is dropped as soon as a sum whose cells
+ * are all cut fails, so a 29-digit run of table 4's fifteen cells is split in milliseconds. The
+ * splits that satisfy the row's sums are its readings; when none does (the printed totals are
+ * wrong: a 总计 printed 0), the first splits found are kept, ambiguous unless the digits allow only
+ * one. A search that runs out of its budget keeps what it found, ambiguous.
+ */
+function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
+  // Run-on text of a document that prints zeros blank keeps no trace of a blank cell.
+  const blanksPossible = shape.blanksTraceless === true && printed.every((it) => it.kind === "num" && it.glued);
+  const pieces = searchSplits(printed, shape, true, false);
+  if (!blanksPossible) {
+    // Splits a sum verifies are the row's readings.
+    if (pieces.splits.length > 0) {
+      const sorted = pieces.splits.sort(byPlausibility);
+      return pieces.exhausted ? sorted : sorted.map(markAmbiguous);
+    }
+    // None holds (the printed totals are wrong: a 总计 printed 0): the digits as they split, for
+    // review unless they split only one way.
+    const any = searchSplits(printed, shape, false, false);
+    if (any.splits.length === 1 && any.exhausted) return any.splits;
+    return any.splits.sort(byPlausibility).map(markAmbiguous);
   }
-  const maxFirst = digits.length - (k - 1);
-  for (let len = 1; len <= maxFirst; len++) {
-    const head = digits.slice(0, len);
-    if (len > 1 && head[0] === "0") break;
-    for (const rest of compositions(digits.slice(len), k - 1)) yield [head, ...rest];
+  // A sum that holds for one split may hold by chance, and a missing cell may as well be a blank
+  // anywhere: shifting every row's numbers to the same other columns satisfies every rule of the
+  // table too, so no rule settles where blanks are. The cells the readings disagree on are flagged.
+  const withBlanks = searchSplits(printed, shape, true, true);
+  const all = [...pieces.splits, ...withBlanks.splits.filter((cells) => cells.some(isTracelessBlank))];
+  if (all.length > 0) {
+    const sorted = all.sort(byPlausibility);
+    return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
   }
+  return searchSplits(printed, shape, false, true).splits.sort(byPlausibility).map(markAmbiguous);
+}
+
+const isTracelessBlank = (c: CellReading): boolean => c.raw === "" && c.flags.includes("blank_cell") && c.flags.includes("cell_lost");
+
+/** The cells whose value differs between the readings, flagged ambiguous in every reading. */
+function markVarying(readings: CellReading[][]): CellReading[][] {
+  if (readings.length < 2) return readings;
+  const varies = readings[0]!.map((_, j) => readings.some((r) => r[j]!.value !== readings[0]![j]!.value));
+  return readings.map((cells) => cells.map((c, j) => (varies[j] ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
+}
+
+function markAmbiguous(cells: CellReading[]): CellReading[] {
+  return cells.map((c) => (c.flags.includes("digits_split") ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c));
+}
+
+/** Search steps per row, far above what a real row needs (a 29-digit table-4 run takes ~20,000). */
+const SPLIT_BUDGET = 400_000;
+
+function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: boolean, allowBlanks: boolean): { splits: CellReading[][]; exhausted: boolean } {
+  const n = shape.ncols;
+  // The sums to check once cell c is cut: those whose last member is c.
+  const closing = Array.from({ length: n }, () => [] as RowShape["sums"]);
+  for (const sum of shape.sums) closing[Math.max(sum.total, ...sum.parts)]!.push(sum);
+  // Run-on text (every number glued) keeps no trace of a cell printed blank: a missing cell may be
+  // a blank anywhere, between two pieces of one run too, as well as a piece of a run.
+  const blanks = allowBlanks;
+  const anchor = printed[0]!;
+  const blank: CellReading = { value: null, unknown: false, raw: "", page: anchor.page, line: anchor.line, flags: ["blank_cell", "cell_lost"] };
+  const digitsOf = printed.map((it) => {
+    if (!isSplittable(it)) return null;
+    // A sign printed before the run (+3010: 本年增/减 +30, then 10) belongs to its first piece.
+    const sign = /^[+-]/.exec(it.raw)?.[0] ?? "";
+    const [whole, fraction] = it.raw.slice(sign.length).split(".") as [string, string | undefined];
+    const { unit, ...base } = readingOf(it, ["digits_split"]);
+    return { sign, whole, fraction, unit, base };
+  });
+  // The most cells the items from i on can still make (a run: one per digit).
+  const most = printed.map((_, i) => digitsOf[i]?.whole.length ?? 1);
+  const mostFrom = most.map((_, i) => most.slice(i).reduce((x, y) => x + y, 0));
+  const splits: CellReading[][] = [];
+  const cells: CellReading[] = [];
+  let steps = 0;
+  let stopped = false;
+
+  const holds = (): boolean =>
+    closing[cells.length - 1]!.every((sum) => Math.abs(sum.parts.reduce((x, p) => x + (cells[p]!.value ?? 0), 0) - (cells[sum.total]!.value ?? 0)) < 1e-6);
+  const push = (cell: CellReading, then: () => void): void => {
+    cells.push(cell);
+    if (!mustHold || holds()) then();
+    cells.pop();
+  };
+
+  /** Item i, its digits from `from` on, still to cut. */
+  const visit = (i: number, from: number): void => {
+    if (stopped || ++steps > SPLIT_BUDGET) return void (stopped = true);
+    const minLeft = printed.length - i;
+    if (cells.length + minLeft > n) return;
+    if (i === printed.length) {
+      if (cells.length === n) {
+        splits.push(cells.slice());
+        if (splits.length >= MAX_READINGS) stopped = true;
+      } else if (blanks) push(blank, () => visit(i, 0));
+      return;
+    }
+    const run = digitsOf[i];
+    const maxLeft = (run ? run.whole.length - from : 1) + (mostFrom[i + 1] ?? 0);
+    if (!blanks && cells.length + maxLeft < n) return;
+    if (blanks && cells.length + minLeft < n) push(blank, () => visit(i, from));
+    if (!run) return void push(readingOf(printed[i]!), () => visit(i + 1, 0));
+    for (let len = 1; from + len <= run.whole.length && !stopped; len++) {
+      const piece = run.whole.slice(from, from + len);
+      if (len > 1 && piece[0] === "0") break;
+      const last = from + len === run.whole.length;
+      if (last && from === 0) {
+        push(readingOf(printed[i]!), () => visit(i + 1, 0));
+        continue;
+      }
+      const raw = (from === 0 ? run.sign : "") + (last && run.fraction !== undefined ? `${piece}.${run.fraction}` : piece);
+      // A unit printed after the run belongs to its last piece (17 | 6586650.10元).
+      const cell: CellReading = { ...run.base, value: Number(raw), raw, ...(run.unit && last ? { unit: run.unit } : {}) };
+      push(cell, () => (last ? visit(i + 1, 0) : visit(i, from + len)));
+    }
+  };
+  visit(0, 0);
+  return { splits, exhausted: !stopped || (splits.length >= MAX_READINGS && steps <= SPLIT_BUDGET) };
 }
 
 function lostCellReadings(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {

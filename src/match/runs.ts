@@ -35,8 +35,11 @@ export function itemsToRuns(items: readonly Item[]): Run[] {
       cur = null;
       return;
     }
-    // Digits glued to a label are a row of their own (its separators were lost), ending with its line.
-    if (!cur || (item.kind === "num" && item.glued) || endsGluedRow(cur, item)) {
+    // Digits glued to a label are a row of their own (its separators were lost), ending with its line;
+    // more glued digits on that line (run-on text: `5800000 58`) are the same row.
+    const prev = items[i - 1];
+    const gluedStart = item.kind === "num" && item.glued && (!prev || prev.line !== item.line || prev.page !== item.page);
+    if (!cur || gluedStart || endsGluedRow(cur, item)) {
       cur = { items: [], first: i, last: i };
       runs.push(cur);
     }
@@ -201,6 +204,7 @@ export function readingOf(item: ValueItem, extra: FlagCode[] = []): CellReading 
     line: item.line,
     ...(item.bbox ? { bbox: item.bbox } : {}),
     ...(item.ocr !== undefined ? { ocr: item.ocr } : {}),
+    ...(item.kind === "num" && item.unit ? { unit: item.unit } : {}),
     flags,
   };
 }

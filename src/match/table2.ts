@@ -6,17 +6,24 @@
  * number keeps all its placements as alternatives (for review: no rule can decide them).
  */
 import type { Item } from "../layout/items.js";
-import type { CellMatrix, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
+import { statedFigures, type NarrativeSentence } from "./narrative.js";
 import { headerAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { blankRow } from "./table3.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { findApprox, toleranceFor } from "./similarity.js";
 
-export function matchTable2(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[]): MatchedTable {
+export function matchTable2(
+  items: readonly Item[],
+  variants: readonly { template: string; table: TemplateTable }[],
+  narrative: readonly NarrativeSentence[] = [],
+  /** See RowShape.blanksTraceless. */
+  blanksTraceless = false,
+): MatchedTable {
   const tt = tableText(items);
   const variant = chooseBySignature(variants, tt.text);
   const table = variant.table;
@@ -76,7 +83,11 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
       const [first, last] = [items[hit.firstItem]!, items[hit.lastItem]!];
       const onLabelLines = (v: { it: ValueItem; idx: number }): boolean =>
         v.it.page === first.page && v.it.line >= first.line && v.it.line <= last.line && v.idx > hit.firstItem;
-      let near = blockValues.filter((v) => (v.it.line === last.line && v.idx > hit.lastItem) || onLabelLines(v)).map((v) => v.it);
+      // A row's numbers stop at the next row's label (run-on text puts 行政处罚行政强制73 on one line).
+      // A label that starts in this label's last text item (行政处罚行政强制) takes what follows that item.
+      const sharesItem = [...hits.values()].some((h) => h !== hit && h.start > hit.start && h.firstItem === hit.lastItem);
+      const nextLabelAt = sharesItem ? hit.lastItem + 1 : Math.min(end, ...labelStarts.filter((x) => x > hit.lastItem));
+      let near = blockValues.filter((v) => ((v.it.line === last.line && v.idx > hit.lastItem) || onLabelLines(v)) && v.idx < nextLabelAt).map((v) => v.it);
       let guessed = false;
       if (near.length === 0 && !sameLineStyle) {
         const nextLabel = Math.min(end, ...labelStarts.filter((x) => x > hit.lastItem));
@@ -90,7 +101,12 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = rowAlternatives(near, { ncols, sums: [] }, blockHeaderAnchors(items, start, rows, hits, ncols));
+      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
+      if (alts.length === 0) {
+        // No reading fits the row: its numbers in printed order, the rest unknown, all for review.
+        const at = near[0]!;
+        alts.push(Array.from({ length: ncols }, (_, i) => (near[i] ? readingOf(near[i]!, ["ambiguous"]) : { value: null, unknown: true, raw: "", page: at.page, line: at.line, flags: ["cell_lost" as const] })));
+      }
       const alternatives: CellMatrix[] = alts.map((cells) => [guessed ? cells.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : cells]);
       units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives, flags: [] });
     }
@@ -101,7 +117,39 @@ export function matchTable2(items: readonly Item[], variants: readonly { templat
   for (const { it } of values) {
     if (it.kind === "num" && !used.has(`${it.page}:${it.line}:${it.raw}`)) unmapped.push({ text: it.raw, page: it.page, line: it.line });
   }
+  const unitOf = (key: string): string | undefined => table.columns.find((c) => c.key === key)?.unit;
+  for (const u of units) u.alternatives = u.alternatives.map((m) => m.map((cells, r) => cells.map((c, j) => inColumnUnit(c, unitOf(u.columns[r]![j]!)))));
   return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
+}
+
+/**
+ * Table 2 has no arithmetic: of a row's readings (splits of its run-together digits) the one whose
+ * values the report's prose states, when exactly one states the most, is the row's reading.
+ */
+function settleByNarrative(alts: CellReading[][], row: TemplateTable["rows"][number], narrative: readonly NarrativeSentence[]): CellReading[][] {
+  if (alts.length < 2 || narrative.length === 0) return alts;
+  const stated = statedFigures(narrative, [row.label_zh, ...row.aliases]);
+  // Only figures some reading has can tell readings apart; the one reading that has them all is the row.
+  const possible = new Set(alts.flatMap((cells) => cells.map((c) => c.value).filter((v): v is number => v !== null && v !== 0)));
+  const relevant = [...stated].filter((v) => possible.has(v));
+  if (relevant.length === 0) return alts;
+  const fitting = alts.filter((cells) => relevant.every((v) => cells.some((c) => c.value === v)));
+  if (fitting.length !== 1) return alts;
+  const chosen = fitting[0]!;
+  return [chosen.map((c) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
+}
+
+/**
+ * A money value printed with its unit, in the column's unit: 元 in a 万元 column is divided by
+ * 10,000 and flagged unit_converted (the printed text stays in raw, with its unit).
+ */
+function inColumnUnit(c: CellReading, columnUnit: string | undefined): CellReading {
+  if (!c.unit) return c;
+  const raw = `${c.raw}${c.unit}`;
+  if (c.unit === "元" && columnUnit === "万元" && c.value !== null) {
+    return { ...c, raw, value: Math.round((c.value / 10000) * 1e6) / 1e6, flags: [...c.flags, "unit_converted"] };
+  }
+  return { ...c, raw };
 }
 
 function chooseBySignature(variants: readonly { template: string; table: TemplateTable }[], text: string): { template: string; table: TemplateTable } {

@@ -10,15 +10,19 @@ import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { columnAnchors, headerAnchors } from "./positions.js";
 import { normalizeText } from "./normalize.js";
-import { rowAlternatives } from "./row-alternatives.js";
+import { rowAlternatives, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
-import { itemsToRuns, readingOf, runReadings } from "./runs.js";
+import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
 
 /** Above this many combined readings a unit is not enumerated; its cells go to review. */
 const MAX_UNIT_ALTERNATIVES = 512;
 
-export function matchTable3(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[]): MatchedTable {
+/**
+ * `preferred`: the template the report's year calls for, taken when the labels do not tell the
+ * variants apart (a text cut off before （六）).
+ */
+export function matchTable3(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[], preferred?: string): MatchedTable {
   // Headings that are never a row in any variant (（六）其他处理 is a row in 2019, so it stays).
   const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => normalizeText(r.label_zh)));
   const headings = variants
@@ -32,15 +36,16 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     if (hit && hit.score >= 0.75) hits.set(row.key, hit);
   }
   const runs = itemsToRuns(items);
-  const variant = chooseVariant(variants, hits, runs.length);
+  const variant = chooseVariant(variants, hits, runs.length, preferred);
   const table = variant.table;
   // From here on only the chosen variant's rows count (（六）其他处理 is a row in 2019, a heading in 2021).
   for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
   const columns = table.columns.map((c) => c.key);
-  const shape = rowShape(table, columns);
+  const shape = { ...rowShape(table, columns), blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2) };
 
   const readings = runs.map((run) => runReadings(run, columns.length));
-  const anchors = columnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length) ?? columnHeaderAnchors(items, table, hits) ?? undefined;
+  const fromHeader = columnHeaderAnchors(items, table, hits);
+  const anchors = columnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length) ?? (fromHeader ? { centres: fromHeader, reliable: false } : undefined);
   const valueRows: { run: number; index: number }[] = [];
   readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
 
@@ -119,11 +124,17 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   });
 
   // A row whose label is printed with no numbers at all was printed blank: no value, not a lost one.
+  // Where labels are apart from their numbers (reading-order text) and some numbers' rows were not
+  // certain, such a row may as well be the one those numbers belong to (a table that prints zeros
+  // blank leaves no trace of its empty cells): its blanks are as unsure.
   const placed = new Set(units.flatMap((u) => u.rows));
+  const labelsApart = !labelsBesideNumbers(hits, runs, items);
+  const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
   for (const row of templateRows) {
     const hit = hits.get(row.key);
     if (placed.has(row.key) || !hit) continue;
-    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: uncertain.has(row.key) ? ["ambiguous"] : [] });
+    const unsure = uncertain.has(row.key) || (labelsApart && placementDoubt);
+    units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: unsure ? ["ambiguous"] : [] });
   }
 
   const labels: Record<string, RowLabelInfo> = {};
@@ -133,13 +144,20 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   }
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
-  return { table: "t3", template: variant.template, units, labels, unmapped, warnings };
+  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, ...(shape.blanksTraceless ? { blanksTraceless: true } : {}) };
+}
+
+/** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */
+function labelsBesideNumbers(hits: ReadonlyMap<string, LabelHit>, runs: readonly Run[], items: readonly Item[]): boolean {
+  const lines = new Set([...hits.values()].map((h) => `${items[h.lastItem]!.page}:${items[h.lastItem]!.line}`));
+  return runs.some((r) => lines.has(`${r.items[0]!.page}:${r.items[0]!.line}`));
 }
 
 function chooseVariant(
   variants: readonly { template: string; table: TemplateTable }[],
   hits: ReadonlyMap<string, LabelHit>,
   runCount: number,
+  preferred?: string,
 ): { template: string; table: TemplateTable } {
   // Rows only one variant has (2021: the three （六） sub-rows; 2019: （六）其他处理 as a row).
   const own = (v: { table: TemplateTable }): number => {
@@ -148,7 +166,8 @@ function chooseVariant(
   };
   const scored = variants.map((v) => ({ v, own: own(v), size: Math.abs(v.table.rows.length - runCount) }));
   // Sub-rows are stronger evidence than the single row, whose label is also the 2021 group heading.
-  scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || a.size - b.size);
+  const isPreferred = (v: { template: string }): number => (v.template === preferred ? 1 : 0);
+  scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || isPreferred(b.v) - isPreferred(a.v) || a.size - b.size);
   return scored[0]!.v;
 }
 

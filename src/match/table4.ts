@@ -13,7 +13,7 @@ import { flatShape, rowShape } from "./shape.js";
 import { blankRow } from "./table3.js";
 import { tableText } from "./label-hits.js";
 
-export function matchTable4(items: readonly Item[], template: string, table: TemplateTable): MatchedTable {
+export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, blanksTraceless = false): MatchedTable {
   const columns = table.columns.map((c) => c.key);
   const rows = table.rows.map((r) => r.key);
   const width = columns.length * rows.length;
@@ -37,9 +37,14 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     for (const v of values.slice(width)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
     warnings.push(`table 4: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
   }
-  const shape = flatShape(rowShape(table, columns), rows.length);
+  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless };
   let flags: FlagCode[] = [];
   let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape, positionAnchors(items, width));
+  if (flat.length === 0) {
+    // Every placement of the printed numbers broke a group's total: keep them in printed order,
+    // unplaced cells unknown, all for review.
+    flat = [Array.from({ length: width }, (_, i) => (i < printed.length ? readingOf(printed[i]!, ["ambiguous"]) : readingOf(lostItem(printed[0]!))))];
+  }
   if (printed.length === width && !holds(flat[0]!, shape)) {
     // Header words interleaved with the numbers can print the runs out of order (pdftotext's
     // reading order puts 复议 总计 after the 复议后起诉 parts): try the runs in other orders.
@@ -78,6 +83,10 @@ function runOrders(runs: readonly ValueItem[][]): { cells: CellReading[]; invers
   };
   permute(runs.map((_, i) => i), []);
   return out;
+}
+
+function lostItem(near: ValueItem): ValueItem {
+  return { kind: "lost", raw: "", page: near.page, line: near.line, gapBefore: 0, pageBreakBefore: false };
 }
 
 function holds(cells: readonly CellReading[], shape: RowShape): boolean {

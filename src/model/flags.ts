@@ -49,6 +49,11 @@ export const FLAG_CODES = {
     en: "digits of neighbouring cells ran together; the split was recovered from the rules",
     review: false,
   },
+  stated_in_text: {
+    zh: "粘连数字的拆分由报告正文所述的数字确定",
+    en: "digits run together were split the one way that gives the figures the report's own text states",
+    review: false,
+  },
   ambiguous: {
     zh: "多种拆分或定位均满足勾稽关系，需人工核对",
     en: "more than one split or placement satisfies the rules; the value shown is one of them",

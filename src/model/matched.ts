@@ -17,6 +17,8 @@ export interface CellReading {
   bbox?: BBox;
   /** OCR confidence 0..1 of the printed reading (OCR readers only). */
   ocr?: number;
+  /** A unit of money printed right after the number (元, 万元), converted to the column's unit by match. */
+  unit?: "元" | "万元";
   flags: FlagCode[];
 }
 
@@ -49,4 +51,6 @@ export interface MatchedTable {
   labels: Record<string, RowLabelInfo>;
   unmapped: { text: string; page: number; line: number }[];
   warnings: string[];
+  /** Run-on text whose table 3 prints zeros blank (RowShape.blanksTraceless): the other tables do too. */
+  blanksTraceless?: boolean;
 }

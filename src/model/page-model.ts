@@ -83,6 +83,11 @@ export interface PageModel {
   warnings?: string[];
   /** Readers that see tables as such (HTML, DOCX): each table's cells and the lines its rows became. */
   tables?: ReaderTable[];
+  /**
+   * The separators between a table row's cells were lost (tags stripped with nothing in their
+   * place): any number may be several cells run together, and its position says nothing.
+   */
+  separatorsLost?: boolean;
 }
 
 /** A table as its reader saw it: the texts of the cells that start in each row (spans not repeated). */

@@ -91,6 +91,11 @@ export const ReportRecordSchema = z.object({
     .array(z.object({ page: z.number().int(), line_from: z.number().int(), line_to: z.number().int(), rows: z.array(z.array(z.string())) }))
     .optional(),
   nianbao_version: z.string(),
+  /**
+   * `partial`: the text ended inside a table (a cut-off page or crawl): the cells read are kept and
+   * the rest are value_missing. Absent in records of versions before it (read as `complete`).
+   */
+  status: z.enum(["complete", "partial"]).optional(),
 });
 export type ReportRecord = z.infer<typeof ReportRecordSchema>;
 

@@ -18,6 +18,8 @@ export interface DocIndexEntry {
   years: YearEvidence;
   /** Some cell carries a cross-year flag (it must be re-checked even if alone now). */
   crossFlagged: boolean;
+  /** The record is `partial` (its text ended inside a table). */
+  partial?: boolean;
 }
 
 const CROSS = new Set<string>(CROSS_YEAR_FLAGS);
@@ -35,5 +37,6 @@ export function docIndexEntry(id: string, r: ReportRecord): DocIndexEntry {
       file: yearFromFileName(basename(r.source.path)),
     },
     crossFlagged: r.cells.some((c) => c.flags.some((f) => CROSS.has(f))),
+    ...(r.status === "partial" ? { partial: true } : {}),
   };
 }

@@ -115,6 +115,7 @@ export function panelRows(group: AgencyGroup, leaders: ReadonlyMap<number, Pick<
     const flags = new Set<string>();
     if (docs.some((d) => d.chosen.conflict)) flags.add("year_conflict");
     if (new Set(docs.map((d) => d.sha256)).size > 1) flags.add("agency_year_duplicate");
+    if (docs[0]!.partial) flags.add("partial");
     for (const c of record.cells) for (const f of c.flags) if (CROSS.has(f)) flags.add(f);
     rows.push({
       agency: group.agency,

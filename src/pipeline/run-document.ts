@@ -11,15 +11,17 @@ import { TextDecodeError, textToPageModel } from "../ingest/text/index.js";
 import { positionedToLines } from "../layout/positioned-lines.js";
 import { RECORD_SCHEMA_ID, type CellRecord, type PageLine, type PageModel, type PositionedPage, type ReportRecord } from "../model/index.js";
 import { readMetadata } from "../match/metadata.js";
-import { findSections, sectionTexts } from "../match/regions.js";
-import { TEMPLATES } from "../templates/index.js";
+import { narrativeSentences } from "../match/narrative.js";
+import { findSections, sectionTexts, splitRunOnHeadings } from "../match/regions.js";
+import { TEMPLATES, templateForYear } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
 import type { ValidatedCell } from "../validate/index.js";
 import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
 import { otherTables } from "./other-tables.js";
 import { VERSION } from "../version.js";
 import { InputError } from "./errors.js";
-import { extractTables } from "./tables.js";
+import { extractTables, type TableResult } from "./tables.js";
+import { validateTable } from "../validate/index.js";
 
 export interface RunOptions {
   /** Largest text input accepted, in bytes (default 16 MiB: a text report is well under 1 MiB). */
@@ -125,10 +127,15 @@ function checkNotEmpty(path: string, bytes: Buffer): string {
 function recordFromLines(path: string, sha256: string, model: PageModel, ingestMs: number, readMs: number, gridless: ReadonlySet<number> = new Set()): ReportRecord {
   const t1 = performance.now();
   const template = TEMPLATES[0]!;
-  const sections = findSections(model.lines, template);
+  const split = splitRunOnHeadings(model.lines, findSections(model.lines, template));
+  const sections = split.hits;
+  model = { ...model, lines: split.lines };
   const meta = readMetadata(model.lines);
   const t2 = performance.now();
-  const tables = extractTables(model.lines, sections);
+  // Run-on text splits digits table 2's rules cannot: the report's prose is evidence there.
+  const narrative = model.separatorsLost ? narrativeSentences(model.lines) : [];
+  const byYear = meta.year === null ? null : templateForYear(meta.year);
+  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative, byYear?.id);
   const t3 = performance.now();
 
   const found = Object.values(tables);
@@ -144,13 +151,19 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     const why = model.warnings?.length ? `; ${model.warnings.join("; ")}` : "";
     throw new InputError(path, "not_a_report", `no statistics table of a 政府信息公开工作年度报告 found (${sections.length} of 6 section headings)${why}`);
   }
+  // A text that ends inside a table (a cut-off page or crawl) keeps what was read: the record is
+  // `partial`, the table's unread cells and those of the tables after it are value_missing.
   const lastTable = found[found.length - 1]!;
   const missing = lastTable.validated.cells.filter((c) => c.status === "missing").length;
-  if (lastTable.endsDocument && missing > 0) {
-    throw new InputError(
-      path,
-      "truncated",
-      `the text ends inside table ${lastTable.validated.table.slice(1)} (${missing} of its ${lastTable.validated.cells.length} cells not found): the report looks cut off`,
+  const cutOff = lastTable.endsDocument && missing > 0;
+  const partialWarnings: string[] = [];
+  if (cutOff) {
+    const after = unreachedTables(lastTable.validated.table as "t2" | "t3" | "t4", lastTable.validated.template);
+    found.push(...after);
+    partialWarnings.push(
+      `the text ends inside table ${lastTable.validated.table.slice(1)} (${missing} of its ${lastTable.validated.cells.length} cells not found)` +
+        (after.length ? ` and table ${after.map((t) => t.validated.table.slice(1)).join(", ")} was not reached` : "") +
+        ": the report looks cut off; the record is partial",
     );
   }
 
@@ -174,8 +187,9 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     unmapped: found.flatMap((t) => t.unmapped),
     sections: sectionTexts(model.lines, sections),
     timings: { read: ms(readMs), layout: ms(ingestMs - readMs), match_meta: ms(t2 - t1), tables: ms(t3 - t2) },
-    warnings: [...(model.warnings ?? []), ...found.flatMap((t) => t.warnings), ...formatYear.warnings],
+    warnings: [...(model.warnings ?? []), ...found.flatMap((t) => t.warnings), ...formatYear.warnings, ...partialWarnings],
     nianbao_version: VERSION,
+    status: cutOff ? "partial" : "complete",
     ...otherTables(model, cells),
   };
 }
@@ -198,6 +212,20 @@ function flagIfReadWithoutGrid(cells: ValidatedCell[], gridless: ReadonlySet<num
     if (!c.flags.includes("ocr_without_grid")) c.flags.push("ocr_without_grid");
     c.needs_review = true;
   }
+}
+
+/** The tables after `table` in the template, every cell value_missing (the text ended before them). */
+function unreachedTables(table: "t2" | "t3" | "t4", template: string): TableResult[] {
+  const tpl = TEMPLATES.find((t) => t.id === template) ?? TEMPLATES[0]!;
+  const ids = tpl.tables.map((t) => t.id);
+  return tpl.tables
+    .filter((t) => ids.indexOf(t.id) > ids.indexOf(table))
+    .map((t) => ({
+      validated: validateTable({ table: t.id as "t2" | "t3" | "t4", template: tpl.id, units: [], labels: {}, unmapped: [], warnings: [] }, t),
+      unmapped: [],
+      warnings: [],
+      endsDocument: true,
+    }));
 }
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;

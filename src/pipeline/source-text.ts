@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { decodeText } from "../ingest/text/decode.js";
+import { textLines } from "../ingest/text/run-on.js";
 
 /** Larger than any report text; a source this large is not shown (it is not the file that was read). */
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
@@ -23,7 +24,8 @@ export async function readSourceLines(path: string, sha256: string): Promise<Sou
   if ("error" in bytes) return bytes;
   const decoded = decodeText(bytes);
   if ("error" in decoded) return { error: "unreadable" };
-  return { lines: decoded.text.split(/\r\n|\r|\n/).map((l) => l.replaceAll("\f", "")) };
+  // Cut exactly as the reader cut it (a run-on body into its lines), so that line n is the same line.
+  return { lines: textLines(decoded.text).lines.map((l) => l.replaceAll("\f", "")) };
 }
 
 /** An input's bytes, only if they still hash to `sha256` (the bytes a record was read from) and are at most `maxBytes`. */

@@ -21,7 +21,9 @@ const EPS = 1e-6;
 const UNCHECKED_COST = 0.001;
 
 export function solveTable(matched: MatchedTable, instances: readonly RuleInstance[]): Map<string, SolvedCell> {
-  const units = matched.units;
+  // A unit left with no reading at all (every placement broke a row's own sum) has no cells to
+  // offer: its cells stay absent (value_missing, for review) rather than failing the document.
+  const units = matched.units.filter((u) => u.alternatives.length > 0);
   const ambiguousUnits = units.map((u, i) => ({ u, i })).filter(({ u }) => u.alternatives.length > 1);
   const choice = units.map(() => 0);
 

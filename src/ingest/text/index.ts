@@ -4,6 +4,7 @@
  */
 import type { PageLine, PageModel, TextToken } from "../../model/index.js";
 import { decodeText } from "./decode.js";
+import { textLines } from "./run-on.js";
 
 export class TextDecodeError extends Error {}
 
@@ -17,7 +18,8 @@ export function stringToPageModel(text: string): PageModel {
   const lines: PageLine[] = [];
   let page = 1;
   let blank = 0;
-  const rawLines = text.split(/\r\n|\r|\n/);
+  // A run-on body (a crawled page with its tags stripped) is cut into lines; see run-on.ts.
+  const { lines: rawLines, runOn } = textLines(text);
   for (let i = 0; i < rawLines.length; i++) {
     let raw = rawLines[i]!;
     while (raw.includes("\f")) {
@@ -33,12 +35,13 @@ export function stringToPageModel(text: string): PageModel {
     }
     pushLine(raw, i + 1);
   }
-  return { kind: "text", geometry: "none", pages: page, lines };
+  return { kind: "text", geometry: "none", pages: page, lines, ...(runOn ? { separatorsLost: true } : {}) };
 
   function pushLine(raw: string, lineNo: number): void {
     const tokens: TextToken[] = [];
     const re = /[^\s\u3000]+/g;
-    const spaced = !raw.includes("\t");
+    // Display columns line up space-aligned text; a run-on line's columns mean nothing.
+    const spaced = !raw.includes("\t") && !runOn;
     for (let m = re.exec(raw); m; m = re.exec(raw)) {
       const token: TextToken = { text: m[0], page, line: lineNo, column: m.index, source: "text" };
       if (spaced) token.display = { start: displayWidth(raw.slice(0, m.index)), width: displayWidth(m[0]) };

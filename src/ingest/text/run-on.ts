@@ -1,0 +1,78 @@
+/**
+ * Run-on text: a web page whose HTML tags were stripped with no separator in their place, as
+ * crawled archives keep them. The whole body is one line, headings run on inline, and a table row
+ * is its label followed by its cells glued into one run of digits
+ * (`一、本年新收政府信息公开申请数量190000019`).
+ *
+ * Such a line is cut back into lines at the places a report's structure shows without knowing any
+ * template: before enumerators (`二、`, `（三）`, `第二十条`), before a sub-row numbering digit glued to
+ * the digits before it (`…3200000326.属于` → `…320000032` / `6.属于`), and after a run of digits
+ * followed by text that is no unit (`规章000行政规范性文件3123` → `规章000` / `行政规范性文件3123`).
+ * The lines this makes have no positions worth reading (their columns mean nothing), and any number
+ * in them may be several cells whose separators were lost: the page model says so
+ * (`separatorsLost`), and later stages split digit runs by the table's rules.
+ */
+
+/** Shorter lines are never run-on bodies (a long paragraph of prose is ~300 characters). */
+const MIN_RUN_ON_LENGTH = 300;
+
+const ENUMERATOR = /[一二三四五六]、/g;
+
+/** A line is a run-on body when it is long and holds several section enumerators inline. */
+export function isRunOnLine(line: string): boolean {
+  if (line.length < MIN_RUN_ON_LENGTH) return false;
+  const seen = new Set(line.match(ENUMERATOR) ?? []);
+  return seen.size >= 3;
+}
+
+/** Characters after a number that make it a quantity in prose (58件, 2024年, 99.04%), not a table cell. */
+const UNIT_AFTER = "年月日号时分秒件个条人次项元万亿%％‰名家份期批篇册场户套辆台";
+
+/**
+ * Break points of a run-on line, as character offsets where a new line starts. Each rule is a
+ * lookahead so that breaks are positions, never consumed text.
+ */
+const BREAKS: RegExp[] = [
+  // 二、 三、 … (not the second character of 十一、).
+  /(?<![一二三四五六七八九十])(?=[一二三四五六七八九十]{1,2}、)/g,
+  // （一） … but not inside 第二十条第（一）项.
+  /(?<!第)(?=[（(][一二三四五六七八九十]{1,2}[）)])/g,
+  /(?=第[一二三四五六七八九十]+条)/g,
+  // A sub-row numbering digit: 1. 2、 3．, also when glued to the digits of the row before it.
+  /(?=\d[.、．](?!\d))/g,
+  // After digits that are followed by text that is no unit.
+  /(?<=\d)(?=[\u4e00-\u9fff（(“"])/g,
+];
+
+/** A run-on line cut into lines (trimmed, none empty). */
+export function splitRunOnLine(line: string): string[] {
+  const cuts = new Set<number>();
+  for (const re of BREAKS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      cuts.add(m.index);
+      re.lastIndex = m.index + 1;
+    }
+  }
+  // Digits followed by a unit are a quantity in prose (58件), not a row's cells ending.
+  const sorted = [...cuts].filter((at) => at > 0 && !isUnitBreak(line, at)).sort((a, b) => a - b);
+  const out: string[] = [];
+  let from = 0;
+  for (const at of [...sorted, line.length]) {
+    const piece = line.slice(from, at).trim();
+    if (piece) out.push(piece);
+    from = at;
+  }
+  return out;
+}
+
+function isUnitBreak(line: string, at: number): boolean {
+  return /\d/.test(line[at - 1] ?? "") && UNIT_AFTER.includes(line[at] ?? "");
+}
+
+/** The text's lines; a run-on line is cut into the lines it ran together. */
+export function textLines(text: string): { lines: string[]; runOn: boolean } {
+  const raw = text.split(/\r\n|\r|\n/);
+  if (!raw.some(isRunOnLine)) return { lines: raw, runOn: false };
+  return { lines: raw.flatMap((l) => (isRunOnLine(l) ? splitRunOnLine(l) : [l])), runOn: true };
+}
