@@ -1,5 +1,6 @@
 /** The PDF text-layer reader as an ingest backend. */
 import { ReaderError, type IngestBackend } from "../backend.js";
+import { checkPdfStreams } from "./stream-budget.js";
 import { NoTextLayerError, PdfOpenError, pdfToPageModel } from "./index.js";
 
 const PDF_MAGIC = Buffer.from("%PDF");
@@ -11,6 +12,7 @@ export const pdfBackend: IngestBackend = {
   sniff: (bytes) => bytes.subarray(0, 1024).includes(PDF_MAGIC),
   async read(bytes, hooks) {
     try {
+      await checkPdfStreams(bytes);
       return await pdfToPageModel(bytes, hooks);
     } catch (e) {
       if (e instanceof PdfOpenError) throw new ReaderError(e.code, e.message);
