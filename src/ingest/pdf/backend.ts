@@ -1,5 +1,6 @@
 /** The PDF text-layer reader as an ingest backend. */
 import { ReaderError, type IngestBackend } from "../backend.js";
+import { pdfDamage } from "./damage.js";
 import { checkPdfStreams } from "./stream-budget.js";
 import { NoTextLayerError, PdfOpenError, pdfToPageModel } from "./index.js";
 
@@ -17,6 +18,8 @@ export const pdfBackend: IngestBackend = {
     } catch (e) {
       if (e instanceof PdfOpenError) throw new ReaderError(e.code, e.message);
       if (e instanceof NoTextLayerError) throw new ReaderError("needs_ocr", e.message);
+      const damage = pdfDamage(e);
+      if (damage) throw damage;
       throw e;
     }
   },
