@@ -305,7 +305,7 @@ export async function buildHostileCorpus(dir) {
   put("pdf-not-a-report.pdf", plain, "not_a_report");
   put("pdf-cut-in-half.pdf", plain.subarray(0, Math.floor(plain.length / 2)), "corrupt");
   put("pdf-no-pages.pdf", pdf([CATALOG, "<< /Type /Pages /Kids [] /Count 0 >>"]), "empty");
-  put("pdf-flate-bomb.pdf", pdf([CATALOG, pages1(), "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", streamObj("/Filter /FlateDecode", await zerosDeflated(600 * 1024 * 1024))]), "too_large");
+  put("pdf-flate-bomb.pdf", pdf([CATALOG, pages1(), "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", streamObj("/Filter /FlateDecode", await zerosDeflated(300 * 1024 * 1024))]), "too_large");
   put("pdf-page-1e9-pt.pdf", pdf([CATALOG, pages1(), "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1000000000 1000000000] >>"]), "too_large");
   put("pdf-image-100000-square.pdf", pdf([CATALOG, pages1(), "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>", streamObj("/Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", deflateSync(Buffer.alloc(10))), streamObj("", Buffer.from("q 595 0 0 842 0 0 cm /Im1 Do Q"))]), "too_large");
   put("pdf-page-tree-loop.pdf", pdf([CATALOG, "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]), "corrupt");
@@ -314,7 +314,7 @@ export async function buildHostileCorpus(dir) {
   put("pdf-zero-pt-page.pdf", pdf([CATALOG, pages1(), "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 0 0] >>"]), "not_a_report");
 
   // ZIP / DOCX.
-  put("docx-zip-bomb.docx", zip([...docxParts(WORD_DOC("")).slice(0, 2), ["word/document.xml", Buffer.alloc(0), { compressed: await zerosDeflated(1024 * 1024 * 1024, true), declared: 1000, crc: 0 }]]), "too_large");
+  put("docx-zip-bomb.docx", zip([...docxParts(WORD_DOC("")).slice(0, 2), ["word/document.xml", Buffer.alloc(0), { compressed: await zerosDeflated(300 * 1024 * 1024, true), declared: 1000, crc: 0 }]]), "too_large");
   const goodDocx = zip(docxParts(WORD_DOC("<w:p><w:r><w:t>这不是年度报告。</w:t></w:r></w:p>")));
   put("docx-not-a-report.docx", goodDocx, "not_a_report");
   put("docx-cut.docx", goodDocx.subarray(0, Math.floor(goodDocx.length * 0.6)), "corrupt");
