@@ -12,7 +12,8 @@ import { generateHtmlCorpus } from "./generate/html/index.js";
 import { generateLegacyCorpus } from "./generate/legacy/index.js";
 import { generatePageCorpus } from "./generate/page/index.js";
 import { generateScanCorpus } from "./generate/scan/index.js";
-import { runBatch } from "./pipeline/batch.js";
+import { OutputFullError, runBatch } from "./pipeline/batch.js";
+import { OutputLockedError } from "./pipeline/out-lock.js";
 import { DEFAULT_QUEUE_NAME } from "./pipeline/queue/connection.js";
 import { DEFAULT_ATTEMPTS, createQueueExecutor, listDeadLetters } from "./pipeline/queue/coordinator.js";
 import { runQueueWorker } from "./pipeline/queue/worker.js";
@@ -110,12 +111,13 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--queue-name <name>", "queue name in Redis", DEFAULT_QUEUE_NAME)
     .option("--attempts <n>", `distributed mode: tries per document before it is a dead letter (default ${DEFAULT_ATTEMPTS})`, intAtLeast(1))
     .option("-q, --quiet", "print only failures and the summary")
+    .option("--wait", "when another run is writing the same output folder, wait for it to finish instead of refusing")
     .option("--ocr-engine <engine>", "OCR engine for scans and images: tesseract.js (built in) or tesseract (the native CLI, where installed)", ocrEngine)
     .option("--ocr-workers <n>", `OCR engines, one pool shared by every document thread (default: ${availableParallelism()} = every core)`, intAtLeast(1))
     .action(
       async (
         paths: string[],
-        o: { out: string; maxBytes?: number; force?: boolean; quiet?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
+        o: { out: string; maxBytes?: number; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
       ) => {
         setOcrEnv(o);
         const reporter = createReporter({ stream: process.stderr, quiet: o.quiet === true });
@@ -136,12 +138,21 @@ function buildProgram(setCode: (code: number) => void): Command {
             ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
             ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
             ...(queue ? { customExecutor: queue } : {}),
+            wait: o.wait === true,
+            onWait: (m) => reporter.log(m),
             onProgress: (p) => reporter.update(p),
             onOcrPage: (p) => reporter.ocrPage(p),
             onPhase: (m) => {
               if (o.quiet !== true) reporter.log(m);
             },
           });
+        } catch (err) {
+          // Said once, in words, with no stack: nothing was blamed on an input and the folder's tables are as they were.
+          if (!(err instanceof OutputFullError || err instanceof OutputLockedError)) throw err;
+          reporter.stop();
+          process.stderr.write(`nianbao: ${err.message}\n`);
+          setCode(1);
+          return;
         } finally {
           reporter.stop();
         }

@@ -5,12 +5,15 @@
 export { runDocument, runDocument as extract, type RunOptions } from "./pipeline/run-document.js";
 export {
   runBatch,
+  OutputFullError,
   type BatchFailure,
   type BatchOptions,
   type BatchProgress,
   type BatchStatus,
   type BatchSummary,
 } from "./pipeline/batch.js";
+export { OutputLockedError } from "./pipeline/out-lock.js";
+export { INPUT_LIMITS } from "./ingest/limits.js";
 export { collectInputs, type CollectedInputs, type CollectOptions } from "./pipeline/inputs.js";
 export { rebuildTables, finalizeOutput, type FinalizeResult } from "./pipeline/finalize.js";
 export { createExecutor, type Executor, type ExecutorKind, type ExecutorOptions } from "./pipeline/executor.js";

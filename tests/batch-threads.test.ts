@@ -50,7 +50,8 @@ describe("runBatch on worker threads", () => {
     expect(s).toMatchObject({ total: 3, ok: 0, failed: 3, records: 0 });
     expect(s.failures.map((f) => f.code)).toEqual(["timeout", "timeout", "timeout"]);
     expect(s.failures[0]!.message).toMatch(/per-file timeout/);
-  });
+    // Each document is now stopped only once a thread has started it, and its thread is replaced.
+  }, 30_000);
 
   it("skips content it has read, reads a second name of the same content once, and redoes all with force", async () => {
     const out = join(root, "resume");

@@ -106,13 +106,29 @@ export type NewCorrection = Omit<CorrectionEntry, "id" | "at"> & Partial<Pick<Co
 // One writer per process at a time, so that two quick actions never interleave their bytes.
 let appendQueue: Promise<unknown> = Promise.resolve();
 
-/** Appends one entry and fsyncs before resolving: once the app says "saved", a power cut cannot lose it. */
-export function appendCorrection(outDir: string, input: NewCorrection): Promise<CorrectionEntry> {
+/**
+ * Appends one entry and fsyncs before resolving: once the app says "saved", a power cut cannot lose it.
+ * A last line torn by a crash mid-write is left as it is (unparsable, ignored and counted by
+ * parseCorrections) and the entry starts on a fresh line, never glued onto the fragment;
+ * `onTornLine` is told.
+ */
+export function appendCorrection(outDir: string, input: NewCorrection, opts: { onTornLine?: (message: string) => void } = {}): Promise<CorrectionEntry> {
   const entry = CorrectionEntrySchema.parse({ id: randomUUID(), at: new Date().toISOString(), ...input });
   const run = appendQueue.then(async () => {
-    const fh = await open(correctionsPath(outDir), "a");
+    const path = correctionsPath(outDir);
+    const fh = await open(path, "a+");
     try {
-      await fh.write(`${JSON.stringify(entry)}\n`);
+      const { size } = await fh.stat();
+      let fresh = "";
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await fh.read(last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) {
+          fresh = "\n";
+          opts.onTornLine?.(`${path}: the last line was cut off (a crash while writing it); it is ignored, and this correction starts a new line`);
+        }
+      }
+      await fh.write(`${fresh}${JSON.stringify(entry)}\n`);
       await fh.sync();
     } finally {
       await fh.close();

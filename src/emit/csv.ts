@@ -22,10 +22,25 @@ const OPTIONS = {
   alwaysWriteHeaders: true,
 } satisfies FormatterOptionsArgs<string[], string[]>;
 
-function cellText(v: CsvValue): string {
+/** A field as written into any CSV: numbers and booleans as they are, text with formulas defused. */
+export function cellText(v: CsvValue): string {
   if (v === null) return "";
   if (typeof v === "boolean") return v ? "true" : "false";
-  return String(v);
+  if (typeof v === "number") return String(v);
+  return neutralizeFormula(v);
+}
+
+/** A number as text (`-5`, `+1.5`, `1e3`) or a lone dash (a blank cell as printed): no formula. */
+const HARMLESS = /^(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|[-+])$/i;
+
+/**
+ * CSV formula injection (OWASP, "CSV Injection"): a spreadsheet runs a field that starts with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return as a formula (an agency name `=HYPERLINK(…)`). Such
+ * a field is written with a leading `'`, which Excel and LibreOffice show as text and hide. Only
+ * the CSV files get this: JSON and SQLite keep the value as read.
+ */
+export function neutralizeFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !HARMLESS.test(s) ? `'${s}` : s;
 }
 
 /** Confidence as printed in the CSV files: 3 decimals are more than the score means. */

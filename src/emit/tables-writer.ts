@@ -16,7 +16,7 @@ import type { ReportRecord } from "../model/index.js";
 import { tempPathFor } from "./atomic.js";
 import { applyCorrections, syncCorrectionsTable, type CorrectionLog } from "./corrections.js";
 import { CELLS_COLUMNS, cellRows } from "./cells-csv.js";
-import { BOM, type CsvRow } from "./csv.js";
+import { BOM, cellText, type CsvRow } from "./csv.js";
 import { panelColumns, panelCsvRow, panelInserter, panelTableSql, type PanelRow } from "./panel.js";
 import { REPORTS_COLUMNS, reportRow } from "./reports-csv.js";
 import { REVIEW_COLUMNS, reviewItems } from "./review-queue.js";
@@ -31,7 +31,6 @@ export const TABLE_FILES = {
   corrected: "corrected.jsonl",
 } as const;
 
-const cellText = (v: CsvRow[number]): string => (v === null ? "" : typeof v === "boolean" ? (v ? "true" : "false") : String(v));
 
 /** A CSV file being streamed to its temp name: rows are written with backpressure. */
 class CsvSink {

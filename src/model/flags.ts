@@ -69,6 +69,11 @@ export const FLAG_CODES = {
     en: "a count holds a fraction (often the amount of a neighbouring row shifted into it)",
     review: true,
   },
+  implausible_value: {
+    zh: "数值不可能成立：计数为负数，或数值大到任何报告都不会有（超过一千万）",
+    en: "the value cannot be right: a negative count or amount, or a figure beyond any real report (over 10 million)",
+    review: true,
+  },
   rule_failed: {
     zh: "所在的勾稽关系不成立（按原样保留印刷值）",
     en: "a rule containing this cell does not hold; the printed value is kept as printed",

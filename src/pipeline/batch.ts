@@ -14,7 +14,7 @@
  * the content now is — a now-failing input loses its old record) and keeps those of other inputs.
  */
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   ManifestJournal,
@@ -33,7 +33,10 @@ import { createExecutor, type Executor, type ExecutorKind } from "./executor.js"
 import { finalizeOutput } from "./finalize.js";
 import { sha256File } from "./hash.js";
 import { collectInputs } from "./inputs.js";
+import { lockOutput } from "./out-lock.js";
+import { removeStaleTemps } from "./stale-temps.js";
 import { reportPath, reportsDir } from "./out-dir.js";
+import { OUTPUT_FULL } from "./task.js";
 
 export type BatchStatus = ManifestEntry["status"];
 
@@ -77,6 +80,18 @@ export interface BatchOptions {
   executor?: ExecutorKind;
   /** Run documents elsewhere (the Redis queue); the runner closes it at the end. */
   customExecutor?: Executor;
+  /** Another run holds the output folder: wait for it instead of refusing (out-lock.ts). */
+  wait?: boolean;
+  /** Called once when the run starts waiting for another one to release the folder. */
+  onWait?: (message: string) => void;
+}
+
+/** The disk of the output folder filled up: the run stopped, the folder's tables are as they were. */
+export class OutputFullError extends Error {
+  constructor(readonly outDir: string) {
+    super(`output folder full: ${outDir}`);
+    this.name = "OutputFullError";
+  }
 }
 
 export interface BatchFailure {
@@ -125,6 +140,23 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   const t0 = performance.now();
   const outDir = resolve(opts.outDir);
   await mkdir(reportsDir(outDir), { recursive: true });
+  const lock = await lockOutput(outDir, {
+    ...(opts.wait === undefined ? {} : { wait: opts.wait }),
+    onWait: (h) => opts.onWait?.(`waiting for the run holding ${outDir}${h ? ` (process ${h.pid} on ${h.host})` : ""} to finish`),
+  });
+  try {
+    return await runBatchLocked(inputs, opts, outDir, t0);
+  } catch (err) {
+    if (err instanceof OutputFullError || !OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
+    throw new OutputFullError(outDir);
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
+}
+
+async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, outDir: string, t0: number): Promise<BatchSummary> {
+  // What killed runs (or a killed review server) left behind: their temp files, never renamed.
+  await removeStaleTemps([outDir, reportsDir(outDir)]);
   const manifestPath = join(outDir, OUTPUT_FILES.manifest);
   const old = await readManifest(manifestPath);
   const oldEntries = foldManifest(old.entries);
@@ -140,10 +172,20 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   let done = 0;
   const journal = await ManifestJournal.open(manifestPath);
   let appended: Promise<void> = Promise.resolve();
+  // Set when the disk of the output folder is full: no more documents start, nothing more is written.
+  let full = false;
   const finish = (pos: number, entry: ManifestEntry): void => {
+    if (full) return;
+    if (entry.error?.code === "output_full") {
+      full = true;
+      return;
+    }
     fresh[pos] = entry;
     done += 1;
-    appended = appended.then(() => journal.append(entry));
+    appended = appended.then(() => (full ? undefined : journal.append(entry))).catch((err: unknown) => {
+      if (!OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
+      full = true;
+    });
     opts.onProgress?.({
       index: done,
       total,
@@ -158,7 +200,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   };
   const now = (): string => new Date().toISOString();
 
-  missing.forEach((m, i) => finish(i, { path: m.path, sha256: null, status: "failed", error: { code: "unreadable", message: m.message }, id: null, ms: 0, at: now() }));
+  missing.forEach((m, i) => finish(i, { path: m.path, sha256: null, status: "failed", error: { code: m.code, message: m.message }, id: null, ms: 0, at: now() }));
 
   const enginesBefore = ocrStats().enginesStarted;
   let ocrPages = 0;
@@ -176,6 +218,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   const duplicates: { pos: number; path: string; sha256: string; of: { pos: number; path: string } }[] = [];
   try {
     for (const [i, path] of files.entries()) {
+      if (full) break;
       const pos = missing.length + i;
       const sha256 = await sha256File(path);
       if (sha256 !== null) {
@@ -193,6 +236,10 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
         }
       }
       await slots.acquire();
+      if (full) {
+        slots.release();
+        break;
+      }
       const at = now();
       const job = executor
         .run({ path, outDir, ...pick(opts, "maxBytes") }, { onOcrPage: onOcrPage(path) })
@@ -221,6 +268,11 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   }
   await appended;
   await journal.close();
+  if (full) {
+    // A journal line torn by the full disk is cut off; the lines before it stand (their records are written).
+    await cutTornTail(manifestPath);
+    throw new OutputFullError(outDir);
+  }
   const documentsMs = Math.round(performance.now() - t0);
 
   const entries = fresh.filter((e): e is ManifestEntry => e !== undefined);
@@ -260,4 +312,20 @@ function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): { [P in 
   const out: { [P in K]?: Exclude<T[P], undefined> } = {};
   for (const k of keys) if (o[k] !== undefined) out[k] = o[k] as Exclude<T[K], undefined>;
   return out;
+}
+
+/** Cuts a file back to its last complete line (a line torn by a full disk or a kill). */
+async function cutTornTail(path: string): Promise<void> {
+  const fh = await open(path, "r+").catch(() => null);
+  if (!fh) return;
+  try {
+    const { size } = await fh.stat();
+    const tail = Buffer.alloc(Math.min(size, 64 * 1024));
+    await fh.read(tail, 0, tail.length, size - tail.length);
+    const lastNewline = tail.lastIndexOf(0x0a);
+    const keep = lastNewline < 0 ? (size > tail.length ? size : 0) : size - tail.length + lastNewline + 1;
+    if (keep < size) await fh.truncate(keep);
+  } finally {
+    await fh.close();
+  }
 }

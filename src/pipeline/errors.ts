@@ -12,7 +12,9 @@ export type InputErrorCode =
   | "unsupported_format"
   | "encrypted"
   | "corrupt"
-  | "needs_ocr";
+  | "needs_ocr"
+  | "not_a_file"
+  | "broken_link";
 
 export class InputError extends Error {
   constructor(

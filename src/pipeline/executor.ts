@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { openOcrLink } from "../ingest/_internal/ocr-link.js";
+import { INPUT_LIMITS } from "../ingest/limits.js";
 import { onOcrProgress, type OcrProgress } from "../ingest/_internal/ocr-pages.js";
 import { describeFailure, runTask, type DocumentTask, type TaskResult } from "./task.js";
 import type { ThreadJob } from "./worker-thread.js";
@@ -109,17 +110,28 @@ function threadExecutor(jobs: number, timeoutMs: number): Executor {
     maxThreads: jobs,
     // Threads stay up for the whole batch: starting one costs ~50 ms of module loading.
     idleTimeout: 60_000,
+    // A reader that runs away despite the input limits (ingest/limits.ts) kills its own thread
+    // (ERR_WORKER_OUT_OF_MEMORY, one failed input), not the process.
+    resourceLimits: { maxOldGenerationSizeMb: INPUT_LIMITS.threadHeapMb },
   });
   return {
     kind: "threads",
     concurrency: jobs,
     run: (task, hooks) => {
-      const started = performance.now();
-      const signal = AbortSignal.timeout(timeoutMs);
+      let started = performance.now();
+      // The clock starts when a thread takes the document (its "started" message), so time spent
+      // waiting in the pool's queue behind a slow file is never counted against this one.
+      const timer = new AbortController();
+      let clock: NodeJS.Timeout | undefined;
+      const onStart = (): void => {
+        started = performance.now();
+        clock = setTimeout(() => timer.abort(), timeoutMs);
+      };
+      const signal = timer.signal;
       return settle(
         task,
         async () => {
-          const link = openOcrLink((p) => hooks?.onOcrPage?.(p));
+          const link = openOcrLink((p) => hooks?.onOcrPage?.(p), onStart);
           try {
             return await pool.run({ task, ocr: link.init }, { signal, transferList: [link.init.port] });
           } catch (err) {
@@ -127,8 +139,13 @@ function threadExecutor(jobs: number, timeoutMs: number): Executor {
             if (signal.aborted) {
               return { status: "failed", error: { code: "timeout", message: `${task.path}: not finished after ${timeoutMs} ms (per-file timeout); skipped` }, ms: Math.round(performance.now() - started) };
             }
+            if ((err as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") {
+              const message = `${task.path}: reading it needed more than ${INPUT_LIMITS.threadHeapMb} MiB of memory (the limit of one document); refused`;
+              return { status: "failed", error: { code: "too_large", message }, ms: Math.round(performance.now() - started) };
+            }
             throw err;
           } finally {
+            clearTimeout(clock);
             // A finished document's thread closes its end of the link after its last message; a
             // killed one never does, so the wait is bounded.
             if (!signal.aborted) await Promise.race([link.drained, new Promise((r) => setTimeout(r, LINK_DRAIN_MS).unref())]);

@@ -4,8 +4,10 @@
  * data (lost cells, failed rules) is carried in the record as flags and checks.
  */
 import { createHash } from "node:crypto";
+import { constants } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import type { ReadHooks } from "../ingest/backend.js";
+import { LimitError } from "../ingest/limits.js";
 import { ReaderError, detectBackend, knownFormats, type IngestBackend } from "../ingest/index.js";
 import { TextDecodeError, textToPageModel } from "../ingest/text/index.js";
 import { positionedToLines } from "../layout/positioned-lines.js";
@@ -44,12 +46,16 @@ export function resolveRunOptions(partial: Partial<RunOptions> = {}): RunOptions
 export async function runDocument(path: string, options?: Partial<RunOptions>): Promise<ReportRecord> {
   const opts = resolveRunOptions(options);
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(path, "unreadable", `cannot read the file (${e.code ?? e.message})`);
+    throw new InputError(path, "unreadable", `cannot read the file: ${ioReason(e)}`);
   });
-  if (!info.isFile()) throw new InputError(path, "unreadable", "not a regular file");
+  if (!info.isFile()) throw new InputError(path, "not_a_file", "not a regular file (a pipe, socket, device or folder); not read");
   // The kind decides the limit, and the first KiB decides the kind: a huge file is never read whole to be refused.
-  const handle = await open(path, "r");
+  // Non-blocking: should the path have become a FIFO since it was listed, opening it must not wait for a writer.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((e: NodeJS.ErrnoException) => {
+    throw new InputError(path, "unreadable", `cannot open the file: ${ioReason(e)}`);
+  });
   try {
+    if (!(await handle.stat()).isFile()) throw new InputError(path, "not_a_file", "not a regular file (a pipe, socket, device or folder); not read");
     const head = Buffer.alloc(Math.min(1024, info.size));
     await handle.read(head, 0, head.length, 0);
     const detected = detectBackend(head);
@@ -59,7 +65,10 @@ export async function runDocument(path: string, options?: Partial<RunOptions>): 
       const what = text ? "a text report (option maxBytes / --max-bytes)" : "one input (option maxBinaryBytes)";
       throw new InputError(path, "too_large", `file is ${mib(info.size)}, over the ${mib(limit)} limit for ${what}`);
     }
-    return await extractDocument(path, await handle.readFile());
+    const bytes = await handle.readFile().catch((e: NodeJS.ErrnoException) => {
+      throw new InputError(path, "unreadable", `cannot read the file: ${ioReason(e)}`);
+    });
+    return await extractDocument(path, bytes);
   } finally {
     await handle.close();
   }
@@ -91,6 +100,13 @@ async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hoo
     return await backend.read(bytes, hooks);
   } catch (e) {
     if (e instanceof ReaderError) throw new InputError(path, e.code, e.message);
+    if (e instanceof LimitError) throw new InputError(path, "too_large", e.message);
+    // A decoder tripping over malformed bytes throws its own TypeError or RangeError ("Cannot read
+    // properties of undefined"): the file is damaged, not nianbao. I/O errors and the OCR engine's
+    // failures are not the file's fault and go on as they are.
+    if ((e instanceof TypeError || e instanceof RangeError) && backend.kind !== "text") {
+      throw new InputError(path, "corrupt", `the file looks like a ${backend.description} but is damaged or malformed: its reader failed (${e.message})`);
+    }
     throw e;
   }
 }
@@ -226,6 +242,20 @@ function unreachedTables(table: "t2" | "t3" | "t4", template: string): TableResu
       warnings: [],
       endsDocument: true,
     }));
+}
+
+/** An I/O error in words (the errno code kept in brackets for searching). */
+function ioReason(e: NodeJS.ErrnoException): string {
+  const words: Record<string, string> = {
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    ENOENT: "the file no longer exists",
+    EISDIR: "it is a folder",
+    EIO: "the disk reported an input/output error",
+    ELOOP: "a symbolic link that loops",
+    EAGAIN: "the file is not ready to be read (a pipe or device?)",
+  };
+  return `${(e.code && words[e.code]) ?? e.message} (${e.code ?? "error"})`;
 }
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;

@@ -41,8 +41,28 @@ export function describeFailure(path: string, err: unknown): TaskError {
     const where = first ? `${first.path.join(".")}: ${first.message}` : "schema";
     return { code: "internal", message: `${path}: the extractor produced an invalid record (${where})` };
   }
-  const msg = err instanceof Error ? err.message : String(err);
+  const errno = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof errno === "string" && OUTPUT_FULL.has(errno)) return { code: "output_full", message: `${path}: the output folder is full (${errno}); the record could not be written` };
+  if (typeof errno === "string" && UNREADABLE.has(errno)) return { code: "unreadable", message: `${path}: cannot be read (${errorText(err)})` };
+  const msg = errorText(err);
   return { code: "internal", message: msg.startsWith(path) ? msg : `${path}: ${msg}` };
+}
+
+/** Errors that mean the disk is full (or the user's quota is used up): the run stops, no input is blamed. */
+export const OUTPUT_FULL = new Set(["ENOSPC", "EDQUOT"]);
+const UNREADABLE = new Set(["EACCES", "EPERM", "EIO", "EISDIR", "ENOENT", "ELOOP", "ENXIO", "EAGAIN"]);
+
+/** An error in words: its message, never `[object Object]`. */
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  if (typeof err === "string") return err;
+  try {
+    const json = JSON.stringify(err);
+    if (json && json !== "{}") return `a non-error value was thrown: ${json.slice(0, 200)}`;
+  } catch {
+    // fall through
+  }
+  return `a non-error value was thrown (${Object.prototype.toString.call(err)})`;
 }
 
 /**
@@ -66,6 +86,13 @@ export async function runTask(task: DocumentTask): Promise<TaskResult> {
     return { status: "ok", id, sha256: record.source.sha256, entry: docIndexEntry(id, record), ms: ms(), record };
   }
   // Not fsynced: it survives a killed process; see atomic.ts for why.
-  const id = await saveRecord(task.outDir, record, { durable: false });
+  let id: string;
+  try {
+    id = await saveRecord(task.outDir, record, { durable: false });
+  } catch (err) {
+    // A full disk is no fault of this input: the batch runner stops on it (batch.ts).
+    if (OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) return { status: "failed", error: describeFailure(task.path, err), ms: ms() };
+    throw err;
+  }
   return { status: "ok", id, sha256: record.source.sha256, entry: docIndexEntry(id, record), ms: ms() };
 }

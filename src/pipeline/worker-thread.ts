@@ -8,7 +8,7 @@
  * (ocr-link.ts), which also carries its per-page progress back.
  */
 import { joinOcrLink, type OcrLinkInit } from "../ingest/_internal/ocr-link.js";
-import { runTask, type DocumentTask, type TaskResult } from "./task.js";
+import { describeFailure, runTask, type DocumentTask, type TaskResult } from "./task.js";
 
 export interface ThreadJob {
   task: DocumentTask;
@@ -19,6 +19,9 @@ export default async function work(job: ThreadJob): Promise<TaskResult> {
   const leave = joinOcrLink(job.ocr);
   try {
     return await runTask(job.task);
+  } catch (err) {
+    // Described here, where the error is whole: crossing to the main thread keeps only its message.
+    return { status: "failed", error: describeFailure(job.task.path, err), ms: 0 };
   } finally {
     leave();
   }

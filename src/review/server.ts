@@ -9,6 +9,9 @@ import { mkdir, readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
+import { removeStaleTemps } from "../pipeline/stale-temps.js";
+import { correctionProblem } from "../pipeline/correction-check.js";
+import { reportsDir } from "../pipeline/out-dir.js";
 import { appendCorrection, correctionFor, CORRECTED_JSONL_FILE, CORRECTIONS_FILE, OUTPUT_FILES, writeFileAtomic } from "../emit/index.js";
 import { renderSourcePage } from "../pipeline/source-pages.js";
 import { readSourceLines } from "../pipeline/source-text.js";
@@ -68,6 +71,8 @@ function docOf(snapDocs: Map<string, Doc>, id: string): Doc {
 
 export async function startReviewServer(opts: ReviewServerOptions): Promise<ReviewServer> {
   const outDir = resolve(opts.outDir);
+  // Temp files of a killed review server (export rebuilds) or a killed run, never renamed into place.
+  await removeStaleTemps([outDir, reportsDir(outDir), join(outDir, "pages")]);
   const host = opts.host ?? "127.0.0.1";
   const reviewer = opts.reviewer ?? "reviewer";
   const store = new ReviewStore(outDir);
@@ -191,6 +196,8 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     send(res, 200, "image/png", await readFile(pageImagePath(doc, page)));
   }
 
+  const appendOpts = { onTornLine: (m: string) => process.stderr.write(`warning: ${m}\n`) };
+
   async function act(body: unknown) {
     const b = (body ?? {}) as Record<string, unknown>;
     const snap = await store.snapshot();
@@ -205,15 +212,17 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     if (action === "correct") {
       const value = typeof b.value === "number" ? b.value : Number.NaN;
       if (!Number.isFinite(value)) throw new HttpError(400, "value must be a number");
-      entry = await appendCorrection(outDir, { ...base, action, new: value });
+      const problem = correctionProblem(key, value);
+      if (problem) throw new HttpError(400, problem);
+      entry = await appendCorrection(outDir, { ...base, action, new: value }, appendOpts);
     } else if (action === "accept") {
-      entry = await appendCorrection(outDir, { ...base, action, new: shown.value });
+      entry = await appendCorrection(outDir, { ...base, action, new: shown.value }, appendOpts);
     } else if (action === "unreadable") {
-      entry = await appendCorrection(outDir, { ...base, action, new: null });
+      entry = await appendCorrection(outDir, { ...base, action, new: null }, appendOpts);
     } else if (action === "undo") {
       const current = correctionFor(snap.log, base.sha256, extracted);
       if (!current) throw new HttpError(409, "nothing to undo");
-      entry = await appendCorrection(outDir, { ...base, action, new: null, undoes: current.entry.id });
+      entry = await appendCorrection(outDir, { ...base, action, new: null, undoes: current.entry.id }, appendOpts);
     } else throw new HttpError(400, "action must be correct, accept, unreadable or undo");
     // Applied to this document only (the store is not reloaded: at 10,000 records that took seconds).
     await store.applyAppended(entry);

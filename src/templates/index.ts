@@ -1,9 +1,10 @@
 /** The templates, checked against their schema once when this module loads. */
 import { GOV_INFO_2019 } from "./gov-info-2019.js";
 import { GOV_INFO_2021 } from "./gov-info-2021.js";
-import { TemplateSchema, type Template, type TemplateTable } from "./schema.js";
+import { TemplateSchema, type Template, type TemplateTable, type ValueKind } from "./schema.js";
 
 export * from "./schema.js";
+export { MAX_PLAUSIBLE_VALUE, valueProblem, type ValueProblem } from "./value-kinds.js";
 
 function load(data: unknown, name: string): Template {
   const parsed = TemplateSchema.safeParse(data);
@@ -40,4 +41,15 @@ export function templateKeys(template: Template): string[] {
 export function templateForYear(year: number | null): Template | null {
   if (year === null) return null;
   return TEMPLATES.find((t) => year >= t.years.from && (t.years.to === null || year <= t.years.to)) ?? null;
+}
+
+/** The kind of value a key holds (`count` when no template knows the key's column). */
+export function valueKindOf(key: string): ValueKind {
+  const [tableId, ...rest] = key.split(".");
+  const column = rest[rest.length - 1];
+  for (const t of TEMPLATES) {
+    const kind = t.tables.find((x) => x.id === tableId)?.columns.find((c) => c.key === column)?.kind;
+    if (kind) return kind;
+  }
+  return "count";
 }

@@ -4,7 +4,7 @@
  * and failed checks, never exceptions.
  */
 import type { BBox, Check, FlagCode, MatchedTable } from "../model/index.js";
-import type { TemplateTable } from "../templates/index.js";
+import { valueProblem, type TemplateTable } from "../templates/index.js";
 import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, combine, needsReview, type Signals } from "./confidence.js";
 import { repairOcrDigits } from "./ocr-repair.js";
 import { checkMessage } from "./locales/zh-CN.js";
@@ -99,7 +99,9 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
       // Counts are whole numbers: a fraction there was read from elsewhere (an amount shifted up a row).
       const kind = table.columns.find((c) => c.key === column)?.kind ?? "count";
       const value = s && !s.reading.unknown ? s.reading.value : null;
-      if (kind !== "amount" && value !== null && !Number.isInteger(value)) flags.add("not_integer");
+      // …never negative (but 增/减), never beyond any real report (templates/value-kinds.ts).
+      const problem = value === null ? null : valueProblem(kind, value);
+      if (problem) flags.add(problem.flag);
       const needsLabel = table.id !== "t4";
       const labelScore = !needsLabel ? 1 : label ? label.score : LABEL_NOT_FOUND;
       const arithmetic = failedKeys.has(local) ? ARITHMETIC.fails : checkedKeys.has(local) ? ARITHMETIC.holds : ARITHMETIC.unchecked;

@@ -11,6 +11,8 @@ import { join } from "node:path";
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server and starts a new one on the same port, empty (no persistence). */
+  restart(): Promise<void>;
 }
 
 /** A port free right now on 127.0.0.1 (the OS picks it; redis binds it a moment later). */
@@ -28,6 +30,29 @@ function freePort(): Promise<number> {
 export async function startRedis(): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), "nianbao-redis-"));
   const port = await freePort();
+  let child = await spawnRedis(port, dir);
+  const stopChild = async (): Promise<void> => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      await stopChild();
+      await rm(dir, { recursive: true, force: true });
+    },
+    // Without persistence, a restarted server has forgotten every key (the queue and its jobs).
+    async restart() {
+      await stopChild();
+      child = await spawnRedis(port, dir);
+    },
+  };
+}
+
+async function spawnRedis(port: number, dir: string): Promise<ChildProcess> {
   const child: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -47,15 +72,5 @@ export async function startRedis(): Promise<RedisServer> {
     });
   });
   child.removeAllListeners("exit");
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }

@@ -19,11 +19,11 @@ export interface OcrLinkInit {
   engines: number;
 }
 
-type ToMain = { type: "recognize"; id: number; image: Gray; mode: OcrMode } | { type: "page"; progress: OcrProgress } | { type: "done" };
+type ToMain = { type: "recognize"; id: number; image: Gray; mode: OcrMode } | { type: "page"; progress: OcrProgress } | { type: "started" } | { type: "done" };
 type ToThread = { type: "words"; id: number; words: OcrWord[] } | { type: "error"; id: number; message: string };
 
 /** Main thread: a channel to this process's pool for one document; `close` when the document is done. */
-export function openOcrLink(onPage: (p: OcrProgress) => void): { init: OcrLinkInit; close(): void; drained: Promise<void> } {
+export function openOcrLink(onPage: (p: OcrProgress) => void, onStart: () => void = () => {}): { init: OcrLinkInit; close(): void; drained: Promise<void> } {
   const settings = ocrSettings();
   const { port1, port2 } = new MessageChannel();
   let closed = false;
@@ -38,6 +38,11 @@ export function openOcrLink(onPage: (p: OcrProgress) => void): { init: OcrLinkIn
     }
     if (msg.type === "done") {
       done();
+      return;
+    }
+    // The thread took the document up: its per-file clock starts now, not while it waited in the pool's queue.
+    if (msg.type === "started") {
+      onStart();
       return;
     }
     withOcrEngine((engine) => (closed ? Promise.resolve<OcrWord[]>([]) : engine.recognize(msg.image, msg.mode)), settings).then(
@@ -79,6 +84,7 @@ export function joinOcrLink(init: OcrLinkInit): () => void {
     // The engines belong to the main thread's pool.
     close: async () => undefined,
   };
+  port.postMessage({ type: "started" } satisfies ToMain);
   setRemoteOcr({ engine, engines: init.engines });
   onOcrProgress((progress) => port.postMessage({ type: "page", progress } satisfies ToMain));
   return () => {

@@ -6,6 +6,7 @@
 import mammoth from "mammoth";
 import type { PageModel } from "../../model/index.js";
 import { htmlStringToPageModel } from "../html/index.js";
+import { checkZipBudget } from "./zip-budget.js";
 
 export class DocxError extends Error {}
 
@@ -27,6 +28,7 @@ export async function docxToPageModel(bytes: Buffer): Promise<PageModel> {
     const other = OTHER_ZIPS.find(([entry]) => hasEntry(bytes, entry));
     throw new DocxError(`a ZIP archive without word/document.xml: not a Word .docx file${other ? ` (it looks like ${other[1]})` : ""}`);
   }
+  await checkZipBudget(bytes);
   let result: { value: string; messages: { type: string; message: string }[] };
   try {
     result = await mammoth.convertToHtml({ buffer: bytes });

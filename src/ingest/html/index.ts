@@ -4,6 +4,7 @@
  */
 import * as cheerio from "cheerio";
 import type { PageModel, SourceKind, TokenSource } from "../../model/index.js";
+import { INPUT_LIMITS, LimitError, figure, mebibytes } from "../limits.js";
 import { decodeHtml } from "./decode.js";
 import type { DomNode } from "./dom.js";
 import { domToLines } from "./lines.js";
@@ -13,6 +14,7 @@ export { tableToGrid, type GridCell, type TableGrid } from "./grid.js";
 
 /** A decoded HTML string → page model; `kind` and `source` let the DOCX reader (via mammoth's HTML) reuse it. */
 export function htmlStringToPageModel(html: string, kind: SourceKind = "html", source: TokenSource = "html-cell", warnings: string[] = []): PageModel {
+  checkMarkupSize(html);
   const $ = cheerio.load(html);
   const root = $.root()[0] as unknown as DomNode;
   const { lines, tables } = domToLines(root, source);
@@ -21,7 +23,20 @@ export function htmlStringToPageModel(html: string, kind: SourceKind = "html", s
   return { kind, geometry: "none", pages: 1, lines, tables, ...(w.length ? { warnings: w } : {}) };
 }
 
+/**
+ * The parsed tree costs ~1.8 KiB per table cell (1M cells took 1.8 GiB): the cells are counted in
+ * the text, before parsing, and a page over the limit is refused.
+ */
+function checkMarkupSize(html: string): void {
+  if (html.length > INPUT_LIMITS.maxHtmlBytes) throw new LimitError(`the markup is ${mebibytes(html.length)}, over the ${mebibytes(INPUT_LIMITS.maxHtmlBytes)} limit`);
+  let cells = 0;
+  for (const _cell of html.matchAll(/<t[dh][\s>/]/gi)) {
+    if (++cells > INPUT_LIMITS.maxTableCells) throw new LimitError(`the markup has more than ${figure(INPUT_LIMITS.maxTableCells)} table cells (a report has about 300)`);
+  }
+}
+
 export function htmlToPageModel(bytes: Uint8Array): PageModel {
+  if (bytes.length > INPUT_LIMITS.maxHtmlBytes) throw new LimitError(`the web page is ${mebibytes(bytes.length)}, over the ${mebibytes(INPUT_LIMITS.maxHtmlBytes)} limit`);
   const decoded = decodeHtml(bytes);
   return htmlStringToPageModel(decoded.html, "html", "html-cell", decoded.warnings);
 }

@@ -1,10 +1,15 @@
 /**
- * Page images → grayscale pages with their resolution. PNG and JPEG are decoded by @napi-rs/canvas
- * (the copy pdfjs-dist resolves), TIFF (one or many pages) by utif2. The resolution comes from the
+ * Page images → grayscale pages with their resolution. PNG is decoded by pngjs, JPEG by jpeg-js
+ * (both pure JavaScript, so a damaged file cannot crash the process), TIFF (one or many pages) by
+ * utif2 after its page list is checked (tiff-ifds.ts). The resolution comes from the
  * file (PNG pHYs, JPEG JFIF density, TIFF XResolution) and is what turns pixels into points; a
  * file that does not say is taken as 200 dpi, the usual scan.
  */
+import jpeg from "jpeg-js";
+import { PNG } from "pngjs";
 import { rgbaToGray, type Gray } from "../_internal/raster.js";
+import { INPUT_LIMITS, checkPagePixels } from "../limits.js";
+import { checkTiff } from "./tiff-ifds.js";
 
 export type ImageFormat = "png" | "jpeg" | "tiff";
 
@@ -33,35 +38,81 @@ export async function openImage(bytes: Buffer): Promise<{ pages: number; page: (
   const format = imageFormat(bytes);
   if (format === "tiff") return openTiff(bytes);
   if (!format) throw new ImageDecodeError("not a PNG, JPEG or TIFF image");
-  const { loadImage, createCanvas } = await import("@napi-rs/canvas");
-  let img: Awaited<ReturnType<typeof loadImage>>;
-  try {
-    img = await loadImage(bytes);
-  } catch (e) {
-    throw new ImageDecodeError(`the ${format.toUpperCase()} image cannot be decoded (${e instanceof Error ? e.message : String(e)})`);
-  }
+  // Pure-JavaScript decoders: a damaged file is an exception, never a crash of the process (the
+  // native decoder of @napi-rs/canvas died with SIGSEGV on a few hundred corrupt bytes). The size
+  // each file declares is checked against the pixel limit before anything is decoded.
+  const { width, height } = format === "png" ? pngSize(bytes) : jpegSize(bytes);
+  checkPagePixels(`the ${format.toUpperCase()} image`, width, height);
   const dpi = plausible(format === "png" ? pngDpi(bytes) : jpegDpi(bytes));
   return {
     pages: 1,
     async page() {
-      const canvas = createCanvas(img.width, img.height);
-      const ctx = canvas.getContext("2d");
-      ctx.fillStyle = "#ffffff";
-      ctx.fillRect(0, 0, img.width, img.height);
-      ctx.drawImage(img, 0, 0);
-      const { data } = ctx.getImageData(0, 0, img.width, img.height);
-      return { gray: rgbaToGray(data, img.width, img.height), dpi };
+      const rgba = format === "png" ? decodePng(bytes) : decodeJpeg(bytes);
+      return { gray: rgbaToGray(rgba.data, rgba.width, rgba.height), dpi };
     },
   };
+}
+
+type Rgba = { width: number; height: number; data: Uint8Array };
+
+function decodePng(bytes: Buffer): Rgba {
+  try {
+    const png = PNG.sync.read(bytes);
+    return { width: png.width, height: png.height, data: png.data };
+  } catch (e) {
+    throw new ImageDecodeError(`the PNG image is damaged and cannot be decoded (${reason(e)})`);
+  }
+}
+
+function decodeJpeg(bytes: Buffer): Rgba {
+  try {
+    const maxMP = INPUT_LIMITS.maxPagePixels / 1e6;
+    // The memory bound covers the decoder's component buffers as well as the RGBA output.
+    return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxMP, maxMemoryUsageInMB: Math.ceil(maxMP * 8) });
+  } catch (e) {
+    throw new ImageDecodeError(`the JPEG image is damaged and cannot be decoded (${reason(e)})`);
+  }
+}
+
+const reason = (e: unknown): string => (e instanceof Error ? e.message : typeof e === "string" ? e : "unknown error");
+
+/** PNG IHDR (must be the first chunk, 13 bytes: width, height, …). */
+function pngSize(b: Buffer): { width: number; height: number } {
+  if (b.length < 33 || b.readUInt32BE(8) !== 13 || b.subarray(12, 16).toString("latin1") !== "IHDR") {
+    throw new ImageDecodeError("the PNG image is damaged: it has no image header (IHDR) where the format puts it");
+  }
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/** JPEG start-of-frame marker (SOF0–SOF15 but DHT, JPG, DAC): height then width. */
+function jpegSize(b: Buffer): { width: number; height: number } {
+  let i = 2;
+  while (i + 9 <= b.length) {
+    if (b[i] !== 0xff) break;
+    const marker = b[i + 1]!;
+    if (marker === 0xff) {
+      i += 1; // fill byte
+      continue;
+    }
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    }
+    if (marker === 0xd9 || marker === 0xda) break;
+    i += 2 + b.readUInt16BE(i + 2);
+  }
+  throw new ImageDecodeError("the JPEG image is damaged or cut short: no frame header (SOF) before the image data");
 }
 
 async function openTiff(bytes: Buffer): Promise<{ pages: number; page: (i: number) => Promise<DecodedPage> }> {
   const UTIF = (await import("utif2")).default;
   const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  checkTiff(bytes);
   let ifds: ReturnType<typeof UTIF.decode>;
   try {
     // Sub-IFDs (thumbnails) are not pages: keep the IFDs that have image data of their own.
-    ifds = UTIF.decode(buf).filter((ifd) => ifd["t256"] && ifd["t257"]);
+    // Maker notes are camera data, never pages, and their IFDs are not checked: not parsed.
+    const decode = UTIF.decode as (b: ArrayBuffer, prm: { parseMN: boolean; debug: boolean }) => ReturnType<typeof UTIF.decode>;
+    ifds = decode(buf, { parseMN: false, debug: false }).filter((ifd) => ifd["t256"] && ifd["t257"]);
   } catch (e) {
     throw new ImageDecodeError(`the TIFF image cannot be decoded (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -70,8 +121,13 @@ async function openTiff(bytes: Buffer): Promise<{ pages: number; page: (i: numbe
     pages: ifds.length,
     async page(i) {
       const ifd = ifds[i]!;
-      UTIF.decodeImage(buf, ifd);
-      const rgba = UTIF.toRGBA8(ifd);
+      let rgba: Uint8Array;
+      try {
+        UTIF.decodeImage(buf, ifd);
+        rgba = UTIF.toRGBA8(ifd);
+      } catch (e) {
+        throw new ImageDecodeError(`page ${i + 1} of the TIFF image is damaged and cannot be decoded (${reason(e)})`);
+      }
       const w = Number(ifd.width);
       const h = Number(ifd.height);
       const res = ifd["t282"] as number[] | undefined;

@@ -4,6 +4,8 @@
  * OCR on purpose (all pages), and it names the capability in the list of known formats.
  */
 import { ReaderError, type IngestBackend } from "../backend.js";
+import { pdfDamage } from "../pdf/damage.js";
+import { checkPdfStreams } from "../pdf/stream-budget.js";
 import { PdfOpenError } from "../pdf/document.js";
 import { pdfOcrToPageModel } from "./index.js";
 
@@ -14,9 +16,12 @@ export const pdfOcrBackend: IngestBackend = {
   sniff: () => false,
   async read(bytes, hooks) {
     try {
+      await checkPdfStreams(bytes);
       return await pdfOcrToPageModel(bytes, hooks);
     } catch (e) {
       if (e instanceof PdfOpenError) throw new ReaderError(e.code, e.message);
+      const damage = pdfDamage(e);
+      if (damage) throw damage;
       throw e;
     }
   },

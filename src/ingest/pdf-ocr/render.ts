@@ -5,6 +5,7 @@
  */
 import type { PDFDocumentProxy } from "../pdf/document.js";
 import { rgbaToGray, type Gray } from "../_internal/raster.js";
+import { INPUT_LIMITS, LimitError, figure } from "../limits.js";
 
 type PDFPageProxy = Awaited<ReturnType<PDFDocumentProxy["getPage"]>>;
 
@@ -24,6 +25,14 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
   const factory = (doc as unknown as { canvasFactory: CanvasFactoryLike }).canvasFactory;
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
+  // Checked before the canvas is made: skia cannot make a surface of a page 1e9 pt wide ("Create
+  // skia surface failed"), and one just under its own limit would take gigabytes.
+  const { width: pt, height: ptH } = page.getViewport({ scale: 1 });
+  if (!(width * height <= INPUT_LIMITS.maxPagePixels)) {
+    throw new LimitError(
+      `page ${page.pageNumber} is ${figure(pt)} × ${figure(ptH)} pt; drawn at ${dpi} dpi for OCR that is ${figure(width)} × ${figure(height)} pixels, over the ${figure(INPUT_LIMITS.maxPagePixels / 1e6)} MP limit for one page`,
+    );
+  }
   const entry = factory.create(width, height);
   try {
     await page.render({

@@ -39,6 +39,10 @@ export interface QueueExecutorOptions {
   inFlight?: number;
   /** Called once per dead letter as it happens. */
   onDeadLetter?: (d: DeadLetter) => void;
+  /** How often (ms) a waiting document's job is looked for in Redis (default 5 s). */
+  vanishCheckMs?: number;
+  /** Called when a job vanished from Redis and its document was put on the queue again. */
+  onVanished?: (path: string, jobId: string) => void;
 }
 
 export const DEFAULT_ATTEMPTS = 3;
@@ -62,27 +66,44 @@ export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<E
   events.on("error", () => undefined);
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   const deadLetters: DeadLetter[] = [];
+  const vanishCheckMs = opts.vanishCheckMs ?? 5000;
+  // Each waiting document's look for its job (getJobState) listens on the queue while it runs.
+  queue.setMaxListeners(0);
   return {
     kind: "queue",
     concurrency: opts.inFlight ?? 256,
     deadLetters,
     async run(task: DocumentTask): Promise<TaskResult> {
       const started = performance.now();
-      const job = await queue.add("document", { path: task.path, ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }) }, {
-        attempts,
-        backoff: { type: "fixed", delay: 500 },
-        removeOnComplete: true,
-        // Dead letters stay in the failed set, with their error, until someone clears the queue.
-        removeOnFail: false,
-      });
-      let result: TaskResult;
-      try {
-        result = (await job.waitUntilFinished(events)) as TaskResult;
-      } catch (err) {
-        const d: DeadLetter = { path: task.path, jobId: job.id ?? "?", attempts, error: err instanceof Error ? err.message : String(err) };
-        deadLetters.push(d);
-        opts.onDeadLetter?.(d);
-        return { status: "failed", error: { code: "dead_letter", message: `${task.path}: failed ${attempts} time(s) on the queue: ${d.error}` }, ms: Math.round(performance.now() - started) };
+      const data = { path: task.path, ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }) };
+      let result: TaskResult | null = null;
+      // A Redis restarted without persistence forgets every job: the wait for its end would never
+      // end. Each vanished job is put on the queue again, `attempts` times at most.
+      for (let tries = 1; result === null; tries++) {
+        const job = await queue.add("document", data, {
+          attempts,
+          backoff: { type: "fixed", delay: 500 },
+          removeOnComplete: true,
+          // Dead letters stay in the failed set, with their error, until someone clears the queue.
+          removeOnFail: false,
+        });
+        let outcome: { done: TaskResult } | { vanished: true };
+        const watch = { stopped: false };
+        try {
+          outcome = await Promise.race([job.waitUntilFinished(events).then((r) => ({ done: r as TaskResult })), vanished(queue, job.id ?? "", vanishCheckMs, watch)]);
+        } catch (err) {
+          const d: DeadLetter = { path: task.path, jobId: job.id ?? "?", attempts, error: err instanceof Error ? err.message : String(err) };
+          deadLetters.push(d);
+          opts.onDeadLetter?.(d);
+          return { status: "failed", error: { code: "dead_letter", message: `${task.path}: failed ${attempts} time(s) on the queue: ${d.error}` }, ms: Math.round(performance.now() - started) };
+        } finally {
+          watch.stopped = true;
+        }
+        if ("done" in outcome) result = outcome.done;
+        else if (tries >= attempts) {
+          const message = `${task.path}: its job vanished from the Redis queue ${tries} time(s) (Redis restarted without persistence, or the queue was cleared); not read`;
+          return { status: "failed", error: { code: "queue_lost", message }, ms: Math.round(performance.now() - started) };
+        } else opts.onVanished?.(task.path, job.id ?? "?");
       }
       if (result.status === "ok" && result.record && task.outDir !== null) {
         // The worker sent the record; it is written here, into the one output folder.
@@ -99,6 +120,22 @@ export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<E
       for (const c of connections) c.disconnect();
     },
   };
+}
+
+/**
+ * Resolves once the job is gone from Redis, seen twice `everyMs` apart: a finished job is removed
+ * as its completion is announced, so one look could catch a job that ended normally a moment ago;
+ * by the second look its result has come through waitUntilFinished, which won the race.
+ */
+async function vanished(queue: Queue, jobId: string, everyMs: number, watch: { stopped: boolean }): Promise<{ vanished: true }> {
+  let missing = 0;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, everyMs).unref());
+    if (watch.stopped) return new Promise(() => undefined);
+    const state = await queue.getJobState(jobId).catch(() => "error");
+    missing = state === "unknown" ? missing + 1 : 0;
+    if (missing >= 2) return { vanished: true };
+  }
 }
 
 /** Every dead letter of the queue (this run's and earlier ones'), for `nianbao worker --dead-letters`. */
