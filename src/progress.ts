@@ -38,7 +38,7 @@ export function plainLine(p: BatchProgress, quiet: boolean): string | null {
   if (quiet) return null;
   if (p.status === "ok") return `${at} ok      ${p.path} (${p.ms} ms)`;
   if (p.status === "duplicate") return `${at} duplicate ${p.path} (same content as ${p.duplicateOf ?? "another input"}; read once)`;
-  return `${at} skipped ${p.path} (unchanged)`;
+  return `${at} skipped ${p.path} (${p.error ? `${p.error.code}: not a report` : "unchanged"})`;
 }
 
 /** The plain line of an OCR'd page (format kept stable for log readers; README documents it). */

@@ -21,6 +21,7 @@ import { DEFAULT_QUEUE_NAME, redisConnection, whenReachable } from "./connection
 export interface QueueJobData {
   path: string;
   maxBytes?: number;
+  maxBinaryBytes?: number;
 }
 
 export interface DeadLetter {
@@ -68,7 +69,7 @@ export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<E
     deadLetters,
     async run(task: DocumentTask): Promise<TaskResult> {
       const started = performance.now();
-      const job = await queue.add("document", { path: task.path, ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }) }, {
+      const job = await queue.add("document", { path: task.path, ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }), ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }) }, {
         attempts,
         backoff: { type: "fixed", delay: 500 },
         removeOnComplete: true,
