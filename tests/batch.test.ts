@@ -116,7 +116,7 @@ describe("runBatch", () => {
     expect((await readdir(join(outDir, "reports"))).sort()).toEqual(
       [recordIdFor("a.txt", sha256("甲;2023;50")), recordIdFor("c.txt", sha256("丙;2023;7"))].map((id) => `${id}.json`).sort(),
     );
-    const values = (await cellsCsvLines()).slice(1).map((l) => l.split(",")[10]);
+    const values = (await cellsCsvLines()).slice(1).map((l) => l.split(",")[11]);
     expect(values.sort()).toEqual(["50", "7"]);
     expect((await manifest()).map((e) => [e.path, e.status])).toEqual([
       [join(inDir, "a.txt"), "ok"],
