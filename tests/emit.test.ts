@@ -89,6 +89,7 @@ describe("cells.csv", () => {
       document: recordId(record),
       source_path: "/data/甲,报告.txt",
       agency: "淮安市洪泽区人民政府",
+      agency_normalized: "淮安市洪泽区人民政府",
       year: "2023",
       template: "gov-info-2021",
       key: "t3.new_received.natural_person",
@@ -264,9 +265,11 @@ describe("atomic writes", () => {
     expect(await readdir(dir)).toEqual(["nianbao.sqlite"]);
   });
 
-  it("writeTables writes the five tables and nothing else", async () => {
+  it("writeTables writes the tables, the codebook, failures, data package and workbook, and nothing else", async () => {
     await writeTables(dir, [makeRecord()]);
-    expect((await readdir(dir)).sort()).toEqual(["cells.csv", "nianbao.sqlite", "panel.csv", "reports.csv", "review-queue.csv"]);
+    expect((await readdir(dir)).sort()).toEqual(
+      ["cells.csv", "datapackage.json", "failures.csv", "keys.csv", "nianbao.sqlite", "nianbao.xlsx", "panel.csv", "reports.csv", "review-queue.csv"].sort(),
+    );
   });
 });
 
