@@ -129,13 +129,14 @@ function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command("extract")
-    .description("read reports and write JSON records, cells.csv, reports.csv, review-queue.csv, panel.csv, nianbao.sqlite and manifest.jsonl")
+    .description("read reports and write JSON records, cells.csv, reports.csv, review-queue.csv, panel.csv, keys.csv, failures.csv, datapackage.json, nianbao.xlsx, nianbao.sqlite and manifest.jsonl")
     .argument("<paths...>", "files or folders (folders are read recursively, hidden files skipped; each file's kind is read from its content)")
     .option("-o, --out <dir>", "output folder", "output")
     .option("--max-bytes <size>", `refuse text inputs larger than this (500k, 20MiB, 1GB …; default ${showSize(DEFAULT_RUN_OPTIONS.maxBytes)})`, size)
     .option("--max-binary-bytes <size>", `refuse PDF, scan, image, HTML and DOCX inputs larger than this (default ${showSize(DEFAULT_RUN_OPTIONS.maxBinaryBytes)})`, size)
     .option("--include <glob>", "in folders, read only files matching this glob (repeatable; *.pdf matches at any depth, 2021/** below the folder given)", collect)
     .option("--exclude <glob>", "in folders, leave out files matching this glob (repeatable)", collect)
+    .option("--no-xlsx", "do not write nianbao.xlsx (it adds ~20 ms a document to the tables at the end of a big run)")
     .option("--force", "read inputs again even when their content already has a record in this folder")
     .option("--resume", "(the default now: inputs whose content already has a record are skipped)")
     .option("-j, --jobs <n>", `documents at the same time, one worker thread each (default: ${availableParallelism()} = every core)`, intAtLeast(1))
@@ -149,7 +150,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .action(
       async (
         paths: string[],
-        o: { out: string; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
+        o: { out: string; xlsx: boolean; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
       ) => {
         checkExtractPaths(paths, o.out);
         setOcrEnv(o);
@@ -169,6 +170,7 @@ function buildProgram(setCode: (code: number) => void): Command {
             force: o.force === true,
             ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
             ...(o.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: o.maxBinaryBytes }),
+            ...(o.xlsx ? {} : { xlsx: false }),
             ...(o.include === undefined ? {} : { include: o.include }),
             ...(o.exclude === undefined ? {} : { exclude: o.exclude }),
             ...(o.jobs === undefined ? {} : { jobs: o.jobs }),

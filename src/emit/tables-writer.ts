@@ -89,6 +89,8 @@ export interface TablesWriterOptions {
   codebook?: readonly CodebookEntry[];
   /** Inputs not read (failures.csv, SQLite failures): manifest entries with an error. */
   failures?: readonly ManifestEntry[];
+  /** Write nianbao.xlsx (default true; it costs ~20 ms a document, see docs/data-set.md). */
+  xlsx?: boolean;
 }
 
 export class TablesWriter {
@@ -187,14 +189,16 @@ export class TablesWriter {
     const pkgTmp = this.tmpFor(TABLE_FILES.datapackage);
     await writeFile(pkgTmp, `${JSON.stringify(pkg, null, 2)}\n`, { flag: "wx" });
     const csvTemps = new Map([this.cells, this.reports, review, panel, keysCsv, failuresCsv].map((s) => [s.path, s.tmp]));
-    const xlsxTmp = this.tmpFor(TABLE_FILES.xlsx);
+    const xlsxTmp = this.opts.xlsx === false ? null : this.tmpFor(TABLE_FILES.xlsx);
     const sources = pkg.resources.map((resource) => ({ resource, csvPath: csvTemps.get(join(this.outDir, resource.path))! }));
-    this.warnings.push(...(await writeXlsx(xlsxTmp, sources)));
+    if (xlsxTmp) this.warnings.push(...(await writeXlsx(xlsxTmp, sources)));
     const sinks = [this.cells, this.reports, review, panel, keysCsv, failuresCsv, ...(this.corrected ? [this.corrected] : [])];
-    for (const t of [...sinks.map((s) => s.tmp), this.sqliteTmp, pkgTmp, xlsxTmp]) await fsync(t);
+    for (const t of [...sinks.map((s) => s.tmp), this.sqliteTmp, pkgTmp, ...(xlsxTmp ? [xlsxTmp] : [])]) await fsync(t);
     for (const s of sinks) await rename(s.tmp, s.path);
     await rename(pkgTmp, join(this.outDir, TABLE_FILES.datapackage));
-    await rename(xlsxTmp, join(this.outDir, TABLE_FILES.xlsx));
+    // Without a workbook this run, an old one would no longer match the CSVs.
+    if (xlsxTmp) await rename(xlsxTmp, join(this.outDir, TABLE_FILES.xlsx));
+    else await rm(join(this.outDir, TABLE_FILES.xlsx), { force: true });
     await rename(this.sqliteTmp, join(this.outDir, TABLE_FILES.sqlite));
     if (!this.corrected) await rm(join(this.outDir, TABLE_FILES.corrected), { force: true });
     syncCorrectionsTable(join(this.outDir, TABLE_FILES.sqlite), this.opts.log);

@@ -68,9 +68,11 @@ export interface BatchOptions {
   maxBytes?: number;
   /** Largest input of any other kind, in bytes (passed to runDocument). */
   maxBinaryBytes?: number;
-  /** Globs over the files found in folders: read only these (inputs.ts). */
+  /** Write nianbao.xlsx (default true; `--no-xlsx` for big runs: it costs ~20 ms a document). */
+  xlsx?: boolean;
+  /** Globs over the files found in folders: read only these (input-filter.ts). */
   include?: string[];
-  /** Globs over the files found in folders: never read these (inputs.ts). */
+  /** Globs over the files found in folders: never read these (input-filter.ts). */
   exclude?: string[];
   /** Read inputs again even when their content already has a record in this folder. */
   force?: boolean;
@@ -248,7 +250,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   const isSuperseded = (file: string, r: ReportRecord): boolean => !keptIds.has(file) && (ranPaths.has(resolve(r.source.path)) || oldIds.has(file));
   opts.onPhase?.("indexing records, cross-year checks, writing tables");
   const manifest = mergeManifest(oldEntries, entries);
-  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest });
+  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, ...pick(opts, "xlsx") });
   warnings.push(...fin.warnings);
   await writeManifest(manifestPath, manifest);
 

@@ -25,6 +25,8 @@ export interface FinalizeOptions {
   holdLimit?: number;
   /** The manifest as it will be after this run (for failures.csv); default: manifest.jsonl as it is. */
   manifest?: readonly ManifestEntry[];
+  /** Write nianbao.xlsx (default true). */
+  xlsx?: boolean;
 }
 
 export interface FinalizeResult {
@@ -90,7 +92,7 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
   const log = await readCorrections(outDir);
   if (log.invalid > 0) warnings.push(`${outDir}/corrections.jsonl: ${log.invalid} unreadable line(s) ignored`);
   const manifest = opts.manifest ?? foldManifest((await readManifest(join(outDir, OUTPUT_FILES.manifest))).entries);
-  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log, codebook: buildCodebook(), failures: notRead(manifest) });
+  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log, codebook: buildCodebook(), failures: notRead(manifest), ...(opts.xlsx === false ? { xlsx: false } : {}) });
   const findings: CrossYearFinding[] = [];
   let reflagged = 0;
   let records = 0;
