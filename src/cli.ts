@@ -176,6 +176,7 @@ function buildProgram(setCode: (code: number) => void): Command {
             ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
             ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
             ...(queue ? { customExecutor: queue } : {}),
+            onStart: ({ total }) => reporter.start(total),
             onProgress: (p) => reporter.update(p),
             onOcrPage: (p) => reporter.ocrPage(p),
             onPhase: (m) => {

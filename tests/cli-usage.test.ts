@@ -127,3 +127,29 @@ describe("what is read", () => {
     expect(refused.stderr).toMatch(/JSON data, not a report.*\[structured_data\]/);
   }, 60_000);
 });
+
+describe("progress", () => {
+  it("counts the inputs first and estimates the time left from OCR pages", async () => {
+    const { PageTally, createReporter, formatEta } = await import("../src/progress.js");
+    const tally = new PageTally();
+    const page = (path: string, n: number, pages: number) => ({ path, page: n, pages, ms: 2000, skew: 0, engine: "tesseract.js" });
+    // Two scans of 4 pages in flight, 10 inputs: one page every 2 s.
+    tally.page(page("a.pdf", 1, 4), 2000);
+    tally.page(page("b.pdf", 1, 4), 4000);
+    tally.page(page("a.pdf", 2, 4), 6000);
+    expect([tally.pagesDone, tally.pagesKnown]).toEqual([3, 8]);
+    // 5 pages left of a and b, 8 documents not started, all scans so far at 4 pages: 37 pages × 2 s.
+    expect(tally.etaS(0, 10, 6000)).toBeCloseTo(74, 5);
+    tally.page(page("a.pdf", 3, 4), 8000);
+    tally.page(page("a.pdf", 4, 4), 10_000);
+    tally.finished("a.pdf");
+    // a done; b has 3 pages left; 8 not started; share of scans 2/2.
+    expect(tally.etaS(1, 10, 10_000)).toBeCloseTo((3 + 8 * 4) * 2, 5);
+    expect(formatEta(75)).toBe("1m15s");
+    const out: string[] = [];
+    const stream = { isTTY: false, write: (s: string) => out.push(s) } as unknown as NodeJS.WriteStream;
+    const reporter = createReporter({ stream, quiet: false });
+    reporter.start(10);
+    expect(out).toEqual(["10 input(s) to read\n"]);
+  });
+});

@@ -62,6 +62,8 @@ export interface BatchOptions {
   outDir: string;
   onProgress?: (p: BatchProgress) => void;
   onOcrPage?: (p: OcrPageProgress) => void;
+  /** The inputs are counted, before the first is read (a progress display shows its total at once). */
+  onStart?: (info: { total: number }) => void;
   /** Messages about the phases after the documents (indexing, cross-year checks, tables). */
   onPhase?: (message: string) => void;
   /** Largest text input accepted, in bytes (passed to runDocument). */
@@ -149,6 +151,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"));
 
   const total = missing.length + refused.length + files.length;
+  opts.onStart?.({ total });
   const fresh: (ManifestEntry | undefined)[] = new Array(total);
   const keptIds = new Set<string>();
   const freshIndex = new Map<string, DocIndexEntry>();
