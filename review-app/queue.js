@@ -1,7 +1,7 @@
 // The review queue: least confident first, keyboard-driven. j/k move, a accepts, c (or Enter) opens
 // the correction field (type, Enter saves, Esc cancels), u marks unreadable, z undoes the last
-// action of this session, r opens the report view.
-import { fill, correctionNote, el, failedList, flagList, fmtConf, fmtValue, getJson, header, postJson, renderSource, statusBadge } from "./common.js";
+// action of this session, r opens the report view; + and − zoom the page, 0 goes back to the value.
+import { fill, correctionNote, el, failedList, flagList, fmtConf, fmtValue, getJson, header, postJson, renderSource, statusBadge, zoomPage } from "./common.js";
 
 const params = new URLSearchParams(location.search);
 const state = { items: [], at: 0, left: 0, reviewed: 0, done: new Map(), undo: [], facets: null };
@@ -88,8 +88,11 @@ async function renderDetail() {
     return b;
   };
   const source = el("div", { class: "source" });
+  // The item's facts and actions on the left, its source (the page, zoomed on the value) filling the rest.
+  const info = el("div", { class: "info" });
+  fill(detail, info, el("div", { class: "source-col" }, el("h3", {}, "来源 Source"), source));
   fill(
-    detail,
+    info,
     el("div", { class: "value-line" }, el("span", { class: "value", id: "value" }, fmtValue(cell.value)), statusBadge(cell.status), el("span", { class: "confidence" }, `置信度 confidence ${fmtConf(cell.confidence)}`)),
     el("h2", { class: "label" }, cell.label_zh),
     el("p", { class: "meta" }, el("code", { id: "key" }, cell.key), ` · ${cell.agency ?? "?"} ${cell.year ?? ""} · ${cell.file} · 原文 raw "${cell.raw}" · 第 ${cell.source.page} 页 page, 第 ${cell.source.line} 行 line`),
@@ -108,11 +111,9 @@ async function renderDetail() {
       button("撤销 Undo (z)", undo),
       el("a", { href: `/report?${new URLSearchParams({ doc: cell.doc, key: cell.key })}` }, "报告 Report (r)"),
     ),
-    el("h3", {}, "来源 Source"),
-    source,
   );
   detail.dataset.key = cell.key;
-  await renderSource(source, { doc: cell.doc, line: cell.source.line, page: cell.source.page, bbox: cell.source.bbox });
+  await renderSource(source, { doc: cell.doc, line: cell.source.line, page: cell.source.page, bbox: cell.source.bbox, table: cell.table });
 }
 
 function openCorrect() {
@@ -167,7 +168,7 @@ function select(i) {
 
 document.addEventListener("keydown", (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || e.target instanceof HTMLSelectElement) return;
-  const keys = { j: () => select(state.at + 1), ArrowDown: () => select(state.at + 1), k: () => select(state.at - 1), ArrowUp: () => select(state.at - 1), a: () => act("accept"), c: openCorrect, Enter: openCorrect, u: () => act("unreadable"), z: undo };
+  const keys = { "+": () => zoomPage(1.25), "=": () => zoomPage(1.25), "-": () => zoomPage(1 / 1.25), "0": () => zoomPage(null), j: () => select(state.at + 1), ArrowDown: () => select(state.at + 1), k: () => select(state.at - 1), ArrowUp: () => select(state.at - 1), a: () => act("accept"), c: openCorrect, Enter: openCorrect, u: () => act("unreadable"), z: undo };
   const item = state.items[state.at];
   if (e.key === "r" && item) return void (location.href = `/report?${new URLSearchParams({ doc: item.doc, key: item.key })}`);
   const fn = keys[e.key];
@@ -188,7 +189,7 @@ async function load() {
     document.getElementById("keys"),
     el("kbd", {}, "j"), "/", el("kbd", {}, "k"), " 下一个/上一个 next/previous · ",
     el("kbd", {}, "a"), " 确认 accept · ", el("kbd", {}, "c"), " 更正 correct (输入数值 type, ", el("kbd", {}, "Enter"), " 保存 save, ", el("kbd", {}, "Esc"), " 取消 cancel) · ",
-    el("kbd", {}, "u"), " 无法辨认 unreadable · ", el("kbd", {}, "z"), " 撤销 undo · ", el("kbd", {}, "r"), " 报告 report",
+    el("kbd", {}, "u"), " 无法辨认 unreadable · ", el("kbd", {}, "z"), " 撤销 undo · ", el("kbd", {}, "r"), " 报告 report · ", el("kbd", {}, "+"), "/", el("kbd", {}, "−"), " 缩放 zoom, ", el("kbd", {}, "0"), " 回到数值 back to the value",
   );
   await renderDetail();
   document.body.dataset.ready = "1";

@@ -1,7 +1,7 @@
 // The report view: the whole rebuilt table beside the source. Cells in a failed rule are outlined
 // red, inferred / repaired / corrected / missing cells are shaded (legend), and a click on a cell
 // shows its details and scrolls the source to its line (or draws its box on the page image).
-import { fill, correctionNote, el, failedList, flagList, fmtConf, fmtValue, getJson, header, renderSource, scrollToLine, statusBadge } from "./common.js";
+import { fill, correctionNote, el, failedList, flagList, fmtConf, fmtValue, getJson, header, renderSource, scrollToLine, statusBadge, zoomPage } from "./common.js";
 
 const params = new URLSearchParams(location.search);
 const doc = params.get("doc") ?? "";
@@ -95,7 +95,7 @@ async function showCell(c) {
   );
   const source = side.querySelector(".source");
   if (c.source.bbox || !sourceLoaded) {
-    await renderSource(source, { doc, line: c.source.line, page: c.source.page, bbox: c.source.bbox, all: true });
+    await renderSource(source, { doc, line: c.source.line, page: c.source.page, bbox: c.source.bbox, table: c.table, all: true });
     sourceLoaded = !c.source.bbox;
   }
   for (const ln of source.querySelectorAll(".ln.focus")) ln.classList.remove("focus");
@@ -117,3 +117,10 @@ async function load() {
 }
 
 load().catch((err) => fill(document.getElementById("tables"), el("p", { class: "error" }, String(err))));
+
+// + and − zoom the page picture, 0 goes back to the value (as in the queue).
+document.addEventListener("keydown", (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+  const f = { "+": 1.25, "=": 1.25, "-": 1 / 1.25, "0": null }[e.key];
+  if (f !== undefined && zoomPage(f)) e.preventDefault();
+});

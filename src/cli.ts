@@ -292,6 +292,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     }, "text")
     .action(
       async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: string[] | "all" | "none"; damageRate?: number; blankZeros?: number; kind: "text" | "pdf" | "html" | "docx" | "legacy" | "scan" | "page" }) => {
+        if (o.blankZeros !== undefined && o.kind !== "pdf" && o.kind !== "scan") throw new Error(`--blank-zeros applies to --kind pdf and scan (pages: --damage blank_zeros), not to --kind ${o.kind}`);
         const blank = o.blankZeros ? { blankZeros: o.blankZeros } : {};
         if (o.kind === "page") {
           const pageDamage = checkDamage<PageDamageKind>(o.damage, PAGE_DAMAGE_KINDS, o.kind);
@@ -347,14 +348,15 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("-p, --port <n>", "port to listen on (0: any free port)", intAtLeast(0), DEFAULT_REVIEW_PORT)
     .option("--host <addr>", "interface to listen on; anything but loopback exposes the data to your network", "127.0.0.1")
     .option("--reviewer <name>", "name written into each correction", defaultReviewer())
-    .action(async (dir: string, o: { port: number; host: string; reviewer: string }) => {
+    .option("--source-root <dir>", "folder to find inputs in that moved since extraction (repeatable; the output folder's parent is always searched)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (dir: string, o: { port: number; host: string; reviewer: string; sourceRoot: string[] }) => {
       // Serves until interrupted; the signal handlers are removed again so main() can be called repeatedly.
       const stop = new AbortController();
       const onSignal = (): void => stop.abort();
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       try {
-        await serveReview({ outDir: dir, host: o.host, port: o.port, reviewer: o.reviewer }, stop.signal, (line) => process.stdout.write(`${line}\n`));
+        await serveReview({ outDir: dir, host: o.host, port: o.port, reviewer: o.reviewer, sourceRoots: o.sourceRoot }, stop.signal, (line) => process.stdout.write(`${line}\n`));
       } finally {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);

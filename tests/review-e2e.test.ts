@@ -1,7 +1,8 @@
 /**
  * The review app end to end in a real headless Chromium (Debian's /usr/bin/chromium driven by
  * playwright-core), over an output folder made by the real extractor. One browser for the file.
- * Writes the screenshots in docs/ (review-queue.png, review-report.png, review-overview.png).
+ * Writes the screenshots in docs/ (review-queue-text.png, review-report.png, review-overview.png;
+ * the PDF and scan queue pictures come from review-focus-e2e.test.ts).
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -70,7 +71,7 @@ describe("review app in Chromium", { timeout: 30_000 }, () => {
     const key = (await first.getAttribute("data-key"))!;
     expect(await page.locator("#key").textContent()).toBe(key);
     const left = Number(await page.locator("#left").getAttribute("data-left"));
-    await page.screenshot({ path: shot("review-queue.png") });
+    await page.screenshot({ path: shot("review-queue-text.png") });
 
     await page.keyboard.press("c");
     await page.keyboard.type("4321");
@@ -158,9 +159,9 @@ describe("review app in Chromium", { timeout: 30_000 }, () => {
     await writeFile(join(fx.outDir, "pages", doc, "1.png"), await page.screenshot());
     await writeFile(join(fx.outDir, "pages", doc, "1.json"), JSON.stringify({ width: 595, height: 842 }));
     await open(`/report?doc=${encodeURIComponent(doc)}&key=${encodeURIComponent(corrected!.key)}`);
-    await page.waitForSelector(".page-image svg.bbox rect");
-    expect(await page.locator(".page-image svg.bbox").getAttribute("viewBox")).toBe("0 0 595 842");
-    expect(await page.locator(".page-image svg.bbox rect").getAttribute("x")).toBe("100");
+    await page.waitForSelector(".page-canvas svg.bbox rect");
+    expect(await page.locator(".page-canvas svg.bbox").getAttribute("viewBox")).toBe("0 0 595 842");
+    expect(await page.locator(".page-canvas svg.bbox rect").getAttribute("x")).toBe("100");
   });
 
   it("undoes a decision from an earlier session in the reviewed list; the export follows", async () => {

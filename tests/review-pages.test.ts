@@ -11,6 +11,7 @@ import { Rng } from "../src/generate/index.js";
 import { generatePdfReport } from "../src/generate/pdf/corpus.js";
 import { packScan, scanPages } from "../src/generate/scan/index.js";
 import { runBatch } from "../src/pipeline/batch.js";
+import { SOURCE_PAGE_DPI } from "../src/pipeline/source-pages.js";
 import { startReviewServer, type ReviewServer } from "../src/review/index.js";
 
 let root: string;
@@ -68,8 +69,8 @@ describe("page pictures in the review app", () => {
     const img = await get(src.image.url);
     expect([img.status, img.type]).toEqual([200, "image/png"]);
     const [w, h] = pngSize(img.body);
-    expect(w).toBeCloseTo((842 * 110) / 72, -1);
-    expect(h).toBeCloseTo((595 * 110) / 72, -1);
+    expect(w).toBeCloseTo((842 * SOURCE_PAGE_DPI) / 72, -1);
+    expect(h).toBeCloseTo((595 * SOURCE_PAGE_DPI) / 72, -1);
     const kept = join(root, "out", "pages", doc, `${page}.png`);
     expect((await stat(kept)).size).toBe(img.body.length);
   }, 60_000);

@@ -3,7 +3,7 @@
  * and its API over an output folder made by the real extractor.
  */
 import { request } from "node:http";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hostname } from "node:os";
@@ -193,6 +193,32 @@ describe("review API", { timeout: 20_000 }, () => {
       spy.mockRestore();
     }
     expect(out.join("")).toContain("reviewer cli");
+  });
+
+  it("names a moved input, and `--source-root` finds it again (by its path's tail and hash)", async () => {
+    const id = (await readdir(join(fx.outDir, "reports"))).find((f) => f.startsWith("xss-report-"))!.replace(/\.json$/, "");
+    const recorded = join(fx.inDir, "xss-report.txt");
+    const handed = join(fx.root, "handed");
+    await mkdir(join(handed, "in"), { recursive: true });
+    await rename(recorded, join(handed, "in", "xss-report.txt"));
+    const source = async (base: string) => (await fetch(`${base}api/source?doc=${encodeURIComponent(id)}&line=3`)).json() as Promise<{ lines: string[] | null; problem: string | null; missing: string | null }>;
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
+    try {
+      expect(await source(srv.url)).toMatchObject({ lines: null, problem: "missing", missing: recorded });
+      const code = main(["node", "nianbao", "review", fx.outDir, "--port", "0", "--source-root", join(fx.root, "nope"), "--source-root", handed]);
+      await vi.waitFor(() => expect(out.join("")).toMatch(/nianbao review: http/), { timeout: 5000 });
+      expect(out.join("")).toContain(`warning: --source-root ${join(fx.root, "nope")}: no such folder`);
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out.join(""))![0];
+      const found = await source(url);
+      expect(found.problem).toBeNull();
+      expect(found.lines!.join("\n")).toContain(XSS);
+      process.emit("SIGINT");
+      expect(await code).toBe(0);
+    } finally {
+      spy.mockRestore();
+      await rename(join(handed, "in", "xss-report.txt"), recorded);
+    }
   });
 
   it("`nianbao review` refuses a folder that is not an output folder, and stops on abort", async () => {

@@ -143,6 +143,14 @@ function chunkToItems(rawChunk: string, pos: { page: number; line: number; colum
       continue;
     }
     const prevIsText = pendingText !== "" || out.length > 0;
+    // A sign between digits (`37+23 1535`, `20-8`: 本年增/减 run together with its neighbours) is the
+    // sign of the number after it, not text: the run goes on.
+    if (/^[+\-−－＋]$/.test(pendingText) && out.length > 0 && out[out.length - 1]!.kind === "num") {
+      const sign = /[+＋]/.test(pendingText) ? "+" : "-";
+      pendingText = "";
+      out.push(numberItem(`${sign}${part}`, `${sign}${part}`, true, pos));
+      continue;
+    }
     if (pendingText && /[第（(]$/.test(pendingText)) {
       // Digits inside a label such as 第3页 or （1）: part of the text.
       pendingText += part;

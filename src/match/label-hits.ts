@@ -14,6 +14,8 @@ export interface LabelHit {
   /** Item indices of the first and last fragment the label was found in. */
   firstItem: number;
   lastItem: number;
+  /** Character offset of the label in the table's text (tableText): orders labels within one item. */
+  start: number;
   score: number;
   flags: FlagCode[];
   page: number;
@@ -77,6 +79,7 @@ export function findLabel(row: TemplateRow, tt: TableText, items: readonly Item[
     row: row.key,
     firstItem,
     lastItem,
+    start: best.start,
     score: 1 - best.distance / best.len,
     flags,
     page: first.page,

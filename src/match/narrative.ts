@@ -31,12 +31,19 @@ export function narrativeSentences(lines: readonly PageLine[]): NarrativeSentenc
 }
 
 /**
- * How many of a row's values (other than 0, which prose rarely states) the prose states in a
- * sentence that names the row (its label without numbering, e.g. 规范性文件, 行政许可).
+ * The figures the prose states about a row: those in a clause (split at ，、；) that names the row by
+ * its label without numbering (行政处罚, 规范性文件 …). Prose shortens labels (规范性文件 for
+ * 行政规范性文件): a label's last five characters name it too.
  */
-export function statedCount(sentences: readonly NarrativeSentence[], rowLabels: readonly string[], values: readonly (number | null)[]): number {
-  // Prose shortens labels (规范性文件 for 行政规范性文件): a label's last five characters name it too.
+export function statedFigures(sentences: readonly NarrativeSentence[], rowLabels: readonly string[]): Set<number> {
   const names = rowLabels.map(labelCore).flatMap((c) => (c.length > 5 ? [c, c.slice(-5)] : [c]));
-  const about = sentences.filter((s) => names.some((n) => s.text.includes(n)));
-  return values.filter((v) => v !== null && v !== 0 && about.some((s) => s.figures.has(v))).length;
+  const out = new Set<number>();
+  for (const s of sentences) {
+    if (!names.some((n) => s.text.includes(n))) continue;
+    for (const clause of s.text.split(/[，,、；;：:]/)) {
+      if (!names.some((n) => clause.includes(n))) continue;
+      for (const m of clause.matchAll(FIGURE)) out.add(Number(m[1]));
+    }
+  }
+  return out;
 }

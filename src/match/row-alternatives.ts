@@ -12,10 +12,49 @@ import { readingOf, type ValueItem } from "./runs.js";
 export interface RowShape {
   ncols: number;
   sums: { parts: number[]; total: number }[];
+  /**
+   * Run-on text of a document that prints zeros blank (see tracelessBlanks): a row's missing cells
+   * may be blanks anywhere, even where its digits also split into cells that satisfy its sums.
+   */
+  blanksTraceless?: boolean;
+  /**
+   * The document's printed totals are known wrong (rows whose digits split only one way break their
+   * sums, see sumsBroken): a split of run-together digits that satisfies a sum may do so by chance.
+   */
+  sumsUnreliable?: boolean;
+}
+
+/**
+ * Run-on rows whose digits split only one way (as many digits as cells) and still break their
+ * row's sums: two or more say the document prints wrong totals (总计 printed 0).
+ */
+export function sumsBroken(runs: readonly { items: readonly ValueItem[] }[], shape: RowShape): boolean {
+  let broken = 0;
+  for (const r of runs) {
+    if (!r.items.every((it) => it.kind === "num" && it.glued && /^\d+$/.test(it.raw))) continue;
+    const digits = r.items.reduce((n, it) => n + it.raw.length, 0);
+    // Rows with fewer digits than cells are blanks' business, not wrong totals'.
+    if (digits < shape.ncols) continue;
+    if (searchSplits(r.items, shape, true, false).splits.length === 0) broken++;
+    if (broken >= 2) return true;
+  }
+  return false;
 }
 
 /** Upper bound on readings of one row; beyond it the row is left to review. */
 const MAX_READINGS = 400;
+
+/**
+ * Whether run-on text prints zeros blank: some row's digits are fewer than its cells (only blanks
+ * explain that), or fewer value rows were printed than the table has (rows printed all blank).
+ */
+export function tracelessBlanks(runs: readonly { items: readonly ValueItem[] }[], ncols: number, fewestRows: number): boolean {
+  // No numbers at all (every row printed blank) counts: the rows of other tables decide alone.
+  const runOn = runs.every((r) => r.items.every((it) => it.kind === "num" && it.glued));
+  if (!runOn) return false;
+  const digits = (r: { items: readonly ValueItem[] }): number => r.items.reduce((n, it) => n + it.raw.replace(/[^0-9]/g, "").length, 0);
+  return runs.some((r) => digits(r) < ncols) || runs.length < fewestRows;
+}
 
 export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[] | ColumnAnchors): CellReading[][] {
   const n = shape.ncols;
@@ -36,7 +75,7 @@ export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, 
   const unsure = anchors !== undefined && "reliable" in anchors && !anchors.reliable;
   const placed = byPosition && unsure ? byPosition.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : byPosition;
   if (placed && n - printed.length >= 2) return [placed];
-  if (printed.some(isSplittable)) {
+  if (printed.some(isSplittable) || printed.every((it) => it.kind === "num" && it.glued)) {
     const split = splitGlued(printed, shape);
     if (split.length > 0) return split;
   }
@@ -46,14 +85,7 @@ export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, 
 
 /** Digits printed with lost separators, long enough to hold more than one cell. */
 function isSplittable(it: ValueItem): boolean {
-  return it.kind === "num" && it.glued && /^\d{2,}(?:\.\d+)?$/.test(it.raw);
-}
-
-/** Splits of a run's digits into k numbers; a decimal fraction stays with the last (an amount: 17 | 6586650.10). */
-function splitsOf(raw: string, k: number): string[][] {
-  const [whole, fraction] = raw.split(".");
-  const out = [...compositions(whole!, k)];
-  return fraction === undefined ? out : out.map((pieces) => [...pieces.slice(0, -1), `${pieces[pieces.length - 1]}.${fraction}`]);
+  return it.kind === "num" && it.glued && /^[+-]?\d{2,}(?:\.\d+)?$/.test(it.raw);
 }
 
 /**
@@ -62,85 +94,150 @@ function splitsOf(raw: string, k: number): string[][] {
  * far more common than a number ending in 0: 37|0|5 before 3|70|5), then pieces of even length
  * (the cells of one row are of one magnitude: 109|0|24 before 1|0|9024).
  */
-function splitRank(cells: readonly CellReading[]): [number, number] {
+function splitRank(cells: readonly CellReading[]): [number, number, number, number] {
   const split = cells.filter((c) => c.flags.includes("digits_split"));
+  const blanks = cells.filter(isTracelessBlank).length;
+  // Of placements with as many blanks, the one with its numbers leftmost (自然人 before the others).
+  const spread = cells.reduce((s, c, j) => s + (isTracelessBlank(c) ? 0 : j), 0);
   const zeros = split.filter((c) => c.raw === "0").length;
-  const longest = Math.max(0, ...split.map((c) => c.raw.replace(/\..*$/, "").length));
-  return [-zeros, longest];
+  const longest = Math.max(0, ...split.map((c) => c.raw.replace(/^[+-]/, "").replace(/\..*$/, "").length));
+  return [blanks, -zeros, longest, spread];
 }
 
 function byPlausibility(a: readonly CellReading[], b: readonly CellReading[]): number {
   const [ra, rb] = [splitRank(a), splitRank(b)];
-  return ra[0] - rb[0] || ra[1] - rb[1];
+  return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || ra[3] - rb[3];
 }
 
 /**
  * Readings of a row whose glued digit runs hold more cells than were printed apart: every way to
- * share the missing cells among the runs, and every split of each run (no leading zeros). The
+ * cut the runs into the row's cells (no leading zeros; a decimal fraction stays with a run's last
+ * piece). The cuts are searched cell by cell and a branch is dropped as soon as a sum whose cells
+ * are all cut fails, so a 29-digit run of table 4's fifteen cells is split in milliseconds. The
  * splits that satisfy the row's sums are its readings; when none does (the printed totals are
- * wrong: a 总计 printed 0), every split is kept, ambiguous unless the digits allow only one.
+ * wrong: a 总计 printed 0), the first splits found are kept, ambiguous unless the digits allow only
+ * one. A search that runs out of its budget keeps what it found, ambiguous.
  */
 function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
-  const extra = shape.ncols - printed.length;
-  const glued = printed.map((it, i) => (isSplittable(it) ? i : -1)).filter((i) => i >= 0);
-  const holding: CellReading[][] = [];
-  const all: CellReading[][] = [];
-  for (const shares of distributions(extra, glued.map((i) => printed[i]!.raw.split(".")[0]!.length - 1))) {
-    const pieceLists = glued.map((i, g) => splitsOf(printed[i]!.raw, shares[g]! + 1));
-    for (const choice of product(pieceLists)) {
-      const cells: CellReading[] = [];
-      printed.forEach((it, i) => {
-        const g = glued.indexOf(i);
-        if (g < 0) return void cells.push(readingOf(it));
-        const pieces = choice[g]!;
-        if (pieces.length === 1) return void cells.push(readingOf(it));
-        pieces.forEach((p, k) => {
-          const { unit, ...reading } = readingOf(it, ["digits_split"]);
-          // A unit printed after the run belongs to its last piece (17 | 6586650.10元).
-          cells.push({ ...reading, value: Number(p), raw: p, ...(unit && k === pieces.length - 1 ? { unit } : {}) });
-        });
-      });
-      if (satisfiesSums(cells, shape)) holding.push(cells);
-      else if (all.length < MAX_READINGS) all.push(cells);
-      if (holding.length >= MAX_READINGS) return holding;
+  // Run-on text of a document that prints zeros blank keeps no trace of a blank cell.
+  const blanksPossible = shape.blanksTraceless === true && printed.every((it) => it.kind === "num" && it.glued);
+  const pieces = searchSplits(printed, shape, true, false);
+  if (!blanksPossible) {
+    if (shape.sumsUnreliable && pieces.splits.length > 0) {
+      // Totals known wrong: a split that holds is no proof; every split is a reading, for review
+      // where they disagree.
+      const any = searchSplits(printed, shape, false, false);
+      const all = [...pieces.splits, ...any.splits.filter((cells) => !pieces.splits.some((p) => p.every((c, j) => c.value === cells[j]!.value)))];
+      if (all.length === 1 && any.exhausted) return all;
+      return any.exhausted ? markVarying(all.sort(byPlausibility)) : all.sort(byPlausibility).map(markAmbiguous);
     }
+    // Splits a sum verifies are the row's readings.
+    if (pieces.splits.length > 0) {
+      const sorted = pieces.splits.sort(byPlausibility);
+      return pieces.exhausted ? sorted : sorted.map(markAmbiguous);
+    }
+    // None holds (the printed totals are wrong: a 总计 printed 0): the digits as they split, for
+    // review unless they split only one way.
+    const any = searchSplits(printed, shape, false, false);
+    if (any.splits.length === 1 && any.exhausted) return any.splits;
+    return any.splits.sort(byPlausibility).map(markAmbiguous);
   }
-  if (holding.length > 0) return holding.sort(byPlausibility);
-  if (all.length <= 1) return all;
-  return all.sort(byPlausibility).map((cells) => cells.map((c) => (c.flags.includes("digits_split") ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
+  // A sum that holds for one split may hold by chance, and a missing cell may as well be a blank
+  // anywhere: shifting every row's numbers to the same other columns satisfies every rule of the
+  // table too, so no rule settles where blanks are. The cells the readings disagree on are flagged.
+  const withBlanks = searchSplits(printed, shape, true, true);
+  const all = [...pieces.splits, ...withBlanks.splits.filter((cells) => cells.some(isTracelessBlank))];
+  if (all.length > 0) {
+    const sorted = all.sort(byPlausibility);
+    return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
+  }
+  return searchSplits(printed, shape, false, true).splits.sort(byPlausibility).map(markAmbiguous);
 }
 
-/** Ways to share `total` extra cells among runs, each taking at most its own limit. */
-function* distributions(total: number, limits: readonly number[], from = 0): Generator<number[]> {
-  if (from === limits.length) {
-    if (total === 0) yield [];
-    return;
-  }
-  for (let k = 0; k <= Math.min(total, limits[from]!); k++) {
-    for (const rest of distributions(total - k, limits, from + 1)) yield [k, ...rest];
-  }
+const isTracelessBlank = (c: CellReading): boolean => c.raw === "" && c.flags.includes("blank_cell") && c.flags.includes("cell_lost");
+
+/** The cells whose value differs between the readings, flagged ambiguous in every reading. */
+function markVarying(readings: CellReading[][]): CellReading[][] {
+  if (readings.length < 2) return readings;
+  const varies = readings[0]!.map((_, j) => readings.some((r) => r[j]!.value !== readings[0]![j]!.value));
+  return readings.map((cells) => cells.map((c, j) => (varies[j] ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
 }
 
-function* product<T>(lists: readonly T[][], from = 0): Generator<T[]> {
-  if (from === lists.length) {
-    yield [];
-    return;
-  }
-  for (const x of lists[from]!) for (const rest of product(lists, from + 1)) yield [x, ...rest];
+function markAmbiguous(cells: CellReading[]): CellReading[] {
+  return cells.map((c) => (c.flags.includes("digits_split") || isTracelessBlank(c) ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c));
 }
 
-/** Splits of a digit string into k numbers without leading zeros ("0" itself is fine). */
-function* compositions(digits: string, k: number): Generator<string[]> {
-  if (k === 1) {
-    if (digits.length === 1 || digits[0] !== "0") yield [digits];
-    return;
-  }
-  const maxFirst = digits.length - (k - 1);
-  for (let len = 1; len <= maxFirst; len++) {
-    const head = digits.slice(0, len);
-    if (len > 1 && head[0] === "0") break;
-    for (const rest of compositions(digits.slice(len), k - 1)) yield [head, ...rest];
-  }
+/** Search steps per row, far above what a real row needs (a 29-digit table-4 run takes ~20,000). */
+const SPLIT_BUDGET = 400_000;
+
+function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: boolean, allowBlanks: boolean): { splits: CellReading[][]; exhausted: boolean } {
+  const n = shape.ncols;
+  // The sums to check once cell c is cut: those whose last member is c.
+  const closing = Array.from({ length: n }, () => [] as RowShape["sums"]);
+  for (const sum of shape.sums) closing[Math.max(sum.total, ...sum.parts)]!.push(sum);
+  // Run-on text (every number glued) keeps no trace of a cell printed blank: a missing cell may be
+  // a blank anywhere, between two pieces of one run too, as well as a piece of a run.
+  const blanks = allowBlanks;
+  const anchor = printed[0]!;
+  const blank: CellReading = { value: null, unknown: false, raw: "", page: anchor.page, line: anchor.line, flags: ["blank_cell", "cell_lost"] };
+  const digitsOf = printed.map((it) => {
+    if (!isSplittable(it)) return null;
+    // A sign printed before the run (+3010: 本年增/减 +30, then 10) belongs to its first piece.
+    const sign = /^[+-]/.exec(it.raw)?.[0] ?? "";
+    const [whole, fraction] = it.raw.slice(sign.length).split(".") as [string, string | undefined];
+    const { unit, ...base } = readingOf(it, ["digits_split"]);
+    return { sign, whole, fraction, unit, base };
+  });
+  // The most cells the items from i on can still make (a run: one per digit).
+  const most = printed.map((_, i) => digitsOf[i]?.whole.length ?? 1);
+  const mostFrom = most.map((_, i) => most.slice(i).reduce((x, y) => x + y, 0));
+  const splits: CellReading[][] = [];
+  const cells: CellReading[] = [];
+  let steps = 0;
+  let stopped = false;
+
+  const holds = (): boolean =>
+    closing[cells.length - 1]!.every((sum) => Math.abs(sum.parts.reduce((x, p) => x + (cells[p]!.value ?? 0), 0) - (cells[sum.total]!.value ?? 0)) < 1e-6);
+  const push = (cell: CellReading, then: () => void): void => {
+    cells.push(cell);
+    if (!mustHold || holds()) then();
+    cells.pop();
+  };
+
+  /** Item i, its digits from `from` on, still to cut. */
+  const visit = (i: number, from: number): void => {
+    if (stopped || ++steps > SPLIT_BUDGET) return void (stopped = true);
+    const minLeft = printed.length - i;
+    if (cells.length + minLeft > n) return;
+    if (i === printed.length) {
+      if (cells.length === n) {
+        splits.push(cells.slice());
+        if (splits.length >= MAX_READINGS) stopped = true;
+      } else if (blanks) push(blank, () => visit(i, 0));
+      return;
+    }
+    const run = digitsOf[i];
+    const maxLeft = (run ? run.whole.length - from : 1) + (mostFrom[i + 1] ?? 0);
+    if (!blanks && cells.length + maxLeft < n) return;
+    if (blanks && cells.length + minLeft < n) push(blank, () => visit(i, from));
+    if (!run) return void push(readingOf(printed[i]!), () => visit(i + 1, 0));
+    for (let len = 1; from + len <= run.whole.length && !stopped; len++) {
+      const piece = run.whole.slice(from, from + len);
+      if (len > 1 && piece[0] === "0") break;
+      const last = from + len === run.whole.length;
+      if (last && from === 0) {
+        push(readingOf(printed[i]!), () => visit(i + 1, 0));
+        continue;
+      }
+      const raw = (from === 0 ? run.sign : "") + (last && run.fraction !== undefined ? `${piece}.${run.fraction}` : piece);
+      // A unit printed after the run belongs to its last piece (17 | 6586650.10元).
+      const cell: CellReading = { ...run.base, value: Number(raw), raw, ...(run.unit && last ? { unit: run.unit } : {}) };
+      push(cell, () => (last ? visit(i + 1, 0) : visit(i, from + len)));
+    }
+  };
+  visit(0, 0);
+  // Stopped at MAX_READINGS or the budget: the readings found are not all there are.
+  return { splits, exhausted: !stopped };
 }
 
 function lostCellReadings(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {

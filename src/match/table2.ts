@@ -10,8 +10,8 @@ import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo }
 import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
-import { statedCount, type NarrativeSentence } from "./narrative.js";
-import { headerAnchors } from "./positions.js";
+import { statedFigures, type NarrativeSentence } from "./narrative.js";
+import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { blankRow } from "./table3.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
@@ -21,6 +21,10 @@ export function matchTable2(
   items: readonly Item[],
   variants: readonly { template: string; table: TemplateTable }[],
   narrative: readonly NarrativeSentence[] = [],
+  /** See RowShape.blanksTraceless. */
+  blanksTraceless = false,
+  /** See MatchedTable.blanksApart. */
+  blanksApart = false,
 ): MatchedTable {
   const tt = tableText(items);
   const variant = chooseBySignature(variants, tt.text);
@@ -81,7 +85,11 @@ export function matchTable2(
       const [first, last] = [items[hit.firstItem]!, items[hit.lastItem]!];
       const onLabelLines = (v: { it: ValueItem; idx: number }): boolean =>
         v.it.page === first.page && v.it.line >= first.line && v.it.line <= last.line && v.idx > hit.firstItem;
-      let near = blockValues.filter((v) => (v.it.line === last.line && v.idx > hit.lastItem) || onLabelLines(v)).map((v) => v.it);
+      // A row's numbers stop at the next row's label (run-on text puts 行政处罚行政强制73 on one line).
+      // A label that starts in this label's last text item (行政处罚行政强制) takes what follows that item.
+      const sharesItem = [...hits.values()].some((h) => h !== hit && h.start > hit.start && h.firstItem === hit.lastItem);
+      const nextLabelAt = sharesItem ? hit.lastItem + 1 : Math.min(end, ...labelStarts.filter((x) => x > hit.lastItem));
+      let near = blockValues.filter((v) => ((v.it.line === last.line && v.idx > hit.lastItem) || onLabelLines(v)) && v.idx < nextLabelAt).map((v) => v.it);
       let guessed = false;
       if (near.length === 0 && !sameLineStyle) {
         const nextLabel = Math.min(end, ...labelStarts.filter((x) => x > hit.lastItem));
@@ -95,7 +103,7 @@ export function matchTable2(
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [] }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
+      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
       if (alts.length === 0) {
         // No reading fits the row: its numbers in printed order, the rest unknown, all for review.
         const at = near[0]!;
@@ -113,6 +121,11 @@ export function matchTable2(
   }
   const unitOf = (key: string): string | undefined => table.columns.find((c) => c.key === key)?.unit;
   for (const u of units) u.alternatives = u.alternatives.map((m) => m.map((cells, r) => cells.map((c, j) => inColumnUnit(c, unitOf(u.columns[r]![j]!)))));
+  // Reading-order text of a document that prints zeros blank (told by table 3): a block's numbers
+  // may be another block's (pdftotext prints 第（九）项's numbers before 第（八）项's label), and a
+  // count that fits proves nothing. Every placement goes to review.
+  const labelsApart = ![...hits.values()].some((h) => values.some((v) => v.it.line === items[h.lastItem]!.line && v.idx > h.lastItem));
+  if ((blanksTraceless && labelsApart) || blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
 }
 
@@ -122,11 +135,14 @@ export function matchTable2(
  */
 function settleByNarrative(alts: CellReading[][], row: TemplateTable["rows"][number], narrative: readonly NarrativeSentence[]): CellReading[][] {
   if (alts.length < 2 || narrative.length === 0) return alts;
-  const labels = [row.label_zh, ...row.aliases];
-  const scores = alts.map((cells) => statedCount(narrative, labels, cells.map((c) => c.value)));
-  const best = Math.max(...scores);
-  if (best === 0 || scores.filter((s) => s === best).length > 1) return alts;
-  const chosen = alts[scores.indexOf(best)]!;
+  const stated = statedFigures(narrative, [row.label_zh, ...row.aliases]);
+  // Only figures some reading has can tell readings apart; the one reading that has them all is the row.
+  const possible = new Set(alts.flatMap((cells) => cells.map((c) => c.value).filter((v): v is number => v !== null && v !== 0)));
+  const relevant = [...stated].filter((v) => possible.has(v));
+  if (relevant.length === 0) return alts;
+  const fitting = alts.filter((cells) => relevant.every((v) => cells.some((c) => c.value === v)));
+  if (fitting.length !== 1) return alts;
+  const chosen = fitting[0]!;
   return [chosen.map((c) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
 }
 
@@ -165,9 +181,12 @@ function blockHeaderAnchors(
   rows: readonly TemplateTable["rows"][number][],
   hits: ReadonlyMap<string, LabelHit>,
   ncols: number,
-): number[] | undefined {
+): ColumnAnchors | undefined {
   const firstLabel = Math.min(...rows.map((r) => hits.get(r.key)?.firstItem ?? Infinity));
   if (!Number.isFinite(firstLabel)) return undefined;
   const words = items.slice(start, firstLabel).filter((it) => it.kind === "text" && !/第二十条|信息内容/.test(it.text));
-  return headerAnchors(words, ncols) ?? undefined;
+  // Header words are no sure guide to where numbers sit (pdftotext -layout shifts each line by its
+  // label's width): a number placed by them alone is flagged.
+  const centres = headerAnchors(words, ncols);
+  return centres ? { centres, reliable: false } : undefined;
 }

@@ -10,10 +10,13 @@ import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { columnAnchors, headerAnchors } from "./positions.js";
 import { normalizeText } from "./normalize.js";
-import { rowAlternatives } from "./row-alternatives.js";
+import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
+
+/** Short rows in reading-order text that show a table printing zeros blank (one or two are lost cells). */
+const MIN_SHORT_ROWS_FOR_BLANKS = 3;
 
 /** Above this many combined readings a unit is not enumerated; its cells go to review. */
 const MAX_UNIT_ALTERNATIVES = 512;
@@ -41,7 +44,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   // From here on only the chosen variant's rows count (（六）其他处理 is a row in 2019, a heading in 2021).
   for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
   const columns = table.columns.map((c) => c.key);
-  const shape = rowShape(table, columns);
+  const base = rowShape(table, columns);
+  const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: sumsBroken(runs, base) };
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
@@ -129,6 +133,17 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   // blank leaves no trace of its empty cells): its blanks are as unsure.
   const placed = new Set(units.flatMap((u) => u.rows));
   const labelsApart = !labelsBesideNumbers(hits, runs, items);
+  // Reading-order text of a table that prints zeros blank: a row printed short, or a run that fits
+  // no shape, shows blanks that left no trace, and then no row's numbers are surely its own (a block
+  // printed column by column can pass for a row and satisfy its sum). Every placement goes to review.
+  // (A row short of one number is a lost cell, which its sum settles; rows short of several, more
+  // than a stray one or two, are a table of blanks.)
+  const shortRows = readings.reduce((n, r) => n + r[0]!.rows.filter((row) => row.length <= columns.length - 2).length, 0);
+  // A table that prints its zeros prints many: fewer numbers than cells and not one 0 is a table of blanks.
+  const numbers = runs.flatMap((r) => r.items).filter((it) => it.kind === "num");
+  const noZeros = numbers.length > 0 && numbers.length < templateRows.length * columns.length && !numbers.some((it) => it.kind === "num" && it.value === 0);
+  const blanksApart = labelsApart && (shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros);
+  if (blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
   for (const row of templateRows) {
     const hit = hits.get(row.key);
@@ -144,7 +159,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   }
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
-  return { table: "t3", template: variant.template, units, labels, unmapped, warnings };
+  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, ...(shape.blanksTraceless || blanksApart ? { blanksTraceless: true } : {}), ...(blanksApart ? { blanksApart: true } : {}), ...(shape.sumsUnreliable ? { sumsUnreliable: true } : {}) };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

@@ -13,7 +13,7 @@ import { flatShape, rowShape } from "./shape.js";
 import { blankRow } from "./table3.js";
 import { tableText } from "./label-hits.js";
 
-export function matchTable4(items: readonly Item[], template: string, table: TemplateTable): MatchedTable {
+export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, blanksTraceless = false, sumsUnreliable = false): MatchedTable {
   const columns = table.columns.map((c) => c.key);
   const rows = table.rows.map((r) => r.key);
   const width = columns.length * rows.length;
@@ -37,7 +37,7 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     for (const v of values.slice(width)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
     warnings.push(`table 4: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
   }
-  const shape = flatShape(rowShape(table, columns), rows.length);
+  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless, sumsUnreliable };
   let flags: FlagCode[] = [];
   let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape, positionAnchors(items, width));
   if (flat.length === 0) {

@@ -51,4 +51,13 @@ export interface MatchedTable {
   labels: Record<string, RowLabelInfo>;
   unmapped: { text: string; page: number; line: number }[];
   warnings: string[];
+  /**
+   * Table 3 shows that the document prints zeros blank where its text keeps no trace of them (run-on
+   * text, RowShape.blanksTraceless; or reading-order text with short rows): the other tables do too.
+   */
+  blanksTraceless?: boolean;
+  /** Reading-order text of such a document: no table's placements are sure. */
+  blanksApart?: boolean;
+  /** Table 3 shows that the document's printed totals are wrong (RowShape.sumsUnreliable): table 4's may be too. */
+  sumsUnreliable?: boolean;
 }

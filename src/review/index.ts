@@ -34,6 +34,7 @@ export async function serveReview(opts: ReviewServerOptions, stop: AbortSignal, 
   const host = opts.host ?? "127.0.0.1";
   if (!isLoopback(host)) print(`warning: listening on ${host}: anyone who can reach it can read this data and write corrections`);
   const server: ReviewServer = await startReviewServer({ ...opts, outDir: dir });
+  for (const root of opts.sourceRoots ?? []) if (!existsSync(root)) print(`warning: --source-root ${root}: no such folder`);
   print(`nianbao review: ${server.url} (output folder ${dir}, reviewer ${opts.reviewer ?? "reviewer"}); Ctrl-C to stop`);
   if (!stop.aborted) await new Promise<void>((ok) => stop.addEventListener("abort", () => ok(), { once: true }));
   await server.close();

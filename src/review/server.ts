@@ -14,6 +14,7 @@ import { renderSourcePage } from "../pipeline/source-pages.js";
 import { readSourceLines } from "../pipeline/source-text.js";
 import { ExportRebuilder } from "./exports.js";
 import { allowedHosts, checkHost, checkWriteOrigin, HttpError, readJsonBody, send, sendError, sendJson } from "./http.js";
+import { SourceLocator } from "./locate.js";
 import { ReviewStore, type Doc } from "./store.js";
 import { cellView, overviewView, queueView, reportView } from "./views.js";
 
@@ -25,6 +26,8 @@ export interface ReviewServerOptions {
   port?: number;
   /** Name written into each log entry. */
   reviewer?: string;
+  /** Folders to look for inputs that are no longer where their records say (see locate.ts). */
+  sourceRoots?: readonly string[];
 }
 
 export interface ReviewServer {
@@ -49,6 +52,8 @@ const DOWNLOADS: Record<string, string> = {
   [CORRECTIONS_FILE]: "application/x-ndjson; charset=utf-8",
 };
 const SOURCE_CONTEXT = 8;
+/** Bumped when page pictures are drawn differently: older ones in `<out>/pages/` are drawn again. */
+const PAGE_DRAWING = 2;
 const MAX_SOURCE_LINES = 20000;
 
 function param(url: URL, name: string): string {
@@ -66,6 +71,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const host = opts.host ?? "127.0.0.1";
   const reviewer = opts.reviewer ?? "reviewer";
   const store = new ReviewStore(outDir);
+  const locator = new SourceLocator([...(opts.sourceRoots ?? []).map((r) => resolve(r)), dirname(outDir)]);
   const exportsRebuild = new ExportRebuilder(store);
   let allowed = new Set<string>();
 
@@ -73,7 +79,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     const snap = await store.snapshot();
     switch (url.pathname) {
       case "/api/queue": {
-        const filter = { flag: param(url, "flag"), table: param(url, "table"), agency: param(url, "agency"), year: param(url, "year"), show: param(url, "show") };
+        const filter = { flag: param(url, "flag"), table: param(url, "table"), agency: param(url, "agency"), year: param(url, "year"), doc: param(url, "doc"), show: param(url, "show") };
         return sendJson(res, { ...queueView(snap, filter), exports: { pending: exportsRebuild.pending, error: exportsRebuild.lastError } });
       }
       case "/api/cell": {
@@ -101,12 +107,20 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     }
   }
 
-  /** Lines around `line` (or the whole file with all=1), and whether a page image exists for the page. */
+  /**
+   * Lines around `line` (or the whole file with all=1), and whether a page image exists for the page,
+   * with the box of `table`'s values on that page (so the page can open with the table's headers in
+   * view). `missing` names the input file when it is not where the record says, nor under a source root.
+   */
   async function sourceView(doc: Doc, url: URL) {
     const page = Math.trunc(Number(param(url, "page"))) || 1;
-    const image = (await ensurePageImage(doc, page)) ? { url: `/api/page-image?doc=${encodeURIComponent(doc.id)}&page=${page}`, page, ...(await pageSize(doc, page)) } : null;
-    const read = doc.extracted.source.kind === "text" ? await readSourceLines(doc.extracted.source.path, doc.extracted.source.sha256) : null;
-    if (!read || "error" in read) return { image, lines: null, from: 1, problem: read?.error ?? null };
+    const { source } = doc.extracted;
+    const located = await locator.locate(source.path, source.sha256);
+    const missing = "missing" in located ? located.missing : null;
+    const image = (await ensurePageImage(doc, page)) ? { url: `/api/page-image?doc=${encodeURIComponent(doc.id)}&page=${page}`, page, ...(await pageMeta(doc, page)), table: tableBox(doc, param(url, "table"), page) } : null;
+    if (missing !== null && !image) return { image, lines: null, from: 1, problem: "missing", missing };
+    const read = source.kind === "text" && "path" in located ? await readSourceLines(located.path, source.sha256) : null;
+    if (!read || "error" in read) return { image, lines: null, from: 1, problem: read?.error ?? (missing !== null ? "missing" : null), missing };
     const { lines } = read;
     const all = param(url, "all") === "1";
     const line = Number(param(url, "line")) || 1;
@@ -119,13 +133,28 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
    * The page's size in PDF points from `<page>.json` beside the image, so that a bbox (in points)
    * can be drawn on an image rendered at any resolution; without it the image's pixels count as points.
    */
-  async function pageSize(doc: Doc, page: number): Promise<{ width?: number; height?: number }> {
+  async function pageMeta(doc: Doc, page: number): Promise<{ width?: number; height?: number; skew?: number; drawing?: number }> {
     try {
-      const s = JSON.parse(await readFile(pageImagePath(doc, page).replace(/\.png$/, ".json"), "utf8")) as { width?: unknown; height?: unknown };
-      return typeof s.width === "number" && typeof s.height === "number" ? { width: s.width, height: s.height } : {};
+      const s = JSON.parse(await readFile(pageImagePath(doc, page).replace(/\.png$/, ".json"), "utf8")) as { width?: unknown; height?: unknown; skew?: unknown; drawing?: unknown };
+      if (typeof s.width !== "number" || typeof s.height !== "number") return {};
+      return { width: s.width, height: s.height, ...(typeof s.skew === "number" ? { skew: s.skew } : {}), ...(typeof s.drawing === "number" ? { drawing: s.drawing } : {}) };
     } catch {
       return {};
     }
+  }
+
+  /** The box around the values of one table on one page (points), or null. */
+  function tableBox(doc: Doc, table: string, page: number): { x0: number; y0: number; x1: number; y1: number } | null {
+    if (!table) return null;
+    let box: { x0: number; y0: number; x1: number; y1: number } | null = null;
+    for (const c of doc.extracted.cells) {
+      const b = c.source.bbox;
+      if (c.table !== table || c.source.page !== page || !b) continue;
+      box = box
+        ? { x0: Math.min(box.x0, b.x), y0: Math.min(box.y0, b.y), x1: Math.max(box.x1, b.x + b.width), y1: Math.max(box.y1, b.y + b.height) }
+        : { x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+    }
+    return box;
   }
 
   /**
@@ -134,14 +163,20 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
    */
   async function ensurePageImage(doc: Doc, page: number): Promise<boolean> {
     const path = pageImagePath(doc, page);
-    if (existsSync(path)) return true;
+    const have = existsSync(path);
+    // One drawn by this version is kept; an older one (OCR'd pages were not straightened) is drawn
+    // again while the input is at hand, and kept as it is when it is not.
+    if (have && (await pageMeta(doc, page)).drawing === PAGE_DRAWING) return true;
     const { source } = doc.extracted;
-    if (page > source.pages) return false;
-    const drawn = await renderSourcePage(source.path, source.sha256, source.kind, page);
-    if ("error" in drawn) return false;
+    if (page > source.pages) return have;
+    const located = await locator.locate(source.path, source.sha256);
+    if (!("path" in located)) return have;
+    const ocr = doc.extracted.cells.some((c) => c.source.page === page && c.signals?.ocr !== undefined);
+    const drawn = await renderSourcePage(located.path, source.sha256, source.kind, page, { ocr });
+    if ("error" in drawn) return have;
     await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path.replace(/\.png$/, ".json"), JSON.stringify({ width: drawn.width, height: drawn.height }));
     await writeFileAtomic(path, drawn.png);
+    await writeFileAtomic(path.replace(/\.png$/, ".json"), JSON.stringify({ width: drawn.width, height: drawn.height, skew: drawn.skew, drawing: PAGE_DRAWING }));
     return true;
   }
 
@@ -166,22 +201,25 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     if (!extracted || !shown) throw new HttpError(404, "no such cell");
     const base = { reviewer, sha256: doc.extracted.source.sha256, key, old: extracted.value };
     const action = String(b.action ?? "");
+    let entry;
     if (action === "correct") {
       const value = typeof b.value === "number" ? b.value : Number.NaN;
       if (!Number.isFinite(value)) throw new HttpError(400, "value must be a number");
-      await appendCorrection(outDir, { ...base, action, new: value });
+      entry = await appendCorrection(outDir, { ...base, action, new: value });
     } else if (action === "accept") {
-      await appendCorrection(outDir, { ...base, action, new: shown.value });
+      entry = await appendCorrection(outDir, { ...base, action, new: shown.value });
     } else if (action === "unreadable") {
-      await appendCorrection(outDir, { ...base, action, new: null });
+      entry = await appendCorrection(outDir, { ...base, action, new: null });
     } else if (action === "undo") {
       const current = correctionFor(snap.log, base.sha256, extracted);
       if (!current) throw new HttpError(409, "nothing to undo");
-      await appendCorrection(outDir, { ...base, action, new: null, undoes: current.entry.id });
+      entry = await appendCorrection(outDir, { ...base, action, new: null, undoes: current.entry.id });
     } else throw new HttpError(400, "action must be correct, accept, unreadable or undo");
-    store.invalidate();
+    // Applied to this document only (the store is not reloaded: at 10,000 records that took seconds).
+    await store.applyAppended(entry);
     exportsRebuild.schedule();
-    return cellView(await store.snapshot(), docOf((await store.snapshot()).byId, doc.id), key);
+    const now = await store.snapshot();
+    return cellView(now, docOf(now.byId, doc.id), key);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -12,6 +12,8 @@ export interface QueueFilter {
   table?: string;
   agency?: string;
   year?: string;
+  /** One document's values only (record id). */
+  doc?: string;
   /** "reviewed": the cells reviewers decided, instead of those still to review. */
   show?: string;
 }
@@ -65,6 +67,7 @@ function matches(doc: Doc, cell: CellRecord, f: QueueFilter): boolean {
   if (f.table && cell.table !== f.table) return false;
   if (f.agency && doc.record.report.agency !== f.agency) return false;
   if (f.year && String(doc.record.report.year) !== f.year) return false;
+  if (f.doc && doc.id !== f.doc) return false;
   return true;
 }
 

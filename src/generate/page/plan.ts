@@ -118,6 +118,9 @@ export function planPageReport(rng: Rng, opts: PageReportOptions): PagePlan {
   const year = variant === "2019" ? rng.int(2019, 2020) : rng.int(2021, 2025);
   const agency = pickAgency(rng);
   const values = generateValues(rng, variant, agency.scale);
+  // Fees to four decimals of 万元 (`1690.9913万元`), as some pages print them.
+  const fees = values.get("t2.fees.amount") ?? 0;
+  if (variant !== "2019" && fees > 0 && rng.chance(0.15)) values.set("t2.fees.amount", Math.round((Math.floor(fees) + rng.next()) * 10000) / 10000);
   const tables = tablesFor(variant);
   const model: ReportModel = { variant, agency: agency.name, year, ...buildTables(rng, tables, values), footers: false, footerStyle: "dash", fullwidthProse: false };
   const kinds = chooseKinds(rng, opts);

@@ -59,6 +59,16 @@ export interface PreparedPage {
   rulings: Ruling[];
 }
 
+/** The skew OCR measures on a page image, degrees (the review app straightens its page pictures by the same). */
+export function pageSkew(image: Gray, maxSkew = 3): number {
+  return estimateSkew(thresholdBinary(image), maxSkew);
+}
+
+/** The page as OCR reads it: token boxes are in this picture's coordinates, not the scan's. */
+export function straighten(image: Gray, skew: number): Gray {
+  return Math.abs(skew) >= 0.05 ? rotate(image, -skew) : image;
+}
+
 export async function ocrPage(image: Gray, pageNo: number, engine: OcrEngine, opts: OcrPageOptions): Promise<PositionedPage & { skew: number }> {
   return readPreparedPage(await prepareOcrPage(image, pageNo, opts), engine);
 }
@@ -75,9 +85,9 @@ export async function prepareOcrPage(image: Gray, pageNo: number, opts: OcrPageO
   // binarization made once, on the straightened page. Between the steps this thread answers the
   // engines (their finished strips, the next strips to send): a page's ~150 ms of image work in one
   // block left them idle.
-  const skew = estimateSkew(thresholdBinary(image), opts.maxSkew ?? 3);
+  const skew = pageSkew(image, opts.maxSkew);
   await yieldToEngines();
-  const gray = Math.abs(skew) >= 0.05 ? rotate(image, -skew) : image;
+  const gray = straighten(image, skew);
   await yieldToEngines();
   const bin = binarize(gray);
   await yieldToEngines();

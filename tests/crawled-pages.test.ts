@@ -1,0 +1,133 @@
+/**
+ * Crawled pages (tags stripped with no separator: the body one line, every row's cells one digit
+ * run): the three real ones of ../shared/real (read in place) and generated ones with every page
+ * damage kind. Every cell equals the gold or is flagged; the cut-back lines and the digit-run
+ * splits are checked on their own too.
+ */
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { scorePair, tallyOf } from "../src/eval/score.js";
+import { Rng } from "../src/generate/index.js";
+import { generatePageReport } from "../src/generate/page/index.js";
+import { splitRunOnLine, textLines } from "../src/ingest/text/run-on.js";
+import { rowAlternatives } from "../src/match/row-alternatives.js";
+import type { ValueItem } from "../src/match/runs.js";
+import { GoldFileSchema } from "../src/model/index.js";
+import { extractFromBytes } from "../src/pipeline/run-document.js";
+
+const REAL = fileURLToPath(new URL("../../shared/real/", import.meta.url));
+const PAGES = ["fj-pingtan-htp_2024", "fj-pingtan-jtj_2024", "fj-pingtan-scj_2020"];
+
+describe.each(PAGES)("real crawled page %s", (id) => {
+  it("reads its agency, year and every gold cell right or flagged", async () => {
+    const path = `${REAL}${id}.page.txt`;
+    const record = extractFromBytes(path, await readFile(path));
+    const gold = GoldFileSchema.parse(JSON.parse(await readFile(`${REAL}${id}.json`, "utf8")));
+    expect(record.report.agency).toBe(gold.agency);
+    expect(record.report.year).toBe(gold.year);
+    const byKey = new Map(record.cells.map((c) => [c.key, c]));
+    const silent: string[] = [];
+    let exact = 0;
+    for (const [key, want] of Object.entries(gold.cells)) {
+      const cell = byKey.get(key);
+      expect(cell, key).toBeDefined();
+      if (cell!.value === want) exact++;
+      else if (!cell!.needs_review) silent.push(`${key}: got ${cell!.value}, gold ${want}`);
+    }
+    expect(silent).toEqual([]);
+    // Table 3 has arithmetic: all of it is read exactly (htp's wrong printed totals as printed).
+    const t3 = Object.keys(gold.cells).filter((k) => k.startsWith("t3."));
+    expect(t3.filter((k) => byKey.get(k)!.value === gold.cells[k]).length).toBe(t3.length);
+    expect(exact / Object.keys(gold.cells).length).toBeGreaterThanOrEqual(0.97);
+  });
+});
+
+describe("the wrong printed totals of fj-pingtan-htp_2024 (总计 printed 0)", () => {
+  it("are kept as printed and every row they break is for review", async () => {
+    const path = `${REAL}fj-pingtan-htp_2024.page.txt`;
+    const record = extractFromBytes(path, await readFile(path));
+    const total = record.cells.find((c) => c.key === "t3.new_received.total")!;
+    expect(total.value).toBe(0);
+    expect(total.needs_review).toBe(true);
+    for (const key of ["t3.new_received.natural_person", "t3.new_received.commercial"]) {
+      expect(record.cells.find((c) => c.key === key)!.flags).toContain("rule_failed");
+    }
+  });
+});
+
+describe("a run-on body cut back into lines", () => {
+  it("breaks before enumerators, glued numbering and where digits meet a label, not inside quantities", () => {
+    const line = "二、主动公开政府信息情况第二十条第（一）项信息内容规章000行政规范性文件3123三、收到申请58件（一）予以公开90000095.属于三类内部事务信息3200000326.属于四类过程性信息0000000";
+    expect(splitRunOnLine(line)).toEqual([
+      "二、主动公开政府信息情况",
+      "第二十条第（一）项信息内容规章000",
+      "行政规范性文件3123",
+      "三、收到申请58件",
+      "（一）予以公开9000009",
+      "5.属于三类内部事务信息320000032",
+      "6.属于四类过程性信息0000000",
+    ]);
+  });
+
+  it("leaves ordinary text alone", () => {
+    const text = "一、总体情况\n本年度收到申请58件，办结58件。\n二、主动公开政府信息情况";
+    expect(textLines(text)).toEqual({ lines: text.split("\n"), runOn: false });
+  });
+});
+
+describe("digits run together, split by the row's rules", () => {
+  const glued = (raw: string): ValueItem => ({ kind: "num", value: Number(raw), raw, normalized: false, glued: true, page: 1, line: 1, column: 0, gapBefore: 0, lineStart: false, pageBreakBefore: false });
+  const t3 = { ncols: 7, sums: [{ parts: [0, 1, 2, 3, 4, 5], total: 6 }] };
+  const values = (cells: { value: number | null }[]): (number | null)[] => cells.map((c) => c.value);
+
+  it("keeps the one split whose parts make its total", () => {
+    const alts = rowAlternatives([glued("320000032")], t3);
+    expect(alts.map(values)).toEqual([[32, 0, 0, 0, 0, 0, 32]]);
+  });
+
+  it("splits several glued runs of one row together (5800000 58)", () => {
+    const alts = rowAlternatives([glued("5800000"), glued("58")], t3);
+    expect(alts.map(values)).toEqual([[58, 0, 0, 0, 0, 0, 58]]);
+  });
+
+  it("keeps a run whose printed total is wrong as printed, flagged when it splits more than one way", () => {
+    const forced = rowAlternatives([glued("5100000")], t3);
+    expect(forced.map(values)).toEqual([[5, 1, 0, 0, 0, 0, 0]]);
+    const open = rowAlternatives([glued("51000000")], t3);
+    expect(open.length).toBeGreaterThan(1);
+    for (const cells of open) expect(cells.some((c) => c.flags.includes("ambiguous"))).toBe(true);
+  });
+
+  it("where the document prints zeros blank, flags the columns a row's blanks leave open", () => {
+    const alts = rowAlternatives([glued("396396")], { ...t3, blanksTraceless: true });
+    expect(alts.length).toBe(6);
+    for (const cells of alts) {
+      expect(cells[6]!.value).toBe(396);
+      expect(cells.slice(0, 6).every((c) => c.flags.includes("ambiguous"))).toBe(true);
+    }
+  });
+
+  it("splits a 29-digit table-4 run by its three group totals", () => {
+    const shape = { ncols: 15, sums: [0, 5, 10].map((o) => ({ parts: [o, o + 1, o + 2, o + 3], total: o + 4 })) };
+    const alts = rowAlternatives([glued("11174481283610118178029610001")], shape);
+    expect(alts.length).toBeGreaterThan(0);
+    for (const cells of alts) {
+      for (const s of shape.sums) expect(s.parts.reduce((a, p) => a + cells[p]!.value!, 0)).toBe(cells[s.total]!.value);
+    }
+  });
+});
+
+describe("generated crawled pages, every page damage kind", () => {
+  it("40 pages: no silent errors, exact ≥ 97 %", () => {
+    const outcomes = [];
+    for (let i = 0; i < 40; i++) {
+      const page = generatePageReport(Rng.forItem(31, i), { index: i, formats: ["2021", "2019", "hybrid"], damage: "all" });
+      const record = extractFromBytes(`${page.id}.page.txt`, Buffer.from(page.text, "utf8"));
+      outcomes.push(...scorePair(page.gold, record.cells).outcomes.map((o) => ({ ...o, doc: page.id })));
+    }
+    const tally = tallyOf(outcomes);
+    expect(outcomes.filter((o) => o.silent).map((o) => `${o.doc} ${o.key}: gold ${o.gold}, got ${o.got}`)).toEqual([]);
+    expect(tally.exact / tally.cells).toBeGreaterThanOrEqual(0.97);
+  }, 60_000);
+});
