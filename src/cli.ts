@@ -2,7 +2,9 @@
  * The command line: the only module that reads arguments. A thin layer over the library API.
  * Exit codes: 0 success; 1 `extract` read some inputs but not all; 2 usage error or fatal error.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import bytes from "bytes-iec";
 import { availableParallelism } from "node:os";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { evaluate, formatEvalSummary } from "./eval/index.js";
@@ -14,6 +16,9 @@ import { generatePageCorpus } from "./generate/page/index.js";
 import { generateScanCorpus } from "./generate/scan/index.js";
 import { OutputFullError, runBatch } from "./pipeline/batch.js";
 import { OutputLockedError } from "./pipeline/out-lock.js";
+import { recordToText } from "./emit/show-text.js";
+import { InputError } from "./pipeline/errors.js";
+import { DEFAULT_RUN_OPTIONS, runDocument } from "./pipeline/run-document.js";
 import { DEFAULT_QUEUE_NAME } from "./pipeline/queue/connection.js";
 import { DEFAULT_ATTEMPTS, createQueueExecutor, listDeadLetters } from "./pipeline/queue/coordinator.js";
 import { runQueueWorker } from "./pipeline/queue/worker.js";
@@ -72,6 +77,33 @@ function checkDamage<K extends string>(value: string[] | "all" | "none" | undefi
   return value as K[];
 }
 
+/**
+ * A size: 100, 1k, 1.5M, 20MiB, 20MB (bytes-iec: KiB/MiB binary, KB/MB decimal; a bare k/M/G is
+ * binary, as in `ls -h`).
+ */
+export function size(text: string): number {
+  const bare = /^\s*(\d+(?:\.\d+)?)\s*([kmgt])\s*$/i.exec(text);
+  const n = bytes.parse(bare ? `${bare[1]}${bare[2]!.toUpperCase()}iB` : text.trim());
+  if (n === null || !Number.isFinite(n) || n < 1) throw new InvalidArgumentError(`expected a size such as 500k, 20MiB or 1GB, got "${text}"`);
+  return Math.floor(n);
+}
+
+const showSize = (n: number): string => bytes.format(n, { mode: "binary" }) ?? `${n}`;
+
+/** Repeatable option: each use adds a value. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Usage errors found after parsing: one line, the hint, exit status 2 (as commander's own). */
+class UsageError extends Error {}
+
+/** The --out folder must be a folder (or not exist yet); the inputs must exist. Checked before anything is written. */
+function checkExtractPaths(paths: readonly string[], out: string): void {
+  const outStat = statSync(out, { throwIfNoEntry: false });
+  if (outStat && !outStat.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder; give a folder (it is created when missing)`);
+  const missing = paths.filter((p) => !statSync(p, { throwIfNoEntry: false }));
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(", ")}`);
+}
+
 /** Seconds on the command line → ms. */
 function seconds(text: string): number {
   const n = Number(text);
@@ -94,15 +126,18 @@ function buildProgram(setCode: (code: number) => void): Command {
   const program = new Command("nianbao")
     .description("Digitize government information-disclosure annual reports (政府信息公开工作年度报告).")
     .version(version())
-    .exitOverride()
-    .showHelpAfterError();
+    .exitOverride();
 
   program
     .command("extract")
-    .description("read reports and write JSON records, cells.csv, reports.csv, review-queue.csv, panel.csv, nianbao.sqlite and manifest.jsonl")
+    .description("read reports and write JSON records, cells.csv, reports.csv, review-queue.csv, panel.csv, keys.csv, failures.csv, datapackage.json, nianbao.xlsx, nianbao.sqlite and manifest.jsonl")
     .argument("<paths...>", "files or folders (folders are read recursively, hidden files skipped; each file's kind is read from its content)")
     .option("-o, --out <dir>", "output folder", "output")
-    .option("--max-bytes <n>", "refuse inputs larger than this many bytes", intAtLeast(1))
+    .option("--max-bytes <size>", `refuse text inputs larger than this (500k, 20MiB, 1GB …; default ${showSize(DEFAULT_RUN_OPTIONS.maxBytes)})`, size)
+    .option("--max-binary-bytes <size>", `refuse PDF, scan, image, HTML and DOCX inputs larger than this (default ${showSize(DEFAULT_RUN_OPTIONS.maxBinaryBytes)})`, size)
+    .option("--include <glob>", "in folders, read only files matching this glob (repeatable; *.pdf matches at any depth, 2021/** below the folder given)", collect)
+    .option("--exclude <glob>", "in folders, leave out files matching this glob (repeatable)", collect)
+    .option("--no-xlsx", "do not write nianbao.xlsx (it adds ~20 ms a document to the tables at the end of a big run)")
     .option("--force", "read inputs again even when their content already has a record in this folder")
     .option("--resume", "(the default now: inputs whose content already has a record are skipped)")
     .option("-j, --jobs <n>", `documents at the same time, one worker thread each (default: ${availableParallelism()} = every core)`, intAtLeast(1))
@@ -117,8 +152,9 @@ function buildProgram(setCode: (code: number) => void): Command {
     .action(
       async (
         paths: string[],
-        o: { out: string; maxBytes?: number; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
+        o: { out: string; xlsx: boolean; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
       ) => {
+        checkExtractPaths(paths, o.out);
         setOcrEnv(o);
         const reporter = createReporter({ stream: process.stderr, quiet: o.quiet === true });
         const queue = o.queue
@@ -135,11 +171,16 @@ function buildProgram(setCode: (code: number) => void): Command {
             outDir: o.out,
             force: o.force === true,
             ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
+            ...(o.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: o.maxBinaryBytes }),
+            ...(o.xlsx ? {} : { xlsx: false }),
+            ...(o.include === undefined ? {} : { include: o.include }),
+            ...(o.exclude === undefined ? {} : { exclude: o.exclude }),
             ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
             ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
             ...(queue ? { customExecutor: queue } : {}),
             wait: o.wait === true,
             onWait: (m) => reporter.log(m),
+            onStart: ({ total }) => reporter.start(total),
             onProgress: (p) => reporter.update(p),
             onOcrPage: (p) => reporter.ocrPage(p),
             onPhase: (m) => {
@@ -164,6 +205,7 @@ function buildProgram(setCode: (code: number) => void): Command {
         }
         process.stdout.write(
           `${summary.ok} read, ${summary.failed} failed, ${summary.skipped} skipped` +
+            (summary.refused > 0 ? ` (${summary.refused} not a report: structured data)` : "") +
             (summary.duplicates > 0 ? `, ${summary.duplicates} duplicate(s)` : "") +
             `; ${summary.records} record(s) in ${summary.outDir}` +
             (summary.crossYear > 0 ? `; ${summary.crossYear} cross-year finding(s) flagged` : "") +
@@ -173,6 +215,25 @@ function buildProgram(setCode: (code: number) => void): Command {
         setCode(summary.failed > 0 ? 1 : 0);
       },
     );
+
+  program
+    .command("show")
+    .description("read one file and print its tables as aligned text, values to review marked with *; writes no output folder")
+    .argument("<file>", "one input file (text, PDF, scan, image, HTML or DOCX)")
+    .option("--json", "print the record as JSON instead")
+    .option("--max-bytes <size>", `refuse a text input larger than this (default ${showSize(DEFAULT_RUN_OPTIONS.maxBytes)})`, size)
+    .option("--max-binary-bytes <size>", `refuse any other input larger than this (default ${showSize(DEFAULT_RUN_OPTIONS.maxBinaryBytes)})`, size)
+    .action(async (file: string, o: { json?: boolean; maxBytes?: number; maxBinaryBytes?: number }) => {
+      const s = statSync(file, { throwIfNoEntry: false });
+      if (!s) throw new UsageError(`no such file: ${file}`);
+      if (!s.isFile()) throw new UsageError(`${file} is not a file (show reads one file; extract reads folders)`);
+      const record = await runDocument(resolve(file), {
+        ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
+        ...(o.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: o.maxBinaryBytes }),
+      });
+      process.stdout.write(o.json ? `${JSON.stringify(record, null, 2)}\n` : recordToText(record));
+      setCode(0);
+    });
 
   program
     .command("worker")
@@ -314,6 +375,9 @@ function buildProgram(setCode: (code: number) => void): Command {
       setCode(0);
     });
 
+  // A usage error prints one line and where to look, not the whole help.
+  program.showHelpAfterError("(nianbao --help lists the commands)");
+  for (const sub of program.commands) sub.showHelpAfterError(`(nianbao ${sub.name()} --help lists its options)`);
   return program;
 }
 
@@ -327,6 +391,16 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError) {
+      const command = program.commands.find((c) => argv.slice(2).includes(c.name()))?.name();
+      process.stderr.write(`error: ${err.message}\n(nianbao ${command ? `${command} ` : ""}--help lists the options)\n`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      // show: the file cannot be read; one line naming it and the problem.
+      process.stderr.write(`error: ${err.message} [${err.code}]\n`);
+      return 1;
+    }
     throw err;
   }
   return code;

@@ -89,7 +89,7 @@ describe("a batch with bad inputs", () => {
     ["blank.txt", "empty", /blank\.txt: file is empty/],
     ["binary.txt", "binary", /binary\.txt: binary content, not text/],
     ["novel.txt", "not_a_report", /novel\.txt: no statistics table of a 政府信息公开工作年度报告 found/],
-    ["huge.txt", "too_large", /huge\.txt: file is 50\.0 MiB, over the 16\.0 MiB limit/],
+    ["huge.txt", "too_large", /huge\.txt: file is 50MiB, over the 16MiB limit/],
   ])("%s fails with code %s and a message naming the file", (file, errCode, message) => {
     const entry = manifest.get(file)!;
     expect(entry.status).toBe("failed");

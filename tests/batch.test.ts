@@ -16,6 +16,7 @@ import { runBatch, type BatchProgress } from "../src/pipeline/batch.js";
 import { cell, makeRecord, sha256 } from "./helpers/records.js";
 
 vi.mock("../src/pipeline/run-document.js", () => ({
+  DEFAULT_RUN_OPTIONS: { maxBytes: 16 * 1024 * 1024, maxBinaryBytes: 512 * 1024 * 1024 },
   runDocument: vi.fn(async (path: string) => {
     const text = readFileSync(path, "utf8");
     if (text.startsWith("BAD")) throw new InputError(path, "not_a_report", "this is not an annual report");
@@ -73,7 +74,7 @@ describe("runBatch", () => {
     expect((await readdir(join(outDir, "reports"))).sort()).toEqual(
       [recordIdFor("a.txt", sha256("甲;2023;5")), recordIdFor("c.txt", sha256("丙;2022;7"))].map((id) => `${id}.json`).sort(),
     );
-    expect((await readdir(outDir)).sort()).toEqual(["cells.csv", "manifest.jsonl", "nianbao.sqlite", "panel.csv", "reports", "review-queue.csv", "reports.csv"].sort());
+    expect((await readdir(outDir)).sort()).toEqual(["cells.csv", "datapackage.json", "failures.csv", "keys.csv", "manifest.jsonl", "nianbao.sqlite", "nianbao.xlsx", "panel.csv", "reports", "review-queue.csv", "reports.csv"].sort());
     const m = await manifest();
     expect(m.map((e) => [e.path, e.status, e.error?.code ?? null])).toEqual([
       [join(root, "nope.txt"), "failed", "unreadable"],
@@ -116,7 +117,7 @@ describe("runBatch", () => {
     expect((await readdir(join(outDir, "reports"))).sort()).toEqual(
       [recordIdFor("a.txt", sha256("甲;2023;50")), recordIdFor("c.txt", sha256("丙;2023;7"))].map((id) => `${id}.json`).sort(),
     );
-    const values = (await cellsCsvLines()).slice(1).map((l) => l.split(",")[10]);
+    const values = (await cellsCsvLines()).slice(1).map((l) => l.split(",")[11]);
     expect(values.sort()).toEqual(["50", "7"]);
     expect((await manifest()).map((e) => [e.path, e.status])).toEqual([
       [join(inDir, "a.txt"), "ok"],

@@ -89,6 +89,7 @@ describe("cells.csv", () => {
       document: recordId(record),
       source_path: "/data/甲,报告.txt",
       agency: "淮安市洪泽区人民政府",
+      agency_normalized: "淮安市洪泽区人民政府",
       year: "2023",
       template: "gov-info-2021",
       key: "t3.new_received.natural_person",
@@ -201,7 +202,7 @@ describe("sqlite", () => {
       expect([count("documents"), count("cells"), count("checks"), count("check_keys"), count("corrections")]).toEqual([2, 3, 1, 2, 0]);
       const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
       expect(indexes).toEqual(expect.arrayContaining(["cells_key", "cells_document", "checks_document", "corrections_key"]));
-      expect(db.pragma("user_version", { simple: true })).toBe(1);
+      expect(db.pragma("user_version", { simple: true })).toBe(2);
       const corrCols = (db.prepare("PRAGMA table_info(corrections)").all() as { name: string }[]).map((c) => c.name);
       expect(corrCols).toEqual(["document_sha256", "key", "value", "reviewer", "at", "note"]);
       const fee = db.prepare(`SELECT value, "table", bbox FROM cells WHERE key = 't2.fees.amount'`).get();
@@ -264,9 +265,11 @@ describe("atomic writes", () => {
     expect(await readdir(dir)).toEqual(["nianbao.sqlite"]);
   });
 
-  it("writeTables writes the five tables and nothing else", async () => {
+  it("writeTables writes the tables, the codebook, failures, data package and workbook, and nothing else", async () => {
     await writeTables(dir, [makeRecord()]);
-    expect((await readdir(dir)).sort()).toEqual(["cells.csv", "nianbao.sqlite", "panel.csv", "reports.csv", "review-queue.csv"]);
+    expect((await readdir(dir)).sort()).toEqual(
+      ["cells.csv", "datapackage.json", "failures.csv", "keys.csv", "nianbao.sqlite", "nianbao.xlsx", "panel.csv", "reports.csv", "review-queue.csv"].sort(),
+    );
   });
 });
 

@@ -7,6 +7,7 @@ export const CELLS_COLUMNS = [
   "document",
   "source_path",
   "agency",
+  "agency_normalized",
   "year",
   "template",
   "key",
@@ -22,9 +23,14 @@ export const CELLS_COLUMNS = [
   "needs_review",
 ] as const;
 
-export function* cellRows(records: Iterable<ReportRecord>): Generator<CsvRow> {
+/**
+ * `agencyOf`: the normalized agency of a record (the batch runner passes the name panel.csv uses,
+ * src/pipeline/panel.ts); without it the printed name is repeated.
+ */
+export function* cellRows(records: Iterable<ReportRecord>, agencyOf: (r: ReportRecord) => string | null = (r) => r.report.agency): Generator<CsvRow> {
   for (const r of records) {
     const id = recordId(r);
+    const normalized = agencyOf(r);
     for (const c of r.cells) {
       // The template of the cell's own table: real reports mix the 2019 and 2021 layouts.
       const template = r.report.tables[c.table] ?? r.report.template;
@@ -32,6 +38,7 @@ export function* cellRows(records: Iterable<ReportRecord>): Generator<CsvRow> {
         id,
         r.source.path,
         r.report.agency,
+        normalized,
         r.report.year,
         template,
         c.key,

@@ -6,17 +6,22 @@ import { TablesWriter } from "./tables-writer.js";
 
 export * from "./atomic.js";
 export * from "./cells-csv.js";
+export * from "./codebook.js";
 export * from "./corrections.js";
 export * from "./csv.js";
+export * from "./datapackage.js";
+export * from "./failures.js";
 export * from "./id.js";
 export * from "./json.js";
 export * from "./manifest.js";
 export * from "./panel.js";
 export * from "./reports-csv.js";
 export * from "./review-queue.js";
+export * from "./show-text.js";
 export * from "./sqlite.js";
 export * from "./summary.js";
 export * from "./tables-writer.js";
+export * from "./xlsx.js";
 
 /** File names inside an output folder. */
 export const OUTPUT_FILES = {
@@ -27,6 +32,10 @@ export const OUTPUT_FILES = {
   sqlite: "nianbao.sqlite",
   manifest: "manifest.jsonl",
   panel: "panel.csv",
+  keys: "keys.csv",
+  failures: "failures.csv",
+  datapackage: "datapackage.json",
+  xlsx: "nianbao.xlsx",
 } as const;
 
 /**

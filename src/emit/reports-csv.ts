@@ -11,6 +11,7 @@ export const REPORTS_COLUMNS = [
   "kind",
   "pages",
   "agency",
+  "agency_normalized",
   "year",
   "template",
   "title",
@@ -38,7 +39,8 @@ export function tablesText(tables: Record<string, string>): string {
     .join(LIST_SEPARATOR);
 }
 
-export function reportRow(r: ReportRecord): CsvRow {
+/** `agencyNormalized`: as in cellRows (default: the printed name). */
+export function reportRow(r: ReportRecord, agencyNormalized: string | null = r.report.agency): CsvRow {
   const s = summarize(r);
   return [
     recordId(r),
@@ -47,6 +49,7 @@ export function reportRow(r: ReportRecord): CsvRow {
     r.source.kind,
     r.source.pages,
     r.report.agency,
+    agencyNormalized,
     r.report.year,
     r.report.template,
     r.report.title,

@@ -1,9 +1,9 @@
 /**
  * nianbao.sqlite: the records as tables. Rebuilt whole on each run into a temp file, then renamed
  * (atomic.ts). Rows of `corrections` in the file being replaced are carried over, so that a review
- * app writing there never loses work to a re-run. Schema (PRAGMA user_version = 1):
+ * app writing there never loses work to a re-run. Schema (PRAGMA user_version = 2):
  *
- *   documents(id PK, path, sha256, kind, pages, agency, year, template, title,
+ *   documents(id PK, path, sha256, kind, pages, agency, agency_normalized, year, template, title,
  *             tables JSON {table: template}, cells, needs_review, checks, checks_failed,
  *             failed_rules '|'-joined, confidence (10th percentile), min_confidence,
  *             warnings JSON [..], unmapped JSON [..], sections JSON {..}, timings JSON {..},
@@ -15,6 +15,8 @@
  *          message_zh)                             index: checks(document)
  *   check_keys(check_id → checks.id, document, key) — one row per key of a check, to join checks to cells
  *   corrections(document_sha256, key, value NUMERIC, reviewer, at ISO-8601, note)  — filled by review
+ *   failures(path, sha256, status, code, message, at) — inputs not read (failures.csv, from the manifest)
+ *   keys(key PK, "table", "row", "column", label_zh, label_en, unit, kind, templates) — the codebook (keys.csv)
  */
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
@@ -23,12 +25,12 @@ import { writeAtomicWith } from "./atomic.js";
 import { recordId } from "./id.js";
 import { summarize } from "./summary.js";
 
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 export const SQLITE_SCHEMA = `
 CREATE TABLE documents (
   id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, kind TEXT NOT NULL,
-  pages INTEGER NOT NULL, agency TEXT, year INTEGER, template TEXT, title TEXT,
+  pages INTEGER NOT NULL, agency TEXT, agency_normalized TEXT, year INTEGER, template TEXT, title TEXT,
   tables TEXT NOT NULL, cells INTEGER NOT NULL, needs_review INTEGER NOT NULL,
   checks INTEGER NOT NULL, checks_failed INTEGER NOT NULL, failed_rules TEXT NOT NULL,
   confidence REAL, min_confidence REAL, warnings TEXT NOT NULL, unmapped TEXT NOT NULL,
@@ -58,6 +60,13 @@ CREATE TABLE corrections (
   document_sha256 TEXT NOT NULL, key TEXT NOT NULL, value NUMERIC, reviewer TEXT, at TEXT, note TEXT
 );
 CREATE INDEX corrections_key ON corrections(document_sha256, key);
+CREATE TABLE failures (
+  path TEXT NOT NULL, sha256 TEXT, status TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, at TEXT
+);
+CREATE TABLE keys (
+  key TEXT PRIMARY KEY, "table" TEXT NOT NULL, "row" TEXT NOT NULL, "column" TEXT NOT NULL, label_zh TEXT NOT NULL,
+  label_en TEXT NOT NULL, unit TEXT NOT NULL, kind TEXT NOT NULL, templates TEXT NOT NULL
+);
 PRAGMA user_version = ${SQLITE_SCHEMA_VERSION};
 `;
 
@@ -87,17 +96,17 @@ function json(v: unknown): string {
 }
 
 /** Prepared inserts of one record into documents, cells, checks and check_keys (used by the streaming writer too). */
-export function recordInserter(db: Database.Database): (r: ReportRecord) => void {
-  const doc = db.prepare(`INSERT INTO documents VALUES (${Array(23).fill("?").join(",")})`);
+export function recordInserter(db: Database.Database): (r: ReportRecord, agencyNormalized?: string | null) => void {
+  const doc = db.prepare(`INSERT INTO documents VALUES (${Array(24).fill("?").join(",")})`);
   const cell = db.prepare(`INSERT INTO cells VALUES (${Array(16).fill("?").join(",")})`);
   const check = db.prepare("INSERT INTO checks (document, rule, ok, expected, actual, keys, message_zh) VALUES (?,?,?,?,?,?,?)");
   const checkKey = db.prepare("INSERT INTO check_keys VALUES (?,?,?)");
-  return (r) => {
+  return (r, agencyNormalized = r.report.agency) => {
     const id = recordId(r);
     const s = summarize(r);
     doc.run(
       id, r.source.path, r.source.sha256, r.source.kind, r.source.pages,
-      r.report.agency, r.report.year, r.report.template, r.report.title,
+      r.report.agency, agencyNormalized, r.report.year, r.report.template, r.report.title,
       json(r.report.tables), s.cells, s.needsReview, s.checks, s.checksFailed, s.failedRules.join("|"),
       s.confidence, s.minConfidence, json(r.warnings), json(r.unmapped), json(r.sections), json(r.timings),
       r.nianbao_version, r.status ?? "complete",

@@ -7,16 +7,22 @@
  * is built under a hidden temp name and renamed into place only on `commit` (atomic.ts).
  */
 import { createWriteStream, type WriteStream } from "node:fs";
-import { rename, rm, open } from "node:fs/promises";
+import { rename, rm, open, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { format } from "fast-csv";
 import type { ReportRecord } from "../model/index.js";
 import { tempPathFor } from "./atomic.js";
+import { VERSION } from "../version.js";
 import { applyCorrections, syncCorrectionsTable, type CorrectionLog } from "./corrections.js";
 import { CELLS_COLUMNS, cellRows } from "./cells-csv.js";
+import { KEYS_COLUMNS, codebookRow, type CodebookEntry } from "./codebook.js";
 import { BOM, cellText, type CsvRow } from "./csv.js";
+import { dataPackage } from "./datapackage.js";
+import { FAILURES_COLUMNS, failureRow } from "./failures.js";
+import type { ManifestEntry } from "./manifest.js";
+import { writeXlsx } from "./xlsx.js";
 import { panelColumns, panelCsvRow, panelInserter, panelTableSql, type PanelRow } from "./panel.js";
 import { REPORTS_COLUMNS, reportRow } from "./reports-csv.js";
 import { REVIEW_COLUMNS, reviewItems } from "./review-queue.js";
@@ -29,6 +35,10 @@ export const TABLE_FILES = {
   panel: "panel.csv",
   sqlite: "nianbao.sqlite",
   corrected: "corrected.jsonl",
+  keys: "keys.csv",
+  failures: "failures.csv",
+  datapackage: "datapackage.json",
+  xlsx: "nianbao.xlsx",
 } as const;
 
 
@@ -74,6 +84,12 @@ export interface TablesWriterOptions {
   panelKeys: readonly string[];
   /** The review log (corrections.jsonl), applied to every record before it is serialized. */
   log: CorrectionLog;
+  /** The codebook (keys.csv, SQLite keys, the panel's column descriptions); built from the templates by src/pipeline/codebook.ts. */
+  codebook?: readonly CodebookEntry[];
+  /** Inputs not read (failures.csv, SQLite failures): manifest entries with an error. */
+  failures?: readonly ManifestEntry[];
+  /** Write nianbao.xlsx (default true; it costs ~20 ms a document, see docs/data-set.md). */
+  xlsx?: boolean;
 }
 
 export class TablesWriter {
@@ -83,11 +99,13 @@ export class TablesWriter {
   private readonly corrected: LineSink | null;
   private readonly db: Database.Database;
   private readonly sqliteTmp: string;
-  private readonly insertRecord: (r: ReportRecord) => void;
+  private readonly insertRecord: (r: ReportRecord, agencyNormalized: string | null) => void;
   private readonly insertPanel: (row: PanelRow) => void;
   private readonly insertReview: Database.Statement;
   private readonly temps: string[] = [];
   private readonly indexes: string[];
+  /** Problems found while writing (a workbook sheet cut at Excel's row limit). */
+  readonly warnings: string[] = [];
 
   constructor(readonly outDir: string, private readonly opts: TablesWriterOptions) {
     const sqlitePath = join(outDir, TABLE_FILES.sqlite);
@@ -117,15 +135,22 @@ export class TablesWriter {
     this.insertReview = this.db.prepare("INSERT INTO temp.review_items VALUES (?,?,?,?)");
     this.db.exec("BEGIN");
     insertCorrections(this.db, corrections);
+    const key = this.db.prepare("INSERT INTO keys VALUES (?,?,?,?,?,?,?,?,?)");
+    for (const e of opts.codebook ?? []) key.run(codebookRow(e));
+    const failure = this.db.prepare("INSERT INTO failures VALUES (?,?,?,?,?,?)");
+    for (const e of opts.failures ?? []) failure.run(failureRow(e));
   }
 
-  /** Adds one record as extracted to every table, with the reviewers' corrections applied; returns the corrected record. */
-  async add(extracted: ReportRecord): Promise<ReportRecord> {
+  /**
+   * Adds one record as extracted to every table, with the reviewers' corrections applied; returns the
+   * corrected record. `agencyNormalized`: the agency as panel.csv names it (default: as printed).
+   */
+  async add(extracted: ReportRecord, agencyNormalized: string | null = extracted.report.agency): Promise<ReportRecord> {
     const r = applyCorrections(extracted, this.opts.log);
-    for (const row of cellRows([r])) await this.cells.write(row);
-    await this.reports.write(reportRow(r));
+    for (const row of cellRows([r], () => agencyNormalized)) await this.cells.write(row);
+    await this.reports.write(reportRow(r, agencyNormalized));
     await this.corrected?.write(`${JSON.stringify(r)}\n`);
-    this.insertRecord(r);
+    this.insertRecord(r, agencyNormalized);
     for (const item of reviewItems(r)) this.insertReview.run(item.confidence, item.id, item.index, JSON.stringify(item.row));
     return r;
   }
@@ -151,9 +176,28 @@ export class TablesWriter {
     for (const row of this.db.prepare("SELECT * FROM panel ORDER BY agency, year").raw().iterate() as Iterable<CsvRow>) await panel.write(row);
     await panel.end();
     this.db.close();
-    const sinks = [this.cells, this.reports, review, panel, ...(this.corrected ? [this.corrected] : [])];
-    for (const t of [...sinks.map((s) => s.tmp), this.sqliteTmp]) await fsync(t);
+    const codebook = this.opts.codebook ?? [];
+    const keysCsv = new CsvSink(join(this.outDir, TABLE_FILES.keys), this.tmpFor(TABLE_FILES.keys), KEYS_COLUMNS);
+    for (const e of codebook) await keysCsv.write(codebookRow(e));
+    await keysCsv.end();
+    const failuresCsv = new CsvSink(join(this.outDir, TABLE_FILES.failures), this.tmpFor(TABLE_FILES.failures), FAILURES_COLUMNS);
+    for (const e of this.opts.failures ?? []) await failuresCsv.write(failureRow(e));
+    await failuresCsv.end();
+    // The data package describes the CSVs; the workbook is written from them, typed by it.
+    const pkg = dataPackage({ panelKeys: keys, codebook, version: VERSION });
+    const pkgTmp = this.tmpFor(TABLE_FILES.datapackage);
+    await writeFile(pkgTmp, `${JSON.stringify(pkg, null, 2)}\n`, { flag: "wx" });
+    const csvTemps = new Map([this.cells, this.reports, review, panel, keysCsv, failuresCsv].map((s) => [s.path, s.tmp]));
+    const xlsxTmp = this.opts.xlsx === false ? null : this.tmpFor(TABLE_FILES.xlsx);
+    const sources = pkg.resources.map((resource) => ({ resource, csvPath: csvTemps.get(join(this.outDir, resource.path))! }));
+    if (xlsxTmp) this.warnings.push(...(await writeXlsx(xlsxTmp, sources)));
+    const sinks = [this.cells, this.reports, review, panel, keysCsv, failuresCsv, ...(this.corrected ? [this.corrected] : [])];
+    for (const t of [...sinks.map((s) => s.tmp), this.sqliteTmp, pkgTmp, ...(xlsxTmp ? [xlsxTmp] : [])]) await fsync(t);
     for (const s of sinks) await rename(s.tmp, s.path);
+    await rename(pkgTmp, join(this.outDir, TABLE_FILES.datapackage));
+    // Without a workbook this run, an old one would no longer match the CSVs.
+    if (xlsxTmp) await rename(xlsxTmp, join(this.outDir, TABLE_FILES.xlsx));
+    else await rm(join(this.outDir, TABLE_FILES.xlsx), { force: true });
     await rename(this.sqliteTmp, join(this.outDir, TABLE_FILES.sqlite));
     if (!this.corrected) await rm(join(this.outDir, TABLE_FILES.corrected), { force: true });
     syncCorrectionsTable(join(this.outDir, TABLE_FILES.sqlite), this.opts.log);

@@ -32,6 +32,7 @@ import type { DocIndexEntry } from "./doc-index.js";
 import { createExecutor, type Executor, type ExecutorKind } from "./executor.js";
 import { finalizeOutput } from "./finalize.js";
 import { sha256File } from "./hash.js";
+import { filterInputs } from "./input-filter.js";
 import { collectInputs } from "./inputs.js";
 import { lockOutput } from "./out-lock.js";
 import { removeStaleTemps } from "./stale-temps.js";
@@ -64,10 +65,20 @@ export interface BatchOptions {
   outDir: string;
   onProgress?: (p: BatchProgress) => void;
   onOcrPage?: (p: OcrPageProgress) => void;
+  /** The inputs are counted, before the first is read (a progress display shows its total at once). */
+  onStart?: (info: { total: number }) => void;
   /** Messages about the phases after the documents (indexing, cross-year checks, tables). */
   onPhase?: (message: string) => void;
-  /** Largest input accepted, in bytes (passed to runDocument). */
+  /** Largest text input accepted, in bytes (passed to runDocument). */
   maxBytes?: number;
+  /** Largest input of any other kind, in bytes (passed to runDocument). */
+  maxBinaryBytes?: number;
+  /** Write nianbao.xlsx (default true; `--no-xlsx` for big runs: it costs ~20 ms a document). */
+  xlsx?: boolean;
+  /** Globs over the files found in folders: read only these (input-filter.ts). */
+  include?: string[];
+  /** Globs over the files found in folders: never read these (input-filter.ts). */
+  exclude?: string[];
   /** Read inputs again even when their content already has a record in this folder. */
   force?: boolean;
   /** Kept for old scripts: skipping unchanged inputs is the default now (`force` turns it off). */
@@ -106,6 +117,10 @@ export interface BatchSummary {
   ok: number;
   failed: number;
   skipped: number;
+  /** Of the skipped: inputs refused as not reports (structured data). */
+  refused: number;
+  /** Files in the folders given that the --include / --exclude globs left out (not in the manifest). */
+  excluded: number;
   duplicates: number;
   failures: BatchFailure[];
   /** Records in the output folder after the run (this run's and earlier ones'). */
@@ -163,9 +178,12 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const oldByPath = new Map(oldEntries.map((e) => [e.path, e]));
   const priorBySha = new Map<string, ManifestEntry>();
   for (const e of oldEntries) if (e.sha256 && e.id && (e.status === "ok" || e.status === "skipped")) priorBySha.set(e.sha256, e);
-  const { files, missing } = await collectInputs(inputs, { exclude: [outDir] });
+  const collected = await collectInputs(inputs, { exclude: [outDir] });
+  const { missing } = collected;
+  const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"));
 
-  const total = missing.length + files.length;
+  const total = missing.length + refused.length + files.length;
+  opts.onStart?.({ total });
   const fresh: (ManifestEntry | undefined)[] = new Array(total);
   const keptIds = new Set<string>();
   const freshIndex = new Map<string, DocIndexEntry>();
@@ -201,6 +219,8 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const now = (): string => new Date().toISOString();
 
   missing.forEach((m, i) => finish(i, { path: m.path, sha256: null, status: "failed", error: { code: m.code, message: m.message }, id: null, ms: 0, at: now() }));
+  // Not reports (structured data): skipped with the reason, so the exit status stays 0 and failures.csv lists them.
+  refused.forEach((r, i) => finish(missing.length + i, { path: r.path, sha256: null, status: "skipped", error: { code: r.code, message: r.message }, id: null, ms: 0, at: now() }));
 
   const enginesBefore = ocrStats().enginesStarted;
   let ocrPages = 0;
@@ -219,7 +239,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   try {
     for (const [i, path] of files.entries()) {
       if (full) break;
-      const pos = missing.length + i;
+      const pos = missing.length + refused.length + i;
       const sha256 = await sha256File(path);
       if (sha256 !== null) {
         const first = firstBySha.get(sha256);
@@ -242,7 +262,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
       }
       const at = now();
       const job = executor
-        .run({ path, outDir, ...pick(opts, "maxBytes") }, { onOcrPage: onOcrPage(path) })
+        .run({ path, outDir, ...pick(opts, "maxBytes", "maxBinaryBytes") }, { onOcrPage: onOcrPage(path) })
         .then((res) => {
           if (res.status === "ok") {
             keptIds.add(res.id);
@@ -279,13 +299,15 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const warnings: string[] = [];
   if (old.invalid > 0) warnings.push(`${manifestPath}: ${old.invalid} unreadable line(s) dropped (a run killed mid-line leaves one)`);
   // Superseded: records of the inputs just run, found by their source path or by the id the manifest gave them.
-  const ranPaths = new Set(entries.filter((e) => e.status !== "skipped").map((e) => e.path));
+  // A refused input (skipped with an error) loses any record an older run made of it.
+  const ranPaths = new Set(entries.filter((e) => e.status !== "skipped" || e.error !== null).map((e) => e.path));
   const oldIds = new Set([...ranPaths].flatMap((p) => oldByPath.get(p)?.id ?? []));
   const isSuperseded = (file: string, r: ReportRecord): boolean => !keptIds.has(file) && (ranPaths.has(resolve(r.source.path)) || oldIds.has(file));
   opts.onPhase?.("indexing records, cross-year checks, writing tables");
-  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded });
+  const manifest = mergeManifest(oldEntries, entries);
+  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, ...pick(opts, "xlsx") });
   warnings.push(...fin.warnings);
-  await writeManifest(manifestPath, mergeManifest(oldEntries, entries));
+  await writeManifest(manifestPath, manifest);
 
   const failures = entries.flatMap((e) => (e.status === "failed" && e.error ? [{ path: e.path, ...e.error }] : []));
   const count = (s: BatchStatus): number => entries.filter((e) => e.status === s).length;
@@ -295,6 +317,8 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     ok: count("ok"),
     failed: count("failed"),
     skipped: count("skipped"),
+    refused: refused.length,
+    excluded,
     duplicates: count("duplicate"),
     failures,
     records: fin.records,

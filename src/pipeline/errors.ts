@@ -7,6 +7,7 @@ export type InputErrorCode =
   | "binary"
   | "too_large"
   | "not_a_report"
+  | "structured_data"
   | "truncated"
   | "unreadable"
   | "unsupported_format"

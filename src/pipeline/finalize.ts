@@ -4,9 +4,11 @@
  * what is held for the whole folder is one small index entry per document.
  */
 import { readdir, readFile } from "node:fs/promises";
-import { TablesWriter, applyCorrections, readCorrections, recordId } from "../emit/index.js";
+import { join } from "node:path";
+import { OUTPUT_FILES, TablesWriter, applyCorrections, foldManifest, notRead, readCorrections, readManifest, recordId, type ManifestEntry } from "../emit/index.js";
 import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
 import type { CrossYearFinding } from "../validate/cross-year.js";
+import { buildCodebook } from "./codebook.js";
 import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
 import { removeRecordFile, reportPath, reportsDir, saveRecord } from "./out-dir.js";
 import { PANEL_KEYS, groupByAgency, type AgencyGroup, groupFindings, panelRows, withCrossYearFlags, yearLeaders } from "./panel.js";
@@ -21,6 +23,10 @@ export interface FinalizeOptions {
   isSuperseded?: (file: string, record: ReportRecord) => boolean;
   /** Documents of one agency held in memory at once (default HOLD_LIMIT; tests lower it). */
   holdLimit?: number;
+  /** The manifest as it will be after this run (for failures.csv); default: manifest.jsonl as it is. */
+  manifest?: readonly ManifestEntry[];
+  /** Write nianbao.xlsx (default true). */
+  xlsx?: boolean;
 }
 
 export interface FinalizeResult {
@@ -85,7 +91,8 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
   const groups = groupByAgency(entries);
   const log = await readCorrections(outDir);
   if (log.invalid > 0) warnings.push(`${outDir}/corrections.jsonl: ${log.invalid} unreadable line(s) ignored`);
-  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log });
+  const manifest = opts.manifest ?? foldManifest((await readManifest(join(outDir, OUTPUT_FILES.manifest))).entries);
+  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log, codebook: buildCodebook(), failures: notRead(manifest), ...(opts.xlsx === false ? { xlsx: false } : {}) });
   const findings: CrossYearFinding[] = [];
   let reflagged = 0;
   let records = 0;
@@ -115,7 +122,7 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
           await saveRecord(outDir, patched);
           reflagged += 1;
         }
-        const exported = await writer.add(patched ?? extracted);
+        const exported = await writer.add(patched ?? extracted, group.agency);
         records += 1;
         const year = leaderOf.get(i);
         if (year !== undefined) leaders.set(year, exported);
@@ -123,6 +130,7 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
       for (const row of panelRows(group, leaders)) writer.addPanelRow(row);
     }
     await writer.commit();
+    warnings.push(...writer.warnings);
   } catch (err) {
     await writer.abort();
     throw err;

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
+import bytes from "bytes-iec";
 import { open, stat } from "node:fs/promises";
 import type { ReadHooks } from "../ingest/backend.js";
 import { LimitError } from "../ingest/limits.js";
@@ -22,6 +23,7 @@ import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
 import { otherTables } from "./other-tables.js";
 import { VERSION } from "../version.js";
 import { InputError } from "./errors.js";
+import { STRUCTURED_HEAD_BYTES, structuredDataKind, structuredDataMessage } from "./structured.js";
 import { extractTables, type TableResult } from "./tables.js";
 import { validateTable } from "../validate/index.js";
 
@@ -56,14 +58,16 @@ export async function runDocument(path: string, options?: Partial<RunOptions>): 
   });
   try {
     if (!(await handle.stat()).isFile()) throw new InputError(path, "not_a_file", "not a regular file (a pipe, socket, device or folder); not read");
-    const head = Buffer.alloc(Math.min(1024, info.size));
+    const head = Buffer.alloc(Math.min(STRUCTURED_HEAD_BYTES, info.size));
     await handle.read(head, 0, head.length, 0);
+    const structured = structuredDataKind(path, head);
+    if (structured) throw new InputError(path, "structured_data", structuredDataMessage(path, structured).slice(path.length + 2));
     const detected = detectBackend(head);
     const text = "backend" in detected && detected.backend.kind === "text";
     const limit = text ? opts.maxBytes : opts.maxBinaryBytes;
     if (info.size > limit) {
-      const what = text ? "a text report (option maxBytes / --max-bytes)" : "one input (option maxBinaryBytes)";
-      throw new InputError(path, "too_large", `file is ${mib(info.size)}, over the ${mib(limit)} limit for ${what}`);
+      const what = text ? "a text report (option maxBytes / --max-bytes)" : "a PDF, scan, image, HTML or DOCX input (option maxBinaryBytes / --max-binary-bytes)";
+      throw new InputError(path, "too_large", `file is ${size(info.size)}, over the ${size(limit)} limit for ${what}`);
     }
     const bytes = await handle.readFile().catch((e: NodeJS.ErrnoException) => {
       throw new InputError(path, "unreadable", `cannot read the file: ${ioReason(e)}`);
@@ -259,4 +263,7 @@ function ioReason(e: NodeJS.ErrnoException): string {
 }
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+
+/** 1536 → "1.5KB" (binary units, as --max-bytes takes them): small limits do not print as 0.0 MiB. */
+const size = (n: number): string => bytes.format(n, { mode: "binary", decimalPlaces: 1 }) ?? `${n} bytes`;
 const ms = (x: number): number => Math.round(x * 100) / 100;

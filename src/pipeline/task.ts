@@ -21,6 +21,8 @@ export interface DocumentTask {
    */
   outDir: string | null;
   maxBytes?: number;
+  /** Largest input of any other kind (PDF, scan, image, HTML, DOCX), bytes. */
+  maxBinaryBytes?: number;
 }
 
 export interface TaskError {
@@ -73,7 +75,10 @@ export function errorText(err: unknown): string {
 export async function runTask(task: DocumentTask): Promise<TaskResult> {
   const started = performance.now();
   const ms = (): number => Math.round(performance.now() - started);
-  const options: Partial<RunOptions> = task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes };
+  const options: Partial<RunOptions> = {
+    ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }),
+    ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }),
+  };
   let record;
   try {
     record = ReportRecordSchema.parse(await runDocument(task.path, options));

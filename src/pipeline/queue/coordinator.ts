@@ -21,6 +21,7 @@ import { DEFAULT_QUEUE_NAME, redisConnection, whenReachable } from "./connection
 export interface QueueJobData {
   path: string;
   maxBytes?: number;
+  maxBinaryBytes?: number;
 }
 
 export interface DeadLetter {
@@ -75,7 +76,7 @@ export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<E
     deadLetters,
     async run(task: DocumentTask): Promise<TaskResult> {
       const started = performance.now();
-      const data = { path: task.path, ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }) };
+      const data = { path: task.path, ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }), ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }) };
       let result: TaskResult | null = null;
       // A Redis restarted without persistence forgets every job: the wait for its end would never
       // end. Each vanished job is put on the queue again, `attempts` times at most.

@@ -56,7 +56,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
       log(`start ${job.id} ${job.data.path} (attempt ${job.attemptsMade + 1})`);
       if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.crash !== null && job.data.path.includes(fault.crash)) throw new Error(`injected crash (NIANBAO_FAULT_CRASH) on ${job.data.path}`);
-      const res = await executor.run({ path: job.data.path, outDir: null, ...(job.data.maxBytes === undefined ? {} : { maxBytes: job.data.maxBytes }) });
+      const res = await executor.run({ path: job.data.path, outDir: null, ...(job.data.maxBytes === undefined ? {} : { maxBytes: job.data.maxBytes }), ...(job.data.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: job.data.maxBinaryBytes }) });
       if (res.status === "failed" && (res.error.code === "internal" || res.error.code === "timeout")) throw new Error(res.error.message);
       log(`done ${job.id} ${res.status}`);
       return res;

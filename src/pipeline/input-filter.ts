@@ -1,0 +1,70 @@
+/**
+ * What of the collected inputs is read: the --include / --exclude globs (picomatch) over the files
+ * found in folders, and structured data (JSON, CSV, XML) set apart as not a report. Files named
+ * explicitly skip the globs (the user asked for them) but not the structured-data check.
+ */
+import { open } from "node:fs/promises";
+import { relative, resolve, sep } from "node:path";
+import picomatch from "picomatch";
+import { STRUCTURED_HEAD_BYTES, structuredDataKind, structuredDataMessage } from "./structured.js";
+
+export interface InputFilter {
+  /** Read only files matching one of these (default: all). */
+  include?: readonly string[];
+  /** Never read files matching one of these. */
+  exclude?: readonly string[];
+}
+
+export interface FilteredInputs {
+  files: string[];
+  /** Not reports, with the code and reason (the batch records them as skipped). */
+  refused: { path: string; code: "structured_data"; message: string }[];
+  /** Left out by the globs (not in the manifest: the user chose not to read them). */
+  excluded: number;
+}
+
+/**
+ * A glob without "/" matches the file name at any depth (`*.pdf`); one with "/" matches the path
+ * relative to the folder given (`2019/**`, `** /drafts/**`).
+ */
+export function globMatcher(patterns: readonly string[] | undefined): ((rel: string) => boolean) | null {
+  if (!patterns || patterns.length === 0) return null;
+  const matchers = patterns.map((p) => picomatch(p, { basename: !p.includes("/"), dot: true }));
+  return (rel) => matchers.some((m) => m(rel));
+}
+
+async function head(path: string): Promise<Buffer> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(STRUCTURED_HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** `given`: the paths as given to the batch (folders are the roots the globs are relative to). */
+export async function filterInputs(files: readonly string[], given: readonly string[], filter: InputFilter = {}): Promise<FilteredInputs> {
+  const included = globMatcher(filter.include);
+  const excluded = globMatcher(filter.exclude);
+  const roots = given.map((g) => resolve(g));
+  const named = new Set(roots);
+  const out: FilteredInputs = { files: [], refused: [], excluded: 0 };
+  for (const path of files) {
+    if (!named.has(path) && (included || excluded)) {
+      // The longest given folder that contains the file.
+      const root = roots.filter((r) => path.startsWith(r + sep)).sort((a, b) => b.length - a.length)[0];
+      const rel = (root ? relative(root, path) : path).split(sep).join("/");
+      if ((included && !included(rel)) || excluded?.(rel)) {
+        out.excluded += 1;
+        continue;
+      }
+    }
+    // An unreadable file goes on to the reader, which names the problem.
+    const kind = structuredDataKind(path, await head(path).catch(() => Buffer.alloc(0)));
+    if (kind) out.refused.push({ path, code: "structured_data", message: structuredDataMessage(path, kind) });
+    else out.files.push(path);
+  }
+  return out;
+}
