@@ -14,6 +14,7 @@ import { buildHostileCorpus, codeTable, runHostileExtract } from "../scripts/hos
 
 interface Entry {
   path: string;
+  ms: number;
   status: string;
   id: string | null;
   error: { code: string; message: string } | null;
@@ -41,6 +42,8 @@ beforeAll(async () => {
   // The table of codes, for the log of the run.
   process.stdout.write(`hostile corpus: ${Object.keys(expected).length} inputs, exit ${run.status}, ${(run.ms / 1000).toFixed(1)} s, peak RSS ${Math.round(run.peakRssKiB / 1024)} MiB\n`);
   for (const [code, n] of table.counts) process.stdout.write(`  ${String(code).padEnd(14)} ${n}\n`);
+  const slowest = [...run.manifest].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  process.stdout.write(`  slowest: ${slowest.map((e) => `${e.path.slice(inDir.length + 1)} ${e.ms} ms`).join(", ")}\n`);
 }, 600_000);
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseManifest } from "../src/emit/index.js";
 import { runBatch } from "../src/pipeline/batch.js";
@@ -52,9 +54,13 @@ describe("distributed mode under faults", () => {
     const out = join(root, "out");
     // No worker yet: the jobs wait on the queue while Redis restarts empty.
     const batch = runBatch([inDir], { outDir: out, customExecutor: queue });
-    await new Promise((r) => setTimeout(r, 1500));
+    const look = new Queue("faults", { connection: new Redis(redis.url, { maxRetriesPerRequest: null }) });
+    for (let i = 0; i < 300 && (await look.getWaitingCount()) < 6; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await look.getWaitingCount()).toBe(6);
+    await look.close();
+    await look.disconnect();
     await redis.restart();
-    for (let i = 0; i < 100 && vanished.length < 6; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && new Set(vanished).size < 6; i++) await new Promise((r) => setTimeout(r, 100));
     expect(new Set(vanished).size).toBe(6);
 
     worker = spawn(process.execPath, [BIN, "worker", "--redis", redis.url, "--queue-name", "faults", "--jobs", "1"], { stdio: "ignore" });

@@ -123,7 +123,10 @@ function threadExecutor(jobs: number, timeoutMs: number): Executor {
       // waiting in the pool's queue behind a slow file is never counted against this one.
       const timer = new AbortController();
       let clock: NodeJS.Timeout | undefined;
+      let finished = false;
       const onStart = (): void => {
+        // The "started" message may come after the result (another channel): no clock then.
+        if (finished) return;
         started = performance.now();
         clock = setTimeout(() => timer.abort(), timeoutMs);
       };
@@ -145,6 +148,7 @@ function threadExecutor(jobs: number, timeoutMs: number): Executor {
             }
             throw err;
           } finally {
+            finished = true;
             clearTimeout(clock);
             // A finished document's thread closes its end of the link after its last message; a
             // killed one never does, so the wait is bounded.
