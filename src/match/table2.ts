@@ -49,10 +49,13 @@ export function matchTable2(
   const warnings: string[] = [];
   const values = itemsToRuns(items).flatMap((r) => r.items.map((it, k) => ({ it, idx: r.first + k })));
 
+  /** Each block's item range and row keys. */
+  const blockRanges: { start: number; end: number; rows: Set<string> }[] = [];
   table.blocks.forEach((block, b) => {
     const start = blockStarts[b]! >= 0 ? blockStarts[b]! : firstLabelItem(table, block.key, hits);
     const nextStarts = blockStarts.slice(b + 1).filter((s) => s > start);
     const end = nextStarts.length ? Math.min(...nextStarts) : items.length;
+    blockRanges.push({ start, end, rows: new Set(table.rows.filter((r) => r.block === block.key).map((r) => r.key)) });
     const rows = table.rows.filter((r) => r.block === block.key);
     if (start < 0) {
       if (rows.some((r) => hits.has(r.key))) warnings.push(`table 2: caption of block ${block.caption_zh} not found`);
@@ -118,6 +121,15 @@ export function matchTable2(
   const used = new Set(units.flatMap((u) => u.alternatives[0]!.flat().map((c) => `${c.page}:${c.line}:${c.raw}`)));
   for (const { it } of values) {
     if (it.kind === "num" && !used.has(`${it.page}:${it.line}:${it.raw}`)) unmapped.push({ text: it.raw, page: it.page, line: it.line });
+  }
+  // A row read as printed blank in a block whose numbers some row did not take: those numbers may be its own.
+  for (const range of blockRanges) {
+    const left = values.some((v) => v.idx >= range.start && v.idx < range.end && v.it.kind === "num" && !used.has(`${v.it.page}:${v.it.line}:${v.it.raw}`));
+    if (!left) continue;
+    for (const u of units) {
+      const blank = u.alternatives.every((m) => m.every((cells) => cells.every((c) => c.raw === "" && c.flags.includes("blank_cell"))));
+      if (blank && u.rows.every((r) => range.rows.has(r)) && !u.flags.includes("ambiguous")) u.flags.push("ambiguous");
+    }
   }
   const unitOf = (key: string): string | undefined => table.columns.find((c) => c.key === key)?.unit;
   for (const u of units) u.alternatives = u.alternatives.map((m) => m.map((cells, r) => cells.map((c, j) => inColumnUnit(c, unitOf(u.columns[r]![j]!)))));
