@@ -251,8 +251,9 @@ export async function buildHostileCorpus(dir) {
   put("binary-noise.txt", Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + 13) % 256)), "binary");
   put("nul-bytes.txt", Buffer.concat([Buffer.from(seed.slice(0, 2000)), Buffer.alloc(64), Buffer.from(seed.slice(2000))]), "binary");
   put("novel.txt", "第一章\n\n那是一个晴朗的早晨，他走在去学校的路上。\n".repeat(200), "not_a_report");
-  put("cut-in-table3.txt", seed.slice(0, seed.indexOf("(四) 无法提")), "truncated");
-  put("json.txt", JSON.stringify({ agency: "x", cells: [1, 2, 3] }), "not_a_report");
+  // Cut off inside table 3: what was read is kept, as a partial record.
+  put("cut-in-table3.txt", seed.slice(0, seed.indexOf("(四) 无法提")), "ok");
+  put("json.txt", JSON.stringify({ agency: "x", cells: [1, 2, 3] }), "structured_data");
   put("one-long-line.txt", "1234567890 ".repeat(2_000), "not_a_report");
   put("gzip.gz", Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), deflateRawSync(Buffer.from(seed))]), "binary");
   put("elf-binary", Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4096, 0)]), "binary");
