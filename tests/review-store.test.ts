@@ -71,6 +71,21 @@ describe("review store", () => {
     // The other document's correction is still applied after the reload.
     expect(later.byId.get(b!.id)!.record.cells[0]!.value).toBe(4242);
   });
+
+  it("sees a record rewritten by another hand while its own export rebuild runs (a rebuild takes minutes at 10,000 records)", async () => {
+    const store = new ReviewStore(outDir);
+    const doc = (await store.snapshot()).docs[0]!;
+    const path = join(outDir, "reports", `${doc.id}.json`);
+    const rewritten = JSON.parse(await readFile(path, "utf8"));
+    rewritten.report.agency = "重新提取后的机关";
+    let seen: string | null | undefined;
+    // While the rebuild runs: another hand rewrites the record, then a request looks.
+    await store.whileWriting(async () => {
+      await writeFileAtomic(path, JSON.stringify(rewritten));
+      seen = (await store.snapshot()).byId.get(doc.id)!.record.report.agency;
+    });
+    expect(seen).toBe("重新提取后的机关");
+  });
 });
 
 describe("source locator", () => {

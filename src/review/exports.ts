@@ -67,7 +67,7 @@ export class ExportRebuilder {
       this.again = false;
       try {
         // The batch's own rebuild (panel, cross-year checks included); it applies the log itself.
-        // Its cross-year flags rewrite records: the store takes them in without holding requests.
+        // Its cross-year flags rewrite records: the store reads those again (only those) when it ends.
         await this.store.whileWriting(() => (this.entry ? rebuildInThread(this.store.outDir, this.entry) : rebuildTables(this.store.outDir).then(() => undefined)));
         this.lastError = null;
         this.lastDoneAt = new Date().toISOString();

@@ -7,7 +7,9 @@
  * - when the reports folder changes (a re-extraction, the export rebuild's cross-year flags), only
  *   the record files whose size, mtime or inode changed are read again;
  * - when the log changes on disk by another hand, it is read again and applied to every document.
- * The app's own writes (log appends, export rebuilds) never make a request wait for a reload.
+ * The app's own log appends never make a request wait for a reload. A request made while an export
+ * rebuild runs still takes in the folder's changes: the rebuild takes minutes at 10,000 records, and
+ * a record rewritten meanwhile by another hand (a re-extraction) must not be shown as it was.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -72,8 +74,6 @@ export class ReviewStore {
   /** Log entries per document and key, to fold one cell's history after an append. */
   private entriesByCell = new Map<string, CorrectionEntry[]>();
   private refreshing: Promise<void> | null = null;
-  /** While the app itself writes the folder (export rebuild), its changes are not waited for. */
-  private ownWrites = 0;
   /** Entries this process appended, for a refresh that may have read the log before them. */
   private appended: CorrectionEntry[] = [];
 
@@ -86,7 +86,9 @@ export class ReviewStore {
   /** Records and log, brought up to date with the folder when another hand changed it. */
   async snapshot(): Promise<Snapshot> {
     const [reports, manifest, log] = await signatures([...this.folderPaths(), correctionsPath(this.outDir)]);
-    const folderChanged = this.ownWrites === 0 && `${reports}|${manifest}` !== this.folderSig;
+    // Changes of the folder are looked for even while the app's own export rebuild runs: the stat
+    // cannot tell its cross-year rewrites from another hand's, and only changed records are read.
+    const folderChanged = `${reports}|${manifest}` !== this.folderSig;
     if (!this.snap || folderChanged || log !== this.logSig) await this.refresh();
     return this.snap!;
   }
@@ -102,18 +104,13 @@ export class ReviewStore {
     return this.refreshing;
   }
 
-  /** Runs `fn` (which rewrites files of the folder), then takes its changes in without making requests wait. */
+  /** Runs `fn` (which rewrites files of the folder), then takes its changes in, so that the next request finds them read. */
   async whileWriting<T>(fn: () => Promise<T>): Promise<T> {
-    this.ownWrites += 1;
     try {
       return await fn();
     } finally {
-      try {
-        await this.refreshing?.catch(() => undefined);
-        await this.refresh();
-      } finally {
-        this.ownWrites -= 1;
-      }
+      await this.refreshing?.catch(() => undefined);
+      await this.refresh();
     }
   }
 
