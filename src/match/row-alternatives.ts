@@ -16,12 +16,12 @@ export interface RowShape {
    * Run-on text of a document that prints zeros blank (see tracelessBlanks): a row's missing cells
    * may be blanks anywhere, even where its digits also split into cells that satisfy its sums.
    */
-  blanksTraceless?: boolean;
+  blanksTraceless?: boolean | undefined;
   /**
    * The document's printed totals are known wrong (rows whose digits split only one way break their
    * sums, see sumsBroken): a split of run-together digits that satisfies a sum may do so by chance.
    */
-  sumsUnreliable?: boolean;
+  sumsUnreliable?: boolean | undefined;
 }
 
 /**
@@ -41,6 +41,9 @@ export function sumsBroken(runs: readonly { items: readonly ValueItem[] }[], sha
   return false;
 }
 
+/** Every value of the row is a number whose separators may be lost (run-on text). */
+const allRunOn = (items: readonly ValueItem[]): boolean => items.every((it) => it.kind === "num" && it.glued);
+
 /** Upper bound on readings of one row; beyond it the row is left to review. */
 const MAX_READINGS = 400;
 
@@ -50,8 +53,7 @@ const MAX_READINGS = 400;
  */
 export function tracelessBlanks(runs: readonly { items: readonly ValueItem[] }[], ncols: number, fewestRows: number): boolean {
   // No numbers at all (every row printed blank) counts: the rows of other tables decide alone.
-  const runOn = runs.every((r) => r.items.every((it) => it.kind === "num" && it.glued));
-  if (!runOn) return false;
+  if (!runs.every((r) => allRunOn(r.items))) return false;
   const digits = (r: { items: readonly ValueItem[] }): number => r.items.reduce((n, it) => n + it.raw.replace(/[^0-9]/g, "").length, 0);
   return runs.some((r) => digits(r) < ncols) || runs.length < fewestRows;
 }
@@ -75,7 +77,7 @@ export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, 
   const unsure = anchors !== undefined && "reliable" in anchors && !anchors.reliable;
   const placed = byPosition && unsure ? byPosition.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : byPosition;
   if (placed && n - printed.length >= 2) return [placed];
-  if (printed.some(isSplittable) || printed.every((it) => it.kind === "num" && it.glued)) {
+  if (printed.some(isSplittable) || allRunOn(printed)) {
     const split = splitGlued(printed, shape);
     if (split.length > 0) return split;
   }
@@ -120,7 +122,7 @@ function byPlausibility(a: readonly CellReading[], b: readonly CellReading[]): n
  */
 function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
   // Run-on text of a document that prints zeros blank keeps no trace of a blank cell.
-  const blanksPossible = shape.blanksTraceless === true && printed.every((it) => it.kind === "num" && it.glued);
+  const blanksPossible = shape.blanksTraceless === true && allRunOn(printed);
   const pieces = searchSplits(printed, shape, true, false);
   if (!blanksPossible) {
     if (shape.sumsUnreliable && pieces.splits.length > 0) {
@@ -175,9 +177,8 @@ function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: 
   // The sums to check once cell c is cut: those whose last member is c.
   const closing = Array.from({ length: n }, () => [] as RowShape["sums"]);
   for (const sum of shape.sums) closing[Math.max(sum.total, ...sum.parts)]!.push(sum);
-  // Run-on text (every number glued) keeps no trace of a cell printed blank: a missing cell may be
-  // a blank anywhere, between two pieces of one run too, as well as a piece of a run.
-  const blanks = allowBlanks;
+  // allowBlanks: run-on text of a document that prints zeros blank keeps no trace of a blank cell,
+  // so a missing cell may be a blank anywhere, between two pieces of one run too.
   const anchor = printed[0]!;
   const blank: CellReading = { value: null, unknown: false, raw: "", page: anchor.page, line: anchor.line, flags: ["blank_cell", "cell_lost"] };
   const digitsOf = printed.map((it) => {
@@ -213,13 +214,13 @@ function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: 
       if (cells.length === n) {
         splits.push(cells.slice());
         if (splits.length >= MAX_READINGS) stopped = true;
-      } else if (blanks) push(blank, () => visit(i, 0));
+      } else if (allowBlanks) push(blank, () => visit(i, 0));
       return;
     }
     const run = digitsOf[i];
     const maxLeft = (run ? run.whole.length - from : 1) + (mostFrom[i + 1] ?? 0);
-    if (!blanks && cells.length + maxLeft < n) return;
-    if (blanks && cells.length + minLeft < n) push(blank, () => visit(i, from));
+    if (!allowBlanks && cells.length + maxLeft < n) return;
+    if (allowBlanks && cells.length + minLeft < n) push(blank, () => visit(i, from));
     if (!run) return void push(readingOf(printed[i]!), () => visit(i + 1, 0));
     for (let len = 1; from + len <= run.whole.length && !stopped; len++) {
       const piece = run.whole.slice(from, from + len);

@@ -6,7 +6,7 @@
  * number keeps all its placements as alternatives (for review: no rule can decide them).
  */
 import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo, TableHints } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
@@ -21,10 +21,7 @@ export function matchTable2(
   items: readonly Item[],
   variants: readonly { template: string; table: TemplateTable }[],
   narrative: readonly NarrativeSentence[] = [],
-  /** See RowShape.blanksTraceless. */
-  blanksTraceless = false,
-  /** See MatchedTable.blanksApart. */
-  blanksApart = false,
+  hints: TableHints = {},
 ): MatchedTable {
   const tt = tableText(items);
   const variant = chooseBySignature(variants, tt.text);
@@ -49,6 +46,9 @@ export function matchTable2(
   const warnings: string[] = [];
   const values = itemsToRuns(items).flatMap((r) => r.items.map((it, k) => ({ it, idx: r.first + k })));
 
+  // Labels share their lines with the numbers after them (layout, tab or run-on text), as opposed
+  // to reading-order text.
+  const sameLineStyle = [...hits.values()].some((h) => values.some((v) => v.it.line === items[h.lastItem]!.line && v.idx > h.lastItem));
   /** Each block's item range and row keys. */
   const blockRanges: { start: number; end: number; rows: Set<string> }[] = [];
   table.blocks.forEach((block, b) => {
@@ -77,7 +77,6 @@ export function matchTable2(
     // are on separate lines (reading-order text), a number between two labels may belong to either
     // (pdftotext prints some before their label, some after), so such a placement goes to review.
     const blockValues = values.filter((v) => v.idx >= start && v.idx < end);
-    const sameLineStyle = [...hits.values()].some((h) => values.some((v) => v.it.line === items[h.lastItem]!.line && v.idx > h.lastItem));
     const labelStarts = [...hits.values()].map((h) => h.firstItem);
     for (const row of rows) {
       const hit = hits.get(row.key);
@@ -106,7 +105,7 @@ export function matchTable2(
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
+      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless: hints.blanksTraceless }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
       if (alts.length === 0) {
         // No reading fits the row: its numbers in printed order, the rest unknown, all for review.
         const at = near[0]!;
@@ -136,8 +135,7 @@ export function matchTable2(
   // Reading-order text of a document that prints zeros blank (told by table 3): a block's numbers
   // may be another block's (pdftotext prints 第（九）项's numbers before 第（八）项's label), and a
   // count that fits proves nothing. Every placement goes to review.
-  const labelsApart = ![...hits.values()].some((h) => values.some((v) => v.it.line === items[h.lastItem]!.line && v.idx > h.lastItem));
-  if ((blanksTraceless && labelsApart) || blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
+  if ((hints.blanksTraceless && !sameLineStyle) || hints.blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
 }
 

@@ -159,7 +159,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   }
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
-  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, ...(shape.blanksTraceless || blanksApart ? { blanksTraceless: true } : {}), ...(blanksApart ? { blanksApart: true } : {}), ...(shape.sumsUnreliable ? { sumsUnreliable: true } : {}) };
+  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, sumsUnreliable: shape.sumsUnreliable } };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

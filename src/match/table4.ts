@@ -4,7 +4,7 @@
  * column order; a lost number gives one alternative per position, settled by the group totals.
  */
 import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, FlagCode, MatchedTable } from "../model/index.js";
+import type { CellMatrix, CellReading, FlagCode, MatchedTable, TableHints } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { headerAnchors } from "./positions.js";
 import { rowAlternatives, type RowShape } from "./row-alternatives.js";
@@ -13,7 +13,7 @@ import { flatShape, rowShape } from "./shape.js";
 import { blankRow } from "./table3.js";
 import { tableText } from "./label-hits.js";
 
-export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, blanksTraceless = false, sumsUnreliable = false): MatchedTable {
+export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, hints: TableHints = {}): MatchedTable {
   const columns = table.columns.map((c) => c.key);
   const rows = table.rows.map((r) => r.key);
   const width = columns.length * rows.length;
@@ -37,7 +37,7 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     for (const v of values.slice(width)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
     warnings.push(`table 4: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
   }
-  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless, sumsUnreliable };
+  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, sumsUnreliable: hints.sumsUnreliable };
   let flags: FlagCode[] = [];
   let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape, positionAnchors(items, width));
   if (flat.length === 0) {

@@ -51,13 +51,19 @@ export interface MatchedTable {
   labels: Record<string, RowLabelInfo>;
   unmapped: { text: string; page: number; line: number }[];
   warnings: string[];
+  /** What table 3, with the most rows, shows about how the document prints (read by tables 2 and 4). */
+  hints?: TableHints;
+}
+
+/** How a document prints its tables, as its table 3 shows it. */
+export interface TableHints {
   /**
-   * Table 3 shows that the document prints zeros blank where its text keeps no trace of them (run-on
-   * text, RowShape.blanksTraceless; or reading-order text with short rows): the other tables do too.
+   * Zeros are printed blank where the text keeps no trace of them (run-on text,
+   * RowShape.blanksTraceless; or reading-order text with short rows).
    */
   blanksTraceless?: boolean;
   /** Reading-order text of such a document: no table's placements are sure. */
   blanksApart?: boolean;
-  /** Table 3 shows that the document's printed totals are wrong (RowShape.sumsUnreliable): table 4's may be too. */
+  /** The printed totals are wrong (RowShape.sumsUnreliable): a split that balances may do so by chance. */
   sumsUnreliable?: boolean;
 }

@@ -3,7 +3,7 @@
  * table choosing its own template variant (real reports mix them).
  */
 import { linesToItems, type LayoutHints } from "../layout/items.js";
-import type { MatchedTable, PageLine } from "../model/index.js";
+import type { MatchedTable, PageLine, TableHints } from "../model/index.js";
 import { matchTable2 } from "../match/table2.js";
 import type { NarrativeSentence } from "../match/narrative.js";
 import { matchTable3 } from "../match/table3.js";
@@ -36,10 +36,8 @@ export function extractTables(
   const out: Partial<Record<"t2" | "t3" | "t4", TableResult>> = {};
   // Table 3 first: whether run-on text prints zeros blank shows in its many rows, and tells the
   // smaller tables how to read theirs.
-  let blanksTraceless = false;
-  let sumsUnreliable = false;
-  let blanksApart = false;
-  const matchedById = new Map<"t2" | "t3" | "t4", { matched: MatchedTable; range: [number, number] }>();
+  let hints: TableHints = {};
+  const matchedById = new Map<"t2" | "t3" | "t4", { matched: MatchedTable; range: [number, number]; table: TemplateTable }>();
   for (const id of ["t3", "t2", "t4"] as const) {
     const range = sectionRange(sections, TABLE_SECTIONS[id], lines.length);
     if (!range) continue;
@@ -51,24 +49,18 @@ export function extractTables(
     const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
     const matched: MatchedTable =
       id === "t2"
-        ? matchTable2(items, variants, narrative, blanksTraceless, blanksApart)
+        ? matchTable2(items, variants, narrative, hints)
         : id === "t3"
           ? matchTable3(items, variants, preferTemplate)
-          : matchTable4(items, variants[0]!.template, variants[0]!.table, blanksTraceless, sumsUnreliable);
-    if (id === "t3") {
-      blanksTraceless = matched.blanksTraceless === true;
-      sumsUnreliable = matched.sumsUnreliable === true;
-      blanksApart = matched.blanksApart === true;
-    }
-    matchedById.set(id, { matched, range });
+          : matchTable4(items, variants[0]!.template, variants[0]!.table, hints);
+    if (id === "t3") hints = matched.hints ?? {};
+    matchedById.set(id, { matched, range, table: variants.find((v) => v.template === matched.template)!.table });
   }
   for (const id of ["t2", "t3", "t4"] as const) {
     const found = matchedById.get(id);
     if (!found) continue;
-    const { matched, range } = found;
-    const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
+    const { matched, range, table } = found;
     if (matched.units.length === 0) continue;
-    const table = variants.find((v) => v.template === matched.template)!.table;
     out[id] = {
       validated: validateTable(matched, table),
       unmapped: matched.unmapped,
