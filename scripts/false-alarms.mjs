@@ -5,7 +5,7 @@ const counts = {};
 const docs = {};
 for (const f of readdirSync(`${out}/reports`)) {
   const rec = JSON.parse(readFileSync(`${out}/reports/${f}`, "utf8"));
-  const stem = rec.source.path.split("/").pop().replace(/\.(txt|pdf)$/, "");
+  const stem = rec.source.path.split("/").pop().replace(/\.(pdftotext-layout|pdftotext-raw|page)?\.?(txt|pdf)$/, "");
   const gold = JSON.parse(readFileSync(`${gen}/gold/${stem}.json`, "utf8")).cells;
   for (const c of rec.cells) {
     if (!c.needs_review || gold[c.key] !== c.value) continue;

@@ -21,6 +21,67 @@ export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: nu
 }
 
 /**
+ * Column anchors for each page of a table. pdftotext -layout scales every page on its own (the
+ * columns of a table's second page sit a few characters off the first's), so a page's rows are
+ * placed by that page's own columns: its complete rows or clusters, else the first page's columns
+ * mapped onto the page's number clusters by the one scale and shift that fits them clearly.
+ */
+export function pageColumnAnchors(
+  rows: readonly (readonly ValueItem[])[],
+  ncols: number,
+  fromHeader: readonly number[] | null,
+): (page: number) => ColumnAnchors | undefined {
+  const pages = new Map<number, (readonly ValueItem[])[]>();
+  for (const r of rows) if (r.length) pages.set(r[0]!.page, [...(pages.get(r[0]!.page) ?? []), r]);
+  const overall = columnAnchors(rows, ncols) ?? (fromHeader ? { centres: [...fromHeader], reliable: false } : undefined);
+  if (pages.size <= 1) return () => overall;
+  const first = Math.min(...pages.keys());
+  const own = new Map<number, ColumnAnchors | null>([...pages].map(([p, rs]) => [p, columnAnchors(rs, ncols)]));
+  const base = own.get(first) ?? (fromHeader ? { centres: [...fromHeader], reliable: false } : null) ?? [...own.values()].find(Boolean) ?? null;
+  const byPage = new Map<number, ColumnAnchors | undefined>();
+  for (const [p, rs] of pages) {
+    const mine = own.get(p);
+    if (mine) byPage.set(p, mine);
+    else if (p === first) byPage.set(p, base ?? undefined);
+    else byPage.set(p, base ? fitToClusters(base.centres, rs) : undefined);
+  }
+  return (page) => (byPage.has(page) ? byPage.get(page) : overall);
+}
+
+/**
+ * Another page's columns mapped onto this page's number clusters: of every order-keeping way to
+ * put the clusters under columns, the one whose scale-and-shift fit leaves the smallest misfit, if
+ * it is clearly the best (three clusters at least: two fit any two columns exactly).
+ */
+function fitToClusters(base: readonly number[], rows: readonly (readonly ValueItem[])[]): ColumnAnchors | undefined {
+  const clusters = clusterCentres(rows.filter((r) => r.every((it) => it.x && it.line === r[0]!.line)).flat().map(centre));
+  const k = clusters.length;
+  if (k < 3 || k > base.length) return undefined;
+  const fits: { misfit: number; a: number; b: number }[] = [];
+  const pick = (from: number, chosen: number[]): void => {
+    if (chosen.length === k) {
+      const xs = chosen.map((j) => base[j]!);
+      const mx = xs.reduce((s, x) => s + x, 0) / k;
+      const my = clusters.reduce((s, y) => s + y, 0) / k;
+      const sxx = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+      const a = sxx > 0 ? xs.reduce((s, x, i) => s + (x - mx) * (clusters[i]! - my), 0) / sxx : 1;
+      const b = my - a * mx;
+      // A page is scaled by a few per cent, never halved or doubled.
+      if (a < 0.75 || a > 1.33) return;
+      const misfit = Math.sqrt(xs.reduce((s, x, i) => s + (a * x + b - clusters[i]!) ** 2, 0) / k);
+      fits.push({ misfit, a, b });
+      return;
+    }
+    for (let j = from; j <= base.length - (k - chosen.length); j++) pick(j + 1, [...chosen, j]);
+  };
+  pick(0, []);
+  fits.sort((x, y) => x.misfit - y.misfit);
+  const [best, second] = fits;
+  if (!best || best.misfit > 1.5 || (second && second.misfit - best.misfit < 1.5)) return undefined;
+  return { centres: base.map((x) => best.a * x + best.b), reliable: false };
+}
+
+/**
  * Column centres, and whether they came from complete rows (`reliable`). Centres from clusters of
  * short rows, or from header words, are guesses: pdftotext -layout shifts each line by its own
  * label's width, and a header wrapped over three lines (商业企 / 业) sits apart from its numbers.
@@ -40,14 +101,21 @@ export function headerAnchors(items: readonly Item[], ncols: number): number[] |
 }
 
 function clusterAnchors(points: number[], ncols: number): number[] | null {
+  if (points.length < ncols) return null;
+  const clusters = clusterCentres(points);
+  return clusters.length === ncols ? clusters : null;
+}
+
+/** Points closer than CLUSTER_GAP chained into clusters, each given by its median, left to right. */
+function clusterCentres(points: number[]): number[] {
   const sorted = [...points].sort((a, b) => a - b);
-  if (sorted.length < ncols) return null;
+  if (sorted.length === 0) return [];
   const clusters: number[][] = [[sorted[0]!]];
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]! - sorted[i - 1]! > CLUSTER_GAP) clusters.push([]);
     clusters[clusters.length - 1]!.push(sorted[i]!);
   }
-  return clusters.length === ncols ? clusters.map(median) : null;
+  return clusters.map(median);
 }
 
 /** Display columns between two numbers' centres beyond which they are in different table columns. */

@@ -8,7 +8,7 @@ import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo }
 import type { TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
-import { columnAnchors, headerAnchors } from "./positions.js";
+import { headerAnchors, pageColumnAnchors } from "./positions.js";
 import { normalizeText } from "./normalize.js";
 import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
@@ -49,7 +49,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
-  const anchors = columnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length) ?? (fromHeader ? { centres: fromHeader, reliable: false } : undefined);
+  const anchorsOn = pageColumnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length, fromHeader);
   const valueRows: { run: number; index: number }[] = [];
   readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
 
@@ -91,7 +91,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     for (const reading of readings[r]!) {
       let partial: CellMatrix[] = [[]];
       for (const { vr } of assigned) {
-        const rowAlts = rowAlternatives(reading.rows[vr.index]!, shape, anchors);
+        const printed = reading.rows[vr.index]!;
+        const rowAlts = rowAlternatives(printed, shape, printed[0] ? anchorsOn(printed[0].page) : anchorsOn(0));
         partial = partial.flatMap((m) => rowAlts.map((alt) => [...m, alt]));
         if (partial.length > MAX_UNIT_ALTERNATIVES) partial = partial.slice(0, MAX_UNIT_ALTERNATIVES);
       }

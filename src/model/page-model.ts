@@ -26,8 +26,9 @@ export interface TextToken {
   column: number;
   bbox?: BBox;
   /**
-   * Plain text only: start and width in display columns (East Asian wide characters count 2), the
-   * positions space-aligned text (pdftotext -layout) lines its columns up by. Absent for tab-separated lines.
+   * Plain text only: start and width in the columns space-aligned text lines its cells up by:
+   * display columns (East Asian wide characters count 2), or characters where the numbers line up
+   * by character count (pdftotext -layout). Absent for tab-separated lines.
    */
   display?: { start: number; width: number };
   source: TokenSource;

@@ -42,7 +42,9 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
   repairOcrDigits(solved, instances);
 
   const checks: Check[] = [];
+  /** Cells a failed rule puts in doubt; `unconfirmed`, every cell of a failed rule. */
   const failedKeys = new Set<string>();
+  const unconfirmed = new Set<string>();
   const checkedKeys = new Set<string>();
   for (const inst of instances) {
     const ok = evaluate(inst, solved);
@@ -52,7 +54,10 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
     const expected = round(sum(inst.lhs));
     const actual = round(sum(inst.rhs));
     keys.forEach((k) => checkedKeys.add(k));
-    if (!ok) keys.forEach((k) => failedKeys.add(k));
+    if (!ok) {
+      keys.forEach((k) => unconfirmed.add(k));
+      blamedSide(inst.lhs, inst.rhs, solved).forEach((k) => failedKeys.add(k));
+    }
     checks.push({
       rule: `${table.id}.${inst.id.replace(/^t\d\./, "")}`,
       ok,
@@ -104,7 +109,11 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
       if (problem) flags.add(problem.flag);
       const needsLabel = table.id !== "t4";
       const labelScore = !needsLabel ? 1 : label ? label.score : LABEL_NOT_FOUND;
-      const arithmetic = failedKeys.has(local) ? ARITHMETIC.fails : checkedKeys.has(local) ? ARITHMETIC.holds : ARITHMETIC.unchecked;
+      const arithmetic = failedKeys.has(local)
+        ? ARITHMETIC.fails
+        : unconfirmed.has(local) || !checkedKeys.has(local)
+          ? ARITHMETIC.unchecked
+          : ARITHMETIC.holds;
       if (failedKeys.has(local)) flags.add("rule_failed");
       const signals: Signals = { label_score: round3(labelScore), placement, arithmetic };
       const ocr = s && !s.reading.unknown ? s.reading.ocr : undefined;
@@ -136,6 +145,25 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
     }
   }
   return { table: table.id, template: matched.template, cells, checks };
+}
+
+/**
+ * The cells of a failed rule to put in doubt. A side printed as all zeros against a side that is
+ * not (总计 printed 0 beside its parts: report software that never filled its totals in) is the
+ * wrong side; the parts, which no rule checks then, are not flagged for the totals' sake. Otherwise
+ * any cell may be the wrong one.
+ */
+function blamedSide(lhs: readonly string[], rhs: readonly string[], solved: ReturnType<typeof solveTable>): readonly string[] {
+  // Printed 0, or left blank (a 总计 some documents fill in only in some rows).
+  const printedZeros = (ks: readonly string[]): boolean => ks.every((k) => ["0", ""].includes(solved.get(k)?.reading.raw.trim() ?? "-"));
+  const nonzero = (ks: readonly string[]): boolean =>
+    ks.some((k) => {
+      const r = solved.get(k)?.reading;
+      return r !== undefined && !r.unknown && r.value !== null && r.value !== 0;
+    });
+  if (printedZeros(rhs) && nonzero(lhs)) return rhs;
+  if (printedZeros(lhs) && nonzero(rhs)) return lhs;
+  return [...lhs, ...rhs];
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;

@@ -35,6 +35,7 @@ export function stringToPageModel(text: string): PageModel {
     }
     pushLine(raw, i + 1);
   }
+  if (!runOn) useCharColumnsIfAligned(lines);
   return { kind: "text", geometry: "none", pages: page, lines, ...(runOn ? { separatorsLost: true } : {}) };
 
   function pushLine(raw: string, lineNo: number): void {
@@ -98,6 +99,41 @@ function emptyTabCells(raw: string, page: number, line: number): TextToken[] {
     if (interior || leadingBlank) out.push({ text: "", page, line, column: f.at, source: "text" });
   });
   return out;
+}
+
+const NUMBER_TOKEN = /^[+\-]?\d[\d,.]*%?$/;
+const CJK = /[\u2e80-\ua4cf\uff00-\uff60]/;
+
+/**
+ * pdftotext -layout places every character, wide or not, in one column: its numbers line up by
+ * character count, not by display width (a row labelled 一、本年新收… and one labelled （一）予以公开
+ * put the same column's numbers 9 display columns apart). Text typed for a fixed-width screen lines
+ * up by display width. Whichever measure gathers the numbers of a page's table rows into fewer
+ * columns is the text's.
+ */
+function useCharColumnsIfAligned(lines: PageLine[]): void {
+  const columns = (measure: "char" | "display"): { numbers: number; clusters: number } => {
+    const byPage = new Map<number, number[]>();
+    for (const line of lines) {
+      const nums = line.tokens.filter((t) => t.display && NUMBER_TOKEN.test(t.text));
+      // Only rows with a wide label before their numbers tell the two measures apart.
+      if (nums.length < 2 || !CJK.test(line.text.slice(0, nums[0]!.column))) continue;
+      const centres = nums.map((t) => (measure === "char" ? t.column + t.text.length / 2 : t.display!.start + t.display!.width / 2));
+      byPage.set(line.page, [...(byPage.get(line.page) ?? []), ...centres]);
+    }
+    let numbers = 0;
+    let clusters = 0;
+    for (const centres of byPage.values()) {
+      centres.sort((a, b) => a - b);
+      numbers += centres.length;
+      clusters += centres.filter((c, i) => i === 0 || c - centres[i - 1]! > 1.5).length;
+    }
+    return { numbers, clusters };
+  };
+  const byChar = columns("char");
+  const byDisplay = columns("display");
+  if (byChar.numbers < 6 || byChar.clusters >= byDisplay.clusters) return;
+  for (const line of lines) for (const t of line.tokens) if (t.display) t.display = { start: t.column, width: t.text.length };
 }
 
 /** Display width: wide and full-width characters (CJK, full-width forms) take two columns. */

@@ -1,0 +1,94 @@
+/**
+ * Space-aligned text lines its table columns up either by display width (text typed for a
+ * fixed-width screen: a CJK character takes two columns) or by character count (pdftotext -layout
+ * puts every character, wide or not, in one column). The reader finds which, so a number is placed
+ * under the column it was printed in; generated PDFs that print zeros blank, converted by the real
+ * pdftotext, are read with no silent error.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { generatePdfReport, Rng } from "../src/generate/index.js";
+import { displayWidth, stringToPageModel } from "../src/ingest/text/index.js";
+import { extractFromBytes } from "../src/pipeline/run-document.js";
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const LABELS = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开", "（七）总计", "1.本机关不掌握相关政府信息"];
+
+/** Rows of random numbers, each padded so its numbers end at the same columns by `measure`. */
+function alignedTable(rng: Rng, measure: (s: string) => number): { text: string; rows: string[][] } {
+  const ends = [40, 48, 56, 64];
+  const rows: string[][] = [];
+  const lines = LABELS.map((label) => {
+    const nums = ends.map(() => String(rng.int(0, 999)));
+    rows.push(nums);
+    let line = label;
+    nums.forEach((n, j) => {
+      line += " ".repeat(Math.max(1, ends[j]! - measure(line) - n.length)) + n;
+    });
+    return line;
+  });
+  return { text: ["三、收到和处理政府信息公开申请情况", ...lines].join("\n"), rows };
+}
+
+/** The start column of every number token, row by row, as the reader measured it. */
+function numberColumns(text: string): number[][] {
+  return stringToPageModel(text)
+    .lines.filter((l) => LABELS.some((label) => l.text.startsWith(label)))
+    .map((l) => l.tokens.filter((t) => /^\d+$/.test(t.text)).map((t) => t.display!.start + t.display!.width));
+}
+
+describe("the column measure of space-aligned text", () => {
+  it("is the character count where the numbers line up by characters (pdftotext -layout)", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const { text } = alignedTable(new Rng(seed), (s) => s.length);
+      const ends = numberColumns(text);
+      // Every row's j-th number ends in the same column, whatever the width of its label.
+      for (const row of ends) expect(row).toEqual(ends[0]);
+    }
+  });
+
+  it("stays the display width where they line up on screen", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const { text } = alignedTable(new Rng(seed), displayWidth);
+      const ends = numberColumns(text);
+      for (const row of ends) expect(row).toEqual(ends[0]);
+    }
+  });
+});
+
+let dir = "";
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "nianbao-pdftotext-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("generated PDFs printed with blank zeros, converted by pdftotext -layout", () => {
+  it("every cell equals the gold or is flagged, and most are read exactly", async () => {
+    let cells = 0;
+    let exact = 0;
+    const silent: string[] = [];
+    for (let index = 0; index < 6; index++) {
+      const report = await generatePdfReport(new Rng(9100 + index), { index, blankZeros: 1 });
+      const pdf = join(dir, `${report.id}.pdf`);
+      await writeFile(pdf, report.pdf);
+      const text = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+      const record = extractFromBytes(`${report.id}.pdftotext-layout.txt`, Buffer.from(text));
+      const byKey = new Map(record.cells.map((c) => [c.key, c]));
+      for (const [key, want] of Object.entries(report.gold.cells)) {
+        const cell = byKey.get(key)!;
+        cells++;
+        if (cell.value === want) exact++;
+        else if (!cell.needs_review) silent.push(`${report.id} ${key}: got ${cell.value}, gold ${want}`);
+      }
+    }
+    expect(silent).toEqual([]);
+    // Measured over 60 such conversions: 94.5 % (88 % when positions were counted in display width).
+    expect(exact / cells).toBeGreaterThan(0.9);
+  });
+});
