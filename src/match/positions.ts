@@ -4,7 +4,7 @@
  * a short row whose numbers each fall under a distinct column had its other cells printed blank.
  */
 import type { Item } from "../layout/items.js";
-import type { CellReading } from "../model/index.js";
+import type { CellReading, FlagCode } from "../model/index.js";
 import { readingOf, type ValueItem } from "./runs.js";
 
 /**
@@ -140,13 +140,56 @@ export function placeByPosition(printed: readonly ValueItem[], anchors: readonly
     const d = Math.abs(anchors[best]! - c);
     return d <= spacing * 0.4 && second - d >= spacing * 0.5 ? best : -1;
   });
-  if (positions.some((p, i) => p < 0 || (i > 0 && p <= positions[i - 1]!))) return null;
+  if (positions.some((p, i) => p < 0 || (i > 0 && p <= positions[i - 1]!))) {
+    // Not every number is clearly under one column (pdftotext -layout shifts a number a few
+    // characters off its header word): the order-keeping placement nearest the columns, if it is
+    // clearly nearer than any other, for review.
+    const nearest = nearestInOrder(printed.map(centre), anchors, spacing);
+    return nearest ? cellsAt(printed, nearest, anchors.length, ["ambiguous"]) : null;
+  }
+  return cellsAt(printed, positions, anchors.length, []);
+}
+
+function cellsAt(printed: readonly ValueItem[], positions: readonly number[], ncols: number, flags: FlagCode[]): CellReading[] {
   const anchor = printed[0]!;
-  return anchors.map((_, j) => {
+  return Array.from({ length: ncols }, (_, j) => {
     const at = positions.indexOf(j);
-    if (at >= 0) return readingOf(printed[at]!);
-    return { value: null, unknown: false, raw: "", page: anchor.page, line: anchor.line, flags: ["blank_cell"] };
+    if (at >= 0) return readingOf(printed[at]!, flags);
+    return { value: null, unknown: false, raw: "", page: anchor.page, line: anchor.line, flags: ["blank_cell", ...flags] };
   });
+}
+
+/**
+ * The columns, in order, that put the numbers nearest their anchors (least total distance), when
+ * each number is within most of a column's width of its anchor and no other placement comes close.
+ */
+function nearestInOrder(xs: readonly number[], anchors: readonly number[], spacing: number): number[] | null {
+  const k = xs.length;
+  const m = anchors.length;
+  // best[i][j]: least cost of numbers i.. placed under columns j.. in order.
+  const best = Array.from({ length: k + 1 }, () => new Array<number>(m + 1).fill(Infinity));
+  for (let j = 0; j <= m; j++) best[k]![j] = 0;
+  for (let i = k - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) best[i]![j] = Math.min(best[i]![j + 1]!, Math.abs(xs[i]! - anchors[j]!) + best[i + 1]![j + 1]!);
+  const total = best[0]![0]!;
+  if (!Number.isFinite(total)) return null;
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < k; i++) {
+    while (best[i]![j]! !== Math.abs(xs[i]! - anchors[j]!) + best[i + 1]![j + 1]!) j++;
+    if (Math.abs(xs[i]! - anchors[j]!) > spacing * 0.75) return null;
+    out.push(j++);
+  }
+  // The runner-up: the same numbers with one of them moved to a neighbouring free column.
+  let second = Infinity;
+  out.forEach((col, i) => {
+    for (const alt of [col - 1, col + 1]) {
+      if (alt < 0 || alt >= m || out.includes(alt)) continue;
+      if ((i > 0 && alt <= out[i - 1]!) || (i < k - 1 && alt >= out[i + 1]!)) continue;
+      second = Math.min(second, total - Math.abs(xs[i]! - anchors[col]!) + Math.abs(xs[i]! - anchors[alt]!));
+    }
+  });
+  return second - total >= spacing * 0.25 ? out : null;
 }
 
 const centre = (it: ValueItem): number => (it.x!.start + it.x!.end) / 2;

@@ -95,6 +95,9 @@ function holds(cells: readonly CellReading[], shape: RowShape): boolean {
 
 /** The fifteen column positions from the header words under 行政复议/行政诉讼 (space-aligned text only). */
 function positionAnchors(items: readonly Item[], width: number): number[] | undefined {
-  const words = items.filter((it) => it.kind === "text" && !/复议|诉讼|起诉/.test(it.text));
+  // The header is what comes before the first number; the prose after the table is not.
+  const firstValue = items.findIndex((it) => it.kind === "num" || it.kind === "blank");
+  const header = firstValue < 0 ? items : items.slice(0, firstValue);
+  const words = header.filter((it) => it.kind === "text" && !/复议|诉讼|起诉/.test(it.text));
   return headerAnchors(words, width) ?? undefined;
 }

@@ -103,6 +103,8 @@ function emptyTabCells(raw: string, page: number, line: number): TextToken[] {
 
 const NUMBER_TOKEN = /^[+\-]?\d[\d,.]*%?$/;
 const CJK = /[\u2e80-\ua4cf\uff00-\uff60]/;
+/** A line of short words set apart by spaces: a table's header, not prose. */
+const TABLE_LINE = /^[\s\u3000]*\S{1,4}(?:[ \u3000]+\S{1,4})+[\s\u3000]*$/;
 
 /**
  * pdftotext -layout places every character, wide or not, in one column: its numbers line up by
@@ -115,10 +117,12 @@ function useCharColumnsIfAligned(lines: PageLine[]): void {
   const columns = (measure: "char" | "display"): { numbers: number; clusters: number } => {
     const byPage = new Map<number, number[]>();
     for (const line of lines) {
-      const nums = line.tokens.filter((t) => t.display && NUMBER_TOKEN.test(t.text));
-      // Only rows with a wide label before their numbers tell the two measures apart.
-      if (nums.length < 2 || !CJK.test(line.text.slice(0, nums[0]!.column))) continue;
-      const centres = nums.map((t) => (measure === "char" ? t.column + t.text.length / 2 : t.display!.start + t.display!.width / 2));
+      // Table lines only: a row's numbers after its label, or a header's words set apart by
+      // spaces (结果  结果  其他  尚未); a wide character before a token tells the measures apart.
+      const tokens = line.tokens.filter((t) => t.display && CJK.test(line.text.slice(0, t.column)));
+      const table = tokens.filter((t) => NUMBER_TOKEN.test(t.text) || (TABLE_LINE.test(line.text) && t.text.length <= 4));
+      if (table.length === 0) continue;
+      const centres = table.map((t) => (measure === "char" ? t.column + t.text.length / 2 : t.display!.start + t.display!.width / 2));
       byPage.set(line.page, [...(byPage.get(line.page) ?? []), ...centres]);
     }
     let numbers = 0;
