@@ -22,6 +22,10 @@ export interface RowShape {
    * sums, see sumsBroken): a split of run-together digits that satisfies a sum may do so by chance.
    */
   sumsUnreliable?: boolean | undefined;
+  /** The row's bounds (see BoundRule) in column-index form: Σ lhs ≥ Σ rhs. */
+  bounds?: readonly { lhs: number[]; rhs: number[]; certain: boolean }[] | undefined;
+  /** Which columns take a signed value (本年增/减); a number printed with a sign sits in no other. */
+  signed?: readonly boolean[] | undefined;
 }
 
 /**
@@ -59,6 +63,34 @@ export function tracelessBlanks(runs: readonly { items: readonly ValueItem[] }[]
 }
 
 export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[] | ColumnAnchors): CellReading[][] {
+  return withinBounds(readingsOf(printed, shape, anchors), shape);
+}
+
+/**
+ * Readings that break a certain bound, or put a signed number (-40) in a column of counts, are
+ * dropped (unless all do: then the printed values break it and the rules say so); the others are
+ * ordered by how many uncertain bounds they keep.
+ */
+function withinBounds(readings: CellReading[][], shape: RowShape): CellReading[][] {
+  const bounds = shape.bounds ?? [];
+  const signed = shape.signed;
+  if ((bounds.length === 0 && !signed) || readings.length < 2) return readings;
+  const signMisplaced = (cells: readonly CellReading[]): boolean =>
+    signed !== undefined && cells.some((c, j) => signed[j] === false && /^[+-]/.test(c.raw.trim()));
+  const broken = (cells: readonly CellReading[], certain: boolean): number =>
+    bounds.filter((b) => {
+      if (b.certain !== certain) return false;
+      const cellsOf = [...b.lhs, ...b.rhs].map((j) => cells[j]);
+      if (cellsOf.some((c) => !c || c.unknown)) return false;
+      const sum = (js: number[]): number => js.reduce((s, j) => s + (cells[j]!.value ?? 0), 0);
+      return sum(b.lhs) < sum(b.rhs);
+    }).length;
+  const kept = readings.filter((r) => broken(r, true) === 0 && !signMisplaced(r));
+  const pool = kept.length > 0 ? kept : readings;
+  return pool.map((r, i) => ({ r, i, k: broken(r, false) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.r);
+}
+
+function readingsOf(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[] | ColumnAnchors): CellReading[][] {
   const n = shape.ncols;
   if (printed.length === n) {
     const cells = printed.map((it) => readingOf(it));

@@ -10,7 +10,16 @@ export function rowShape(table: TemplateTable, columns: readonly string[]): RowS
       const total = columns.indexOf(r.rhs[0]!);
       return parts.every((p) => p >= 0) && total >= 0 ? [{ parts, total }] : [];
     });
-  return { ncols: columns.length, sums };
+  return { ncols: columns.length, sums, bounds: rowBounds(table, columns) };
+}
+
+/** The table's bounds over the given columns, in column-index form (those naming other columns are left out). */
+export function rowBounds(table: TemplateTable, columns: readonly string[]): RowShape["bounds"] {
+  return table.bounds.flatMap((b) => {
+    const lhs = b.lhs.map((k) => columns.indexOf(k));
+    const rhs = b.rhs.map((k) => columns.indexOf(k));
+    return [...lhs, ...rhs].every((j) => j >= 0) ? [{ lhs, rhs, certain: b.certain }] : [];
+  });
 }
 
 /** Several rows printed as one flat row (table 4): the per-row sums repeated at each row's offset. */

@@ -51,6 +51,10 @@ export const GOV_INFO_2019: TemplateInput = {
       ],
       signature: ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项", "政府集中采购"],
       rules: [],
+      bounds: [
+        { id: "published_within_total", over: "each_row", lhs: ["total_published"], rhs: ["new_published"], certain: true, description_zh: "对外公开总数量含本年新公开数量" },
+        { id: "count_not_negative", over: "each_row", lhs: ["prev_count", "change"], rhs: [], certain: true, description_zh: "上一年项目数量加本年增/减不小于零" },
+      ],
     },
     {
       id: "t3",

@@ -57,6 +57,9 @@ export const GOV_INFO_2021: TemplateInput = {
       ],
       signature: ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "行政规范性文件"],
       rules: [],
+      bounds: [
+        { id: "issued_in_force", over: "each_row", lhs: ["in_force"], rhs: ["issued"], certain: false, description_zh: "现行有效件数通常不少于本年制发件数" },
+      ],
     },
     {
       id: "t3",

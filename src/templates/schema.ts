@@ -49,6 +49,23 @@ export const SumRule = z.object({
 });
 export type SumRule = z.infer<typeof SumRule>;
 
+/**
+ * A bound a row's values keep: Σ lhs ≥ Σ rhs (rhs empty: Σ lhs ≥ 0). Not a check of the printed
+ * table: it tells apart the readings of a row whose cells the text does not separate (run-on
+ * digits, lost cells). `certain`: it follows from what the columns mean (对外公开总数量 counts this
+ * year's 本年新公开数量), so a reading that breaks it is no reading; otherwise it only ranks them
+ * (现行有效件数 ≥ 本年制发件数 but for a document issued and repealed in one year).
+ */
+export const BoundRule = z.object({
+  id: z.string(),
+  over: z.literal("each_row"),
+  lhs: z.array(z.string()).min(1),
+  rhs: z.array(z.string()).default([]),
+  certain: z.boolean(),
+  description_zh: z.string(),
+});
+export type BoundRule = z.infer<typeof BoundRule>;
+
 export const TemplateBlock = z.object({
   key: z.string(),
   caption_zh: z.string(),
@@ -68,6 +85,7 @@ export const TemplateTable = z.object({
   /** Header words whose presence tells this variant apart from the other template's (TEMPLATES.md §3.6). */
   signature: z.array(z.string()).default([]),
   rules: z.array(SumRule).default([]),
+  bounds: z.array(BoundRule).default([]),
 });
 export type TemplateTable = z.infer<typeof TemplateTable>;
 
