@@ -182,7 +182,10 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
   const withBlanks = searchSplits(printed, shape, true, true);
   const all = [...pieces.splits, ...withBlanks.splits.filter((cells) => cells.some(isTracelessBlank))];
   if (all.length > 0) {
-    const sorted = all.sort(byPlausibility);
+    // Readings whose sums are checked before those that leave a total blank (unchecked).
+    const unchecked = (cells: readonly CellReading[]): number =>
+      shape.sums.filter((sum) => isTracelessBlank(cells[sum.total]!) && sum.parts.some((p) => (cells[p]!.value ?? 0) !== 0)).length;
+    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || byPlausibility(a, b));
     return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
   }
   return searchSplits(printed, shape, false, true).splits.sort(byPlausibility).map(markAmbiguous);
@@ -197,8 +200,12 @@ function markVarying(readings: CellReading[][]): CellReading[][] {
   return readings.map((cells) => cells.map((c, j) => (varies[j] ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
 }
 
+/**
+ * A reading among others not all found, or not settled by the row's sums: every cell is in doubt,
+ * a number printed whole too (where the run before it was cut decides its column).
+ */
 function markAmbiguous(cells: CellReading[]): CellReading[] {
-  return cells.map((c) => (c.flags.includes("digits_split") || isTracelessBlank(c) ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c));
+  return cells.map((c) => (c.flags.includes("ambiguous") ? c : { ...c, flags: [...c.flags, "ambiguous" as const] }));
 }
 
 /** Search steps per row, far above what a real row needs (a 29-digit table-4 run takes ~20,000). */
@@ -229,6 +236,8 @@ function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: 
   let steps = 0;
   let stopped = false;
 
+  // A total left blank is one the document did not print (总计 filled only in some rows): its sum
+  // is unchecked, as validation treats it (RuleInstance.blankUnchecked).
   const holds = (): boolean =>
     closing[cells.length - 1]!.every((sum) => Math.abs(sum.parts.reduce((x, p) => x + (cells[p]!.value ?? 0), 0) - (cells[sum.total]!.value ?? 0)) < 1e-6);
   const push = (cell: CellReading, then: () => void): void => {

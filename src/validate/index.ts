@@ -9,7 +9,7 @@ import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, combine
 import { repairOcrDigits } from "./ocr-repair.js";
 import { checkMessage } from "./locales/zh-CN.js";
 import { evaluate, solveTable } from "./solve.js";
-import { expandRules } from "./rule-instances.js";
+import { expandRules, withBlankTotals } from "./rule-instances.js";
 
 export { REVIEW_THRESHOLD } from "./confidence.js";
 
@@ -37,7 +37,10 @@ export interface ValidatedTable {
 }
 
 export function validateTable(matched: MatchedTable, table: TemplateTable): ValidatedTable {
-  const instances = expandRules(table);
+  // Where zeros are printed blank without a trace, a row's blank 总计 is one the document did not
+  // print (总计 filled only in some rows), not a sum that fails.
+  const expanded = expandRules(table);
+  const instances = matched.hints?.blanksTraceless ? withBlankTotals(expanded, table) : expanded;
   const solved = solveTable(matched, instances);
   repairOcrDigits(solved, instances);
 

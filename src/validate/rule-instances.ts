@@ -8,6 +8,23 @@ export interface RuleInstance {
   lhs: string[];
   rhs: string[];
   basis: "official" | "implied";
+  over: "each_column" | "each_row";
+  /**
+   * Cells that, left blank, leave the instance unchecked rather than failed: in a table that prints
+   * 总计 only in some rows, a row's blank 总计.
+   */
+  blankUnchecked?: string[];
+}
+
+/**
+ * The rule instances of a table as a document that prints zeros blank without a trace is checked:
+ * the total of a row sum (each_row, one cell on the right) may be a total the document did not print.
+ */
+export function withBlankTotals(instances: readonly RuleInstance[], table: TemplateTable): RuleInstance[] {
+  // Only the row's own total: a blank cell of the 总计 column's column sum still fails it, so that a
+  // reading filling the wrong row's total is caught there.
+  const perRow = new Set(table.rules.filter((r) => r.over === "each_row" && r.rhs.length === 1).map((r) => r.id));
+  return instances.map((i) => (perRow.has(i.ruleId) ? { ...i, blankUnchecked: i.rhs } : i));
 }
 
 export function expandRules(table: TemplateTable): RuleInstance[] {
@@ -27,6 +44,7 @@ export function expandRules(table: TemplateTable): RuleInstance[] {
           lhs: rule.lhs.map((r) => `${r}.${col.key}`),
           rhs: rule.rhs.map((r) => `${r}.${col.key}`),
           basis: rule.basis,
+          over: rule.over,
         });
       }
     } else {
@@ -39,6 +57,7 @@ export function expandRules(table: TemplateTable): RuleInstance[] {
           lhs: rule.lhs.map((c) => `${row.key}.${c}`),
           rhs: rule.rhs.map((c) => `${row.key}.${c}`),
           basis: rule.basis,
+          over: rule.over,
         });
       }
     }

@@ -109,6 +109,15 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
         if (a !== choice[i] && failures(choice.map((c, j) => (j === i ? a : c))) <= bestF) used[i]!.add(a);
       }
     }
+    // The descent can stop short (a column's rows settled one by one against a wrong total). A
+    // branch-and-bound search under the descent's score, pruned by the rules' sums, finds every
+    // best combination when it finishes within its step budget, and then replaces the descent's.
+    const fixed = cellsFor(choice);
+    const exact = boundedSearch(ambiguousUnits, varying, fixed, bestF);
+    if (exact) {
+      exact.best.forEach((a, i) => (bestChoice[i] = a));
+      exact.used.forEach((set, i) => (used[i] = set));
+    }
   }
 
   const chosen = cellsFor(bestChoice);
@@ -126,6 +135,197 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   markInheritedDoubt(units, out, instances);
   inferUnknowns(out, instances);
   return out;
+}
+
+/** Nodes visited before a bounded search gives up (a few milliseconds). */
+const SEARCH_BUDGET = 200_000;
+/** Largest set of reachable sums kept per rule and depth. */
+const REACH_CAP = 4096;
+/** Sums compared at a millionth (amounts carry decimals). */
+const key = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+interface Share {
+  /** Per alternative of the unit: its cells' sum on each side of the rule, and whether one is unknown. */
+  lhs: number[];
+  rhs: number[];
+  unknown: boolean[];
+  /** Per alternative: a cell that leaves the rule unchecked when blank (blankUnchecked) is blank. */
+  blank: boolean[];
+  mayBeBlank: boolean;
+  minL: number;
+  maxL: number;
+  minR: number;
+  maxR: number;
+  mayBeUnknown: boolean;
+}
+
+/**
+ * Branch and bound over the ambiguous units' alternatives, scoring as `failures` does (a failed
+ * rule 1, an unchecked one UNCHECKED_COST). A partial combination is pruned when the rules it
+ * already breaks cost more than the best found; a rule is known broken before all its units are
+ * placed when the sums its remaining units can reach cannot make both sides equal. Returns every
+ * alternative used by some best combination, or null when the budget ran out.
+ */
+function boundedSearch(
+  amb: readonly { u: MatchedTable["units"][number]; i: number }[],
+  instances: readonly RuleInstance[],
+  fixed: ReadonlyMap<string, CellReading>,
+  upper: number,
+): { best: Map<number, number>; used: Map<number, Set<number>> } | null {
+  const owner = new Map<string, [number, number, number]>();
+  amb.forEach(({ u }, k) => u.rows.forEach((row, r) => u.columns[r]!.forEach((col, c) => owner.set(`${row}.${col}`, [k, r, c]))));
+  let constant = 0;
+  // Per instance: the fixed part of each side, and the share of each ambiguous unit it touches.
+  const rules: { fixedL: number; fixedR: number; fixedBlank: boolean; shares: Map<number, Share> }[] = [];
+  for (const inst of instances) {
+    let fixedL = 0;
+    let fixedR = 0;
+    let fixedBlank = false;
+    const blankKeys = new Set(inst.blankUnchecked ?? []);
+    let never = false;
+    const shares = new Map<number, Share>();
+    const add = (key: string, side: "lhs" | "rhs"): void => {
+      const o = owner.get(key);
+      if (!o) {
+        const c = fixed.get(key);
+        if (!c || c.unknown) never = true;
+        else if (side === "lhs") fixedL += c.value ?? 0;
+        else fixedR += c.value ?? 0;
+        if (c && !c.unknown && c.value === null && blankKeys.has(key)) fixedBlank = true;
+        return;
+      }
+      const [k, r, c] = o;
+      const alts = amb[k]!.u.alternatives;
+      let share = shares.get(k);
+      if (!share) {
+        share = { lhs: alts.map(() => 0), rhs: alts.map(() => 0), unknown: alts.map(() => false), blank: alts.map(() => false), mayBeBlank: false, minL: 0, maxL: 0, minR: 0, maxR: 0, mayBeUnknown: false };
+        shares.set(k, share);
+      }
+      alts.forEach((alt, a) => {
+        const cell = alt[r]![c]!;
+        if (cell.unknown) share!.unknown[a] = true;
+        else share![side][a]! += cell.value ?? 0;
+        if (!cell.unknown && cell.value === null && blankKeys.has(key)) share!.blank[a] = true;
+      });
+    };
+    inst.lhs.forEach((k) => add(k, "lhs"));
+    inst.rhs.forEach((k) => add(k, "rhs"));
+    // A rule with a cell that no combination fills is unchecked in every one: a constant cost.
+    if (never) {
+      constant += UNCHECKED_COST;
+      continue;
+    }
+    for (const sh of shares.values()) {
+      sh.minL = Math.min(...sh.lhs);
+      sh.maxL = Math.max(...sh.lhs);
+      sh.minR = Math.min(...sh.rhs);
+      sh.maxR = Math.max(...sh.rhs);
+      sh.mayBeUnknown = sh.unknown.some(Boolean);
+      sh.mayBeBlank = sh.blank.some(Boolean);
+    }
+    rules.push({ fixedL, fixedR, fixedBlank, shares });
+  }
+  // Units with the fewest alternatives first; each unit's rules, to re-score only those.
+  const order = amb.map((_, k) => k).sort((a, b) => amb[a]!.u.alternatives.length - amb[b]!.u.alternatives.length);
+  const rulesOf = amb.map((_, k) => rules.map((_, j) => j).filter((j) => rules[j]!.shares.has(k)));
+  // Per rule and depth: every value of Σ lhs − Σ rhs the units placed from that depth on can add
+  // (each unit's alternatives taken alone per rule: a relaxation, so a missing value proves the rule
+  // cannot hold). Left out (null) where the set grows past a cap; the interval bound still applies.
+  const reach = rules.map(({ shares }) => {
+    const sets: (Set<number> | null)[] = new Array(order.length + 1).fill(null);
+    sets[order.length] = new Set([0]);
+    for (let d = order.length - 1; d >= 0; d--) {
+      const next = sets[d + 1];
+      const sh = shares.get(order[d]!);
+      if (!next || !sh) {
+        sets[d] = next ?? null;
+        continue;
+      }
+      const out = new Set<number>();
+      const deltas = new Set(sh.lhs.map((l, a) => key(l - sh.rhs[a]!)));
+      for (const x of next) for (const dv of deltas) out.add(key(x + dv));
+      sets[d] = out.size <= REACH_CAP ? out : null;
+      if (!sets[d]) break;
+    }
+    return sets;
+  });
+  let depthNow = 0;
+  const assigned: number[] = amb.map(() => -1);
+  const costOf = (j: number): number => {
+    const { fixedL, fixedR, fixedBlank, shares } = rules[j]!;
+    let lo = fixedL, hi = fixedL, loR = fixedR, hiR = fixedR;
+    let open = false;
+    // The rule may end unchecked rather than broken: a cell of an open unit may be unknown, or a
+    // cell that leaves it unchecked when blank is (or may be) blank.
+    let mayBeUnknown = fixedBlank;
+    let placed = fixedL - fixedR;
+    for (const [k, sh] of shares) {
+      const a = assigned[k]!;
+      if (a >= 0) {
+        if (sh.unknown[a]) return UNCHECKED_COST;
+        placed += sh.lhs[a]! - sh.rhs[a]!;
+        lo += sh.lhs[a]!; hi += sh.lhs[a]!; loR += sh.rhs[a]!; hiR += sh.rhs[a]!;
+        if (sh.blank[a]) mayBeUnknown = true;
+      } else {
+        open = true;
+        if (sh.mayBeUnknown || sh.mayBeBlank) mayBeUnknown = true;
+        lo += sh.minL; hi += sh.maxL; loR += sh.minR; hiR += sh.maxR;
+      }
+    }
+    if (!open) return Math.abs(lo - loR) < EPS ? 0 : mayBeUnknown ? UNCHECKED_COST : 1;
+    const set = reach[j]![depthNow];
+    const broken = lo > hiR + EPS || loR > hi + EPS || (set != null && !set.has(key(-placed)));
+    return broken ? (mayBeUnknown ? UNCHECKED_COST : 1) : 0;
+  };
+  const ruleCost = rules.map((_, j) => costOf(j));
+  let bound = constant + ruleCost.reduce((s, x) => s + x, 0);
+  let best = Math.round(upper * 1000) / 1000;
+  let found = false;
+  const used = new Map<number, Set<number>>();
+  const firstBest = new Map<number, number>();
+  let nodes = 0;
+  const visit = (depth: number): boolean => {
+    if (++nodes > SEARCH_BUDGET) return false;
+    const score = Math.round(bound * 1000) / 1000;
+    if (score > best) return true;
+    if (depth === order.length) {
+      if (score < best || !found) {
+        best = score;
+        found = true;
+        used.clear();
+        firstBest.clear();
+        amb.forEach((x, k) => firstBest.set(x.i, assigned[k]!));
+      }
+      amb.forEach((x, k) => {
+        const set = used.get(x.i) ?? new Set<number>();
+        set.add(assigned[k]!);
+        used.set(x.i, set);
+      });
+      return true;
+    }
+    const k = order[depth]!;
+    for (let a = 0; a < amb[k]!.u.alternatives.length; a++) {
+      assigned[k] = a;
+      depthNow = depth + 1;
+      const saved = rulesOf[k]!.map((j) => ruleCost[j]!);
+      for (const j of rulesOf[k]!) {
+        const c = costOf(j);
+        bound += c - ruleCost[j]!;
+        ruleCost[j] = c;
+      }
+      const ok = visit(depth + 1);
+      rulesOf[k]!.forEach((j, n) => {
+        bound += saved[n]! - ruleCost[j]!;
+        ruleCost[j] = saved[n]!;
+      });
+      assigned[k] = -1;
+      if (!ok) return false;
+    }
+    return true;
+  };
+  const done = visit(0);
+  if (!done || !found) return null;
+  return { best: firstBest, used };
 }
 
 function hasPlacementFlag(c: CellReading): boolean {
@@ -152,7 +352,13 @@ export function evaluate(inst: RuleInstance, cells: ReadonlyMap<string, CellRead
   const l = sum(inst.lhs);
   const r = sum(inst.rhs);
   if (l === null || r === null) return null;
-  return Math.abs(l - r) < EPS;
+  if (Math.abs(l - r) < EPS) return true;
+  return inst.blankUnchecked?.some((k) => isBlank(cells.get(k))) ? null : false;
+}
+
+function isBlank(c: CellReading | { reading: CellReading } | undefined): boolean {
+  const reading = c && "reading" in c ? c.reading : c;
+  return reading !== undefined && !reading.unknown && reading.value === null;
 }
 
 /** Fills cells that no text gave (absent or unknown) where a single rule instance determines them. */
