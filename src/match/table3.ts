@@ -146,10 +146,14 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const blanksApart = labelsApart && (shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros);
   if (blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
+  // Numbers given to rows by their order, not their labels, may belong to a row left blank (a scan
+  // whose labels OCR garbled: 予以公开's 67 1 68 went to 3.补正后申请内容仍不明确, and 予以公开 was read
+  // blank, unflagged, while every sum held).
+  const byOrder = units.some((u) => u.flags.includes("row_by_order"));
   for (const row of templateRows) {
     const hit = hits.get(row.key);
     if (placed.has(row.key) || !hit) continue;
-    const unsure = uncertain.has(row.key) || (labelsApart && placementDoubt);
+    const unsure = uncertain.has(row.key) || (labelsApart && placementDoubt) || byOrder;
     units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: unsure ? ["ambiguous"] : [] });
   }
 

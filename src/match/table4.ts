@@ -6,7 +6,7 @@
 import type { Item } from "../layout/items.js";
 import type { CellMatrix, CellReading, FlagCode, MatchedTable, TableHints } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
-import { headerAnchors } from "./positions.js";
+import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives, type RowShape } from "./row-alternatives.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { flatShape, rowShape } from "./shape.js";
@@ -93,11 +93,17 @@ function holds(cells: readonly CellReading[], shape: RowShape): boolean {
   return shape.sums.every((s) => Math.abs(s.parts.reduce((a, p) => a + (cells[p]!.value ?? 0), 0) - (cells[s.total]!.value ?? 0)) < 1e-6);
 }
 
-/** The fifteen column positions from the header words under 行政复议/行政诉讼 (space-aligned text only). */
-function positionAnchors(items: readonly Item[], width: number): number[] | undefined {
+/**
+ * The fifteen column positions from the header words under 行政复议/行政诉讼 (space-aligned text only):
+ * a guess (not `reliable`), so what they place is for review. pdftotext -layout sets a header of
+ * wide characters closer together than the numbers under it: a 9 under 结果维持 came out nearer
+ * 结果纠正's word, and was placed there unflagged while both fit the group's total.
+ */
+function positionAnchors(items: readonly Item[], width: number): ColumnAnchors | undefined {
   // The header is what comes before the first number; the prose after the table is not.
   const firstValue = items.findIndex((it) => it.kind === "num" || it.kind === "blank");
   const header = firstValue < 0 ? items : items.slice(0, firstValue);
   const words = header.filter((it) => it.kind === "text" && !/复议|诉讼|起诉/.test(it.text));
-  return headerAnchors(words, width) ?? undefined;
+  const centres = headerAnchors(words, width);
+  return centres ? { centres, reliable: false } : undefined;
 }
