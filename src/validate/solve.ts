@@ -112,8 +112,9 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     // The descent can stop short (a column's rows settled one by one against a wrong total). A
     // branch-and-bound search under the descent's score, pruned by the rules' sums, finds every
     // best combination when it finishes within its step budget, and then replaces the descent's.
-    const fixed = cellsFor(choice);
-    const exact = boundedSearch(ambiguousUnits, varying, fixed, bestF);
+    // Only where the descent left a rule broken: a combination where every rule holds is kept as it
+    // found it (the search costs up to its budget on every such table, for no better placement).
+    const exact = bestF >= 1 ? boundedSearch(ambiguousUnits, varying, cellsFor(choice), bestF) : null;
     if (exact) {
       exact.best.forEach((a, i) => (bestChoice[i] = a));
       exact.used.forEach((set, i) => (used[i] = set));
@@ -138,7 +139,7 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
 }
 
 /** Nodes visited before a bounded search gives up (a few milliseconds). */
-const SEARCH_BUDGET = 200_000;
+const SEARCH_BUDGET = 50_000;
 /** Largest set of reachable sums kept per rule and depth. */
 const REACH_CAP = 4096;
 /** Sums compared at a millionth (amounts carry decimals). */
@@ -250,17 +251,26 @@ function boundedSearch(
     return sets;
   });
   let depthNow = 0;
+  // Each rule's units and shares as arrays: scored at every node, a Map's iteration cost showed.
+  const unitsOf = rules.map((r) => [...r.shares.keys()]);
+  const sharesOf = rules.map((r) => [...r.shares.values()]);
+  // The costs a node overwrites, restored on the way back: one row per depth, no allocation per node.
+  const widest = Math.max(0, ...rulesOf.map((js) => js.length));
+  const savedAt = Array.from({ length: order.length }, () => new Float64Array(widest));
   const assigned: number[] = amb.map(() => -1);
   const costOf = (j: number): number => {
-    const { fixedL, fixedR, fixedBlank, shares } = rules[j]!;
+    const { fixedL, fixedR, fixedBlank } = rules[j]!;
+    const units = unitsOf[j]!;
+    const list = sharesOf[j]!;
     let lo = fixedL, hi = fixedL, loR = fixedR, hiR = fixedR;
     let open = false;
     // The rule may end unchecked rather than broken: a cell of an open unit may be unknown, or a
     // cell that leaves it unchecked when blank is (or may be) blank.
     let mayBeUnknown = fixedBlank;
     let placed = fixedL - fixedR;
-    for (const [k, sh] of shares) {
-      const a = assigned[k]!;
+    for (let n = 0; n < units.length; n++) {
+      const sh = list[n]!;
+      const a = assigned[units[n]!]!;
       if (a >= 0) {
         if (sh.unknown[a]) return UNCHECKED_COST;
         placed += sh.lhs[a]! - sh.rhs[a]!;
@@ -307,7 +317,8 @@ function boundedSearch(
     for (let a = 0; a < amb[k]!.u.alternatives.length; a++) {
       assigned[k] = a;
       depthNow = depth + 1;
-      const saved = rulesOf[k]!.map((j) => ruleCost[j]!);
+      const saved = savedAt[depth]!;
+      rulesOf[k]!.forEach((j, n) => (saved[n] = ruleCost[j]!));
       for (const j of rulesOf[k]!) {
         const c = costOf(j);
         bound += c - ruleCost[j]!;
