@@ -94,8 +94,8 @@ function holds(cells: readonly CellReading[], shape: RowShape): boolean {
 }
 
 /**
- * The fifteen column positions from the header words under 行政复议/行政诉讼 (space-aligned text only):
- * a guess (not `reliable`), so what they place is for review. pdftotext -layout sets a header of
+ * The fifteen column positions from the header words under 行政复议/行政诉讼: in space-aligned text a
+ * guess (not `reliable`), so what they place is for review. pdftotext -layout sets a header of
  * wide characters closer together than the numbers under it: a 9 under 结果维持 came out nearer
  * 结果纠正's word, and was placed there unflagged while both fit the group's total.
  */
@@ -105,5 +105,6 @@ function positionAnchors(items: readonly Item[], width: number): ColumnAnchors |
   const header = firstValue < 0 ? items : items.slice(0, firstValue);
   const words = header.filter((it) => it.kind === "text" && !/复议|诉讼|起诉/.test(it.text));
   const centres = headerAnchors(words, width);
-  return centres ? { centres, reliable: false } : undefined;
+  // Measured on the page (a scan's words have boxes) they are where the columns are.
+  return centres ? { centres, reliable: words.every((w) => w.bbox !== undefined) } : undefined;
 }
