@@ -19,9 +19,9 @@ if (process.argv[2] === "--child") {
   const [, , , dir, engine, workers] = process.argv;
   process.env.NIANBAO_OCR_ENGINE = engine;
   process.env.NIANBAO_OCR_WORKERS = workers;
-  const { ocrPages } = await import(dist("ingest/_internal/ocr-pages.js"));
-  const { closeOcr, ocrSettings } = await import(dist("ingest/_internal/ocr-pool.js"));
-  const { withOcrEngine } = await import(dist("ingest/_internal/ocr-pool.js"));
+  const { ocrPages } = await import(dist("ocr/index.js"));
+  const { closeOcr, ocrSettings } = await import(dist("ocr/index.js"));
+  const { withOcrEngine } = await import(dist("ocr/index.js"));
   const files = readdirSync(dir).filter((f) => f.endsWith(".gray")).sort();
   const load = (f) => {
     const meta = JSON.parse(readFileSync(join(dir, f.replace(/\.gray$/, ".json")), "utf8"));

@@ -116,7 +116,7 @@ function ocrEngine(v: string): string {
   return v;
 }
 
-/** The OCR settings travel in the environment, where the pool (ocr-pool.ts) reads them. */
+/** The OCR settings travel in the environment, where the pool (engine-pool.ts) reads them. */
 function setOcrEnv(o: { ocrEngine?: string; ocrWorkers?: number }): void {
   if (o.ocrEngine !== undefined) process.env["NIANBAO_OCR_ENGINE"] = o.ocrEngine;
   if (o.ocrWorkers !== undefined) process.env["NIANBAO_OCR_WORKERS"] = String(o.ocrWorkers);

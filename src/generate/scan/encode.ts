@@ -3,7 +3,7 @@
  * PNG and JPEG use @napi-rs/canvas, the copy pdfjs-dist resolves; TIFF uses utif2; PDF pdfkit.
  */
 import PDFDocument from "pdfkit";
-import type { Gray } from "../../ingest/_internal/raster.js";
+import type { Gray } from "../../ocr/index.js";
 
 export async function encodeImage(img: Gray, format: "png" | "jpeg", quality = 85): Promise<Buffer> {
   const { createCanvas } = await import("@napi-rs/canvas");

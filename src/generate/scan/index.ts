@@ -6,7 +6,7 @@
  */
 import { renderPage } from "../../ingest/pdf-ocr/render.js";
 import { withPdf } from "../../ingest/pdf/document.js";
-import type { Gray } from "../../ingest/_internal/raster.js";
+import type { Gray } from "../../ocr/index.js";
 import { writeCorpus, type CorpusFiles } from "../corpus-writer.js";
 import { checkFonts } from "../pdf/fonts.js";
 import { generatePdfReport, type PdfGold } from "../pdf/index.js";
@@ -68,7 +68,7 @@ export async function generateScanReport(rng: Rng, opts: { index: number; format
 
 async function jpegRoundTrip(pages: readonly Gray[], quality: number): Promise<Gray[]> {
   const { loadImage, createCanvas } = await import("@napi-rs/canvas");
-  const { rgbaToGray } = await import("../../ingest/_internal/raster.js");
+  const { rgbaToGray } = await import("../../ocr/index.js");
   const out: Gray[] = [];
   for (const p of pages) {
     const img = await loadImage(await encodeImage(p, "jpeg", quality));

@@ -4,7 +4,7 @@
  * breaks rendering). One page at a time; the canvas is released before the next.
  */
 import type { PDFDocumentProxy } from "../pdf/document.js";
-import { rgbaToGray, type Gray } from "../_internal/raster.js";
+import { rgbaToGray, type Gray } from "../../ocr/index.js";
 import { INPUT_LIMITS, LimitError, figure } from "../limits.js";
 
 type PDFPageProxy = Awaited<ReturnType<PDFDocumentProxy["getPage"]>>;

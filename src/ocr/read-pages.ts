@@ -3,13 +3,13 @@
  * a time, and up to one page per engine of the pool is recognized at once while the next is
  * prepared. Pages
  * come back in order; each finished page is reported to the progress listener (in a document
- * thread, ocr-link.ts forwards it to the main thread).
+ * thread, thread-link.ts forwards it to the main thread).
  */
-import type { PositionedPage } from "../../model/index.js";
-import { prepareOcrPage, readPreparedPage } from "./ocr-page.js";
-import { ocrConcurrency, ocrSettings, withOcrEngine } from "./ocr-pool.js";
-import type { OcrEngine } from "./engine.js";
-import type { Gray } from "./raster.js";
+import type { PositionedPage } from "../model/index.js";
+import { prepareOcrPage, readPreparedPage } from "./read-page.js";
+import { ocrConcurrency, ocrSettings, withOcrEngine } from "./engine-pool.js";
+import type { OcrEngine } from "./engines.js";
+import type { Gray } from "./image-ops.js";
 
 export interface OcrProgress {
   page: number;

@@ -1,13 +1,13 @@
 /**
  * OCR engines behind one interface: tesseract.js (WebAssembly, the Chinese model shipped in
  * @tesseract.js-data/chi_sim, nothing downloaded) and the native `tesseract` CLI where installed.
- * Both read the same image (a strip of cells, see montage.ts) in the same mode and return words
+ * Both read the same image (a strip of cells, see cell-strip.ts) in the same mode and return words
  * with boxes and confidences, so the output model does not depend on the engine.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { toPng, type Gray } from "./raster.js";
+import { toPng, type Gray } from "./image-ops.js";
 
 export type OcrEngineKind = "tesseract.js" | "tesseract";
 
@@ -33,7 +33,7 @@ export interface OcrEngine {
   close(): Promise<void>;
 }
 
-/** Characters a number cell may hold. The confusable letters are read as digits by normalize.ts. */
+/** Characters a number cell may hold. The confusable letters are read as digits by digit-confusions.ts. */
 export const DIGIT_WHITELIST = "0123456789,.-";
 
 /** Tesseract page segmentation: 6 = one uniform block of text (the strip of cells is one). */

@@ -1,13 +1,13 @@
 /**
- * Which cells the digit passes read first (src/ingest/_internal/glyph-shapes.ts): numbers and the
+ * Which cells the digit passes read first (src/ocr/number-shapes.ts): numbers and the
  * template's labels drawn in Debian's Noto CJK faces (sans, serif, bold) at table sizes, at 150–300
  * dpi, binarized as a scan is. A label taken for a number costs a digit pass and could be misread;
  * a number missed costs only time (it is read by the Chinese pass as before).
  */
 import { describe, expect, it } from "vitest";
-import { binarize, type Gray } from "../src/ingest/_internal/raster.js";
-import { holesContradict, looksLikeDigits, looksLikeZero } from "../src/ingest/_internal/glyph-shapes.js";
-import { crop, normalizeLevels } from "../src/ingest/_internal/raster.js";
+import { binarize, type Gray } from "../src/ocr/image-ops.js";
+import { holesContradict, looksLikeDigits, looksLikeZero } from "../src/ocr/number-shapes.js";
+import { crop, normalizeLevels } from "../src/ocr/image-ops.js";
 import { Rng } from "../src/generate/index.js";
 import { TEMPLATES } from "../src/templates/index.js";
 

@@ -4,9 +4,9 @@
  * and bands × cells are cut from them by src/geometry, the same algorithm that cuts the vector
  * rulings of a PDF. The OCR needs the cells before any text. Pixel coordinates, top-left origin.
  */
-import { cutGrids, snapSegments, type Segment } from "../../geometry/index.js";
-import type { Grid } from "../../model/index.js";
-import type { Binary } from "./raster.js";
+import { cutGrids, snapSegments, type Segment } from "../geometry/index.js";
+import type { Grid } from "../model/index.js";
+import type { Binary } from "./image-ops.js";
 
 export type { Segment };
 export type PixelGrid = Grid;

@@ -8,7 +8,7 @@
  * A number missed here is still read (by the Chinese pass, then the digit passes as before); a
  * label taken for a number is still read right unless both digit passes agree on it confidently.
  */
-import type { Binary, Gray } from "./raster.js";
+import type { Binary, Gray } from "./image-ops.js";
 
 export interface InkBox {
   x: number;

@@ -5,13 +5,13 @@
  * tables, and return tokens with boxes in points, `source: "ocr"` and a confidence each, plus the
  * rulings found in the image.
  */
-import type { PositionedPage, Ruling, TextToken } from "../../model/index.js";
-import type { OcrEngine } from "./engine.js";
-import { findRulings, gridsFromRulings, type PixelGrid } from "./grid.js";
-import { holesContradict, looksLikeDigits, looksLikeZero } from "./glyph-shapes.js";
-import { recognizeCrops, type CropReading } from "./montage.js";
-import { digitsOf, worthDigitPass } from "./normalize.js";
-import { binarize, crop, estimateSkew, normalizeLevels, rotate, thresholdBinary, type Binary, type Gray } from "./raster.js";
+import type { PositionedPage, Ruling, TextToken } from "../model/index.js";
+import type { OcrEngine } from "./engines.js";
+import { findRulings, gridsFromRulings, type PixelGrid } from "./rulings-from-ink.js";
+import { holesContradict, looksLikeDigits, looksLikeZero } from "./number-shapes.js";
+import { recognizeCrops, type CropReading } from "./cell-strip.js";
+import { digitsOf, worthDigitPass } from "./digit-confusions.js";
+import { binarize, crop, estimateSkew, normalizeLevels, rotate, thresholdBinary, type Binary, type Gray } from "./image-ops.js";
 
 export interface OcrPageOptions {
   /** Resolution of the image, dots per inch: converts pixels to points. */
@@ -41,7 +41,7 @@ interface Box {
   h: number;
 }
 
-/** What recognition needs of a page: its crops, cut before an engine is taken (see ocr-pages.ts). */
+/** What recognition needs of a page: its crops, cut before an engine is taken (see read-pages.ts). */
 export interface PreparedPage {
   pageNo: number;
   pxPerPt: number;
@@ -54,7 +54,7 @@ export interface PreparedPage {
   crops: Gray[];
   /** A cell holding a lone "/" (the blank mark). */
   slash: boolean[];
-  /** A cell whose ink is shaped like a number (glyph-shapes.ts). */
+  /** A cell whose ink is shaped like a number (number-shapes.ts). */
   digitShaped: boolean[];
   rulings: Ruling[];
 }
@@ -140,7 +140,7 @@ export async function readPreparedPage(prepared: PreparedPage, engine: OcrEngine
   // size (a serif 6 read as 0 at one size, right at the other), so agreement is the confidence.
   // Cells shaped like a number are read so first; where both readings agree on a number, both
   // confidently, the cell is a number and the slow Chinese pass is spared — most cells of a
-  // statistics table (see glyph-shapes.ts).
+  // statistics table (see number-shapes.ts).
   const cells = all.map((_, i) => i).filter((i) => isCell(i) && !slash[i]);
   const shapedLikeDigits = cells.filter((i) => prepared.digitShaped[i]);
   const smallFactor = (i: number): number => SMALL_DIGIT_HEIGHT / Math.max(1, all[i]!.ink.h);

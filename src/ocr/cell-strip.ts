@@ -4,8 +4,8 @@
  * by position. One call per page and mode instead of one per cell: the engine's fixed cost per
  * image is paid once, and every value still keeps its own cell and its own confidence.
  */
-import type { OcrEngine, OcrMode, OcrWord } from "./engine.js";
-import { scale, type Gray } from "./raster.js";
+import type { OcrEngine, OcrMode, OcrWord } from "./engines.js";
+import { scale, type Gray } from "./image-ops.js";
 
 export interface CropReading {
   text: string;

@@ -2,7 +2,7 @@
  * The OCR engines of a run: one pool, in the main thread, created on first use and reused across
  * pages and documents (loading the Chinese model costs about a second per engine), sized to the
  * cores. Document worker threads do not own engines: they borrow this pool over a MessagePort
- * (ocr-link.ts), so the number of engines is the pool size whatever the number of threads — and a
+ * (thread-link.ts), so the number of engines is the pool size whatever the number of threads — and a
  * single scanned document can use every engine. tesseract.js engines are worker threads of their
  * own, so serving them from the main thread costs it only the messages.
  *
@@ -13,7 +13,7 @@
  * NIANBAO_OCR_ENGINE (tesseract.js | tesseract), NIANBAO_OCR_WORKERS (engines in the pool).
  */
 import { availableParallelism } from "node:os";
-import { createNativeTesseract, createTesseractJs, type OcrEngine, type OcrEngineKind } from "./engine.js";
+import { createNativeTesseract, createTesseractJs, type OcrEngine, type OcrEngineKind } from "./engines.js";
 
 export interface OcrSettings {
   engine: OcrEngineKind;
@@ -36,7 +36,7 @@ export function ocrSettings(env: NodeJS.ProcessEnv = process.env): OcrSettings {
 }
 
 /**
- * Engines that live elsewhere: a document thread sets this to the main thread's pool (ocr-link.ts)
+ * Engines that live elsewhere: a document thread sets this to the main thread's pool (thread-link.ts)
  * for the duration of a document, and withOcrEngine then hands out that engine instead of a local one.
  */
 export interface RemoteOcr {

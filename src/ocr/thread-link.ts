@@ -1,5 +1,5 @@
 /**
- * A document thread borrowing the main thread's OCR pool (ocr-pool.ts) for one document, over a
+ * A document thread borrowing the main thread's OCR pool (engine-pool.ts) for one document, over a
  * MessageChannel made for that document: the thread sends the images to recognize (strips of
  * cells, copied — the page code may read a strip again) and its finished pages; the main thread
  * answers with the words and passes the pages to the progress listener. One channel per document
@@ -7,10 +7,10 @@
  * end, so the pool drops that document's queued images instead of recognizing them for nobody.
  */
 import { MessageChannel, type MessagePort } from "node:worker_threads";
-import type { OcrEngine, OcrEngineKind, OcrMode, OcrWord } from "./engine.js";
-import { onOcrProgress, type OcrProgress } from "./ocr-pages.js";
-import { ocrSettings, setRemoteOcr, withOcrEngine } from "./ocr-pool.js";
-import type { Gray } from "./raster.js";
+import type { OcrEngine, OcrEngineKind, OcrMode, OcrWord } from "./engines.js";
+import { onOcrProgress, type OcrProgress } from "./read-pages.js";
+import { ocrSettings, setRemoteOcr, withOcrEngine } from "./engine-pool.js";
+import type { Gray } from "./image-ops.js";
 
 /** What a document thread is given (transfer `port`). */
 export interface OcrLinkInit {
