@@ -51,9 +51,9 @@ if (process.argv[2] === "--child") {
 
 const maxPages = Number(process.argv[2] ?? 6);
 const dir = mkdtempSync(join(tmpdir(), "nianbao-bench-ocr-"));
-const { scanPages } = await import(dist("generate/scan/index.js"));
-const { encodeImage } = await import(dist("generate/scan/encode.js"));
-const { Rng } = await import(dist("generate/rng.js"));
+const { scanPages } = await import(join(root, "dist-dev/tools/generate/scan/index.js"));
+const { encodeImage } = await import(join(root, "dist-dev/tools/generate/scan/encode.js"));
+const { Rng } = await import(join(root, "dist-dev/tools/generate/rng.js"));
 const realDir = resolve(root, "../shared/real");
 const params = { dpi: 200, skewDegrees: 1, blur: 0, noise: 10, inkLevel: 30, paperLevel: 238, jpegQuality: null };
 let n = 0;

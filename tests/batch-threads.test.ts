@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseManifest } from "../src/emit/index.js";
-import { generateCorpus } from "../src/generate/index.js";
+import { generateCorpus } from "../tools/generate/index.js";
 import { runBatch } from "../src/pipeline/batch.js";
 
 let root: string;

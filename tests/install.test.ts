@@ -73,6 +73,14 @@ describe("installed from the packed tarball, outside the clone", () => {
     expect(existsSync(join(root, "output"))).toBe(false);
   }, 60_000);
 
+  it("the development tools (generate, eval) are not installed, and say so", () => {
+    const res = run(join(app, "node_modules", ".bin", "nianbao"), ["generate", "--out", "gen", "--count", "1", "--seed", "1"], app);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/nianbao generate is a development tool of the repository/);
+    expect(existsSync(join(app, "node_modules", "nianbao", "dist-dev"))).toBe(false);
+    expect(existsSync(join(app, "node_modules", "pdfkit"))).toBe(false);
+  }, 60_000);
+
   it("the library imports by its package name", () => {
     const script = `import { extract } from "nianbao"; const r = await extract(${JSON.stringify(join(root, "report.txt"))}); console.log(JSON.stringify({ agency: r.report.agency, v: r.cells.find((c) => c.key === "t2.other_services.change")?.value }));`;
     writeFileSync(join(app, "use.mjs"), script);

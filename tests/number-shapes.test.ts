@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { binarize, type Gray } from "../src/ocr/image-ops.js";
 import { holesContradict, looksLikeDigits, looksLikeZero } from "../src/ocr/number-shapes.js";
 import { crop, normalizeLevels } from "../src/ocr/image-ops.js";
-import { Rng } from "../src/generate/index.js";
+import { Rng } from "../tools/generate/index.js";
 import { TEMPLATES } from "../src/templates/index.js";
 
 const FONTS = [

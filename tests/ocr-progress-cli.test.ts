@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
-import { encodeImage, scanPages } from "../src/generate/scan/index.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
+import { encodeImage, scanPages } from "../tools/generate/scan/index.js";
 import { createReporter, ocrLine } from "../src/progress.js";
 
 const BIN = fileURLToPath(new URL("../bin/nianbao.js", import.meta.url));

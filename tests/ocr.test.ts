@@ -6,10 +6,10 @@
  * `npm run eval:scan-real` and `npm run eval:scan-generated`.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { scorePair, tallyOf } from "../src/eval/score.js";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
-import { encodeImage, encodeTiff, packScan, scanPages } from "../src/generate/scan/index.js";
+import { scorePair, tallyOf } from "../tools/eval/score.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
+import { encodeImage, encodeTiff, packScan, scanPages } from "../tools/generate/scan/index.js";
 import { findRulings, gridsFromRulings } from "../src/ocr/rulings-from-ink.js";
 import { digitsOf } from "../src/ocr/digit-confusions.js";
 import { binarize, estimateSkew, rotate } from "../src/ocr/image-ops.js";

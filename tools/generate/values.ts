@@ -4,7 +4,7 @@
  * 一+二 = （七）+四 holds with non-negative values by construction. Magnitudes follow real reports:
  * mostly zeros, natural persons dominate, table-2 decision counts and fees can be large.
  */
-import { getTable, type TemplateTable } from "../templates/index.js";
+import { getTable, type TemplateTable } from "../../src/templates/index.js";
 import type { Rng } from "./rng.js";
 import type { ReportVariant } from "./types.js";
 

@@ -3,7 +3,7 @@
  * the table headings, in this rng order) and its gold cells. Text, HTML/DOCX and PDF generators call
  * these, so a report of one seed reads the same whatever it is rendered to.
  */
-import { getTemplate } from "../templates/index.js";
+import { getTemplate } from "../../src/templates/index.js";
 import { closingSections, introParagraphs, overviewSection, titleLines, type Agency } from "./names.js";
 import type { ReportText } from "./render.js";
 import type { Rng } from "./rng.js";

@@ -4,9 +4,9 @@
  * multi-page TIFFs, with the gold of the PDF they came from. Tables are bordered: the OCR reader
  * finds cells from their ruling lines (a borderless scanned table is out of its scope).
  */
-import { renderPage } from "../../ingest/pdf-ocr/render.js";
-import { withPdf } from "../../ingest/pdf/document.js";
-import type { Gray } from "../../ocr/index.js";
+import { renderPage } from "../../../src/ingest/pdf-ocr/render.js";
+import { withPdf } from "../../../src/ingest/pdf/document.js";
+import type { Gray } from "../../../src/ocr/index.js";
 import { writeCorpus, type CorpusFiles } from "../corpus-writer.js";
 import { checkFonts } from "../pdf/fonts.js";
 import { generatePdfReport, type PdfGold } from "../pdf/index.js";
@@ -15,6 +15,7 @@ import { Rng } from "../rng.js";
 import type { ReportVariant } from "../types.js";
 import { degrade, randomScanParams, type ScanParams } from "./degrade.js";
 import { encodeImage, encodeTiff, scannedPdf } from "./encode.js";
+import { canvas } from "../../../src/native.js";
 
 export { degrade, randomScanParams, type ScanParams } from "./degrade.js";
 export { encodeImage, encodeTiff, scannedPdf } from "./encode.js";
@@ -67,8 +68,8 @@ export async function generateScanReport(rng: Rng, opts: { index: number; format
 }
 
 async function jpegRoundTrip(pages: readonly Gray[], quality: number): Promise<Gray[]> {
-  const { loadImage, createCanvas } = await import("@napi-rs/canvas");
-  const { rgbaToGray } = await import("../../ocr/index.js");
+  const { loadImage, createCanvas } = canvas();
+  const { rgbaToGray } = await import("../../../src/ocr/index.js");
   const out: Gray[] = [];
   for (const p of pages) {
     const img = await loadImage(await encodeImage(p, "jpeg", quality));

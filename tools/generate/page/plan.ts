@@ -9,7 +9,7 @@ import { buildTables } from "../model.js";
 import { closingSections, introParagraphs, pickAgency, type Agency, type ProseBlock } from "../names.js";
 import { goldCells } from "../report-parts.js";
 import type { Rng } from "../rng.js";
-import { getTemplate } from "../../templates/index.js";
+import { getTemplate } from "../../../src/templates/index.js";
 import { PAGE_DAMAGE_KINDS, type AnyDamageKind, type PageDamageKind, type ReportModel, type ReportVariant } from "../types.js";
 import { generateValues, tablesFor } from "../values.js";
 import { pageOverview } from "./prose.js";

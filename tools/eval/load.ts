@@ -6,7 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { GoldFileSchema, ReportRecordSchema, type GoldFile } from "../model/index.js";
+import { GoldFileSchema, ReportRecordSchema, type GoldFile } from "../../src/model/index.js";
 import type { ScoredCell } from "./score.js";
 
 export interface GoldEntry {

@@ -2,7 +2,7 @@
  * Builds the clean (undamaged) table models of a report from the template data and the values:
  * every label comes from src/templates, so the generator prints what the extractor matches against.
  */
-import type { TemplateTable } from "../templates/index.js";
+import type { TemplateTable } from "../../src/templates/index.js";
 import type { Rng } from "./rng.js";
 import type { Cell, T2Model, T3Model, T3Row, T4Model } from "./types.js";
 import type { VariantTables } from "./values.js";

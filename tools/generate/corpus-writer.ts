@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { GoldFileSchema } from "../model/index.js";
+import { GoldFileSchema } from "../../src/model/index.js";
 import { Rng } from "./rng.js";
 
 export interface WrittenReport {

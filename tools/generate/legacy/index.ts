@@ -4,7 +4,7 @@
  * holds every value the text states, under the legacy keys (`legacy.requests.received` …).
  */
 import { writeCorpus } from "../corpus-writer.js";
-import { GOV_INFO_LEGACY } from "../../templates/legacy.js";
+import { GOV_INFO_LEGACY } from "../../../src/templates/legacy.js";
 import { pickAgency } from "../names.js";
 import type { Rng } from "../rng.js";
 import { LEGACY_STYLES, renderLegacyFlat, renderLegacyNarrative, renderLegacyTable, type LegacyStyle } from "./render.js";

@@ -5,7 +5,7 @@
  * name) and `narrative` (no table: the figures only in sentences).
  */
 import type { Rng } from "../rng.js";
-import { GOV_INFO_LEGACY, type LegacyIndicator } from "../../templates/legacy.js";
+import { GOV_INFO_LEGACY, type LegacyIndicator } from "../../../src/templates/legacy.js";
 
 export type LegacyStyle = "table" | "flat" | "narrative";
 export const LEGACY_STYLES: readonly LegacyStyle[] = ["table", "flat", "narrative"];

@@ -3,10 +3,11 @@
  * PNG and JPEG use @napi-rs/canvas, the copy pdfjs-dist resolves; TIFF uses utif2; PDF pdfkit.
  */
 import PDFDocument from "pdfkit";
-import type { Gray } from "../../ocr/index.js";
+import type { Gray } from "../../../src/ocr/index.js";
+import { canvas as loadCanvas } from "../../../src/native.js";
 
 export async function encodeImage(img: Gray, format: "png" | "jpeg", quality = 85): Promise<Buffer> {
-  const { createCanvas } = await import("@napi-rs/canvas");
+  const { createCanvas } = loadCanvas();
   const canvas = createCanvas(img.width, img.height);
   const ctx = canvas.getContext("2d");
   const im = ctx.createImageData(img.width, img.height);

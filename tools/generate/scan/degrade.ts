@@ -3,7 +3,7 @@
  * level lifted, the ink lightened), sensor noise, and JPEG compression. Pure pixel operations on a
  * grayscale image, seeded, so a scan is reproducible from its parameters.
  */
-import { rotate, type Gray } from "../../ocr/index.js";
+import { rotate, type Gray } from "../../../src/ocr/index.js";
 import type { Rng } from "../rng.js";
 
 export interface ScanParams {
