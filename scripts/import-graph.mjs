@@ -44,7 +44,8 @@ export function folderOf(file) {
 }
 
 /**
- * Every relative import of every source file under root, resolved to a file under root:
+ * Every relative import of every source file under root, resolved to a file under root (those that
+ * leave root are listed apart, in `outside`):
  * `{ from, to, fromFolder, toFolder, specifier, cross, pastIndex, noIndex }`. `pastIndex`: a
  * cross-folder import of a file other than the target folder's `index.ts`; `noIndex`: a
  * cross-folder import into a folder that has no `index.ts` at all.
@@ -53,6 +54,8 @@ export function collectImports(root) {
   root = resolve(root);
   const files = sourceFiles(root);
   const imports = [];
+  /** Imports of files outside root (from src/: tools/, package.json …), `to` relative to root. */
+  const outside = [];
   for (const from of files) {
     const text = stripComments(readFileSync(join(root, from), "utf8"));
     const seen = new Set();
@@ -65,7 +68,10 @@ export function collectImports(root) {
         const candidates = [abs.replace(/\.js$/, ".ts"), abs.replace(/\.mjs$/, ".mts"), abs, `${abs}.ts`, join(abs, "index.ts")];
         const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
         const to = relative(root, hit ?? abs).split(sep).join("/");
-        if (to.startsWith("..")) continue; // outside root (e.g. package.json)
+        if (to.startsWith("..")) {
+          outside.push({ from, specifier, to: relative(root, hit ?? abs).split(sep).join("/") });
+          continue;
+        }
         const fromFolder = folderOf(from);
         const toFolder = folderOf(to);
         const cross = fromFolder !== toFolder;
@@ -75,7 +81,7 @@ export function collectImports(root) {
       }
     }
   }
-  return { files, imports };
+  return { files, imports, outside };
 }
 
 /** The text report: totals, then one line per (from → to) pair of folders. */

@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { OutputFullError, runBatch } from "./pipeline/batch.js";
 import { OutputLockedError } from "./pipeline/out-lock.js";
-import { recordToText } from "./emit/show-text.js";
+import { recordToText } from "./emit/index.js";
 import { InputError } from "./pipeline/errors.js";
 import { DEFAULT_RUN_OPTIONS, runDocument } from "./pipeline/run-document.js";
 import { DEFAULT_QUEUE_NAME } from "./pipeline/queue/connection.js";

@@ -25,7 +25,6 @@ export { canonicalAgencies, normalizeAgencyName } from "./match/agency.js";
 export { crossYearFindings, CROSS_YEAR_FLAGS, type CrossYearFinding } from "./validate/cross-year.js";
 export * from "./model/index.js";
 export * from "./templates/index.js";
-export { GOV_INFO_LEGACY, LegacyTemplateSchema, type LegacyIndicator, type LegacyTemplate } from "./templates/legacy.js";
 export {
   OUTPUT_FILES,
   writeTables,
