@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 
 const DEV_COMMANDS = new Set(["generate", "eval"]);
 const dev = DEV_COMMANDS.has(process.argv[2] ?? "");
-const devEntry = new URL("../dist-dev/tools/cli.js", import.meta.url);
+const devEntry = new URL("../dist-dev/tools/cli/index.js", import.meta.url);
 
 async function run() {
   if (dev) {
@@ -16,7 +16,7 @@ async function run() {
     }
     return (await import(devEntry.href)).main(process.argv);
   }
-  return (await import("../dist/cli.js")).main(process.argv);
+  return (await import("../dist/cli/index.js")).main(process.argv);
 }
 
 run().then(

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generatePdfReport, PAGE_DAMAGE_KINDS, planPdfReport, Rng, tablesFor, type ReportVariant } from "../tools/generate/index.js";
 import { generatePageCorpus, generatePageReport, PAGE_DAMAGE_RATES, type GeneratedPage } from "../tools/generate/page/index.js";
-import { main } from "../tools/cli.js";
+import { main } from "../tools/cli/index.js";
 import { GoldFileSchema } from "../src/model/index.js";
 
 vi.setConfig({ testTimeout: 30_000 });

@@ -48,7 +48,7 @@ afterAll(() => {
 describe("installed from the packed tarball, outside the clone", () => {
   it("installs the command and none of the repository's own files", () => {
     expect(existsSync(join(app, "node_modules", ".bin", "nianbao"))).toBe(true);
-    expect(existsSync(join(app, "node_modules", "nianbao", "dist", "cli.js"))).toBe(true);
+    expect(existsSync(join(app, "node_modules", "nianbao", "dist", "cli", "index.js"))).toBe(true);
     expect(existsSync(join(app, "node_modules", "nianbao", "src"))).toBe(false);
     expect(existsSync(join(app, "node_modules", "nianbao", "tests"))).toBe(false);
   }, 60_000);

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const pages = await scanPages(pdf, SCAN, new Rng(6));
   png = join(dir, "scan.png");
   await writeFile(png, await encodeImage(pages[pages.length - 1]!, "png"));
-});
+}, 60_000); // generating and rasterizing the page took over the default 10 s on a loaded 2-core machine
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
