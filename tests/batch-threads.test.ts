@@ -68,5 +68,5 @@ describe("runBatch on worker threads", () => {
     const forced = await runBatch(inputs.slice(0, 4), { outDir: out, executor: "threads", jobs: 2, force: true });
     expect(forced).toMatchObject({ ok: 4, skipped: 0, records: 4 });
     expect((await readdir(join(out, "reports"))).filter((n) => n.endsWith(".json"))).toHaveLength(4);
-  });
+  }, 30_000); // three runs on threads: over the default 5 s at load 7–12 on two cores
 });
