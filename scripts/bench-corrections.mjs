@@ -27,7 +27,7 @@ const CORRECTIONS = Number(opt("--corrections", "200"));
 const keep = opt("--keep", null);
 
 const { runBatch } = await import(join(root, "dist/pipeline/batch.js"));
-const { generateReport, Rng, DAMAGE_KINDS } = await import(join(root, "dist/generate/index.js"));
+const { generateReport, Rng, DAMAGE_KINDS } = await import(join(root, "dist-dev/tools/generate/index.js"));
 const { recordId, recordToJson } = await import(join(root, "dist/emit/index.js"));
 const { startReviewServer } = await import(join(root, "dist/review/index.js"));
 

@@ -19,9 +19,9 @@ if (process.argv[2] === "--child") {
   const [, , , dir, engine, workers] = process.argv;
   process.env.NIANBAO_OCR_ENGINE = engine;
   process.env.NIANBAO_OCR_WORKERS = workers;
-  const { ocrPages } = await import(dist("ingest/_internal/ocr-pages.js"));
-  const { closeOcr, ocrSettings } = await import(dist("ingest/_internal/ocr-pool.js"));
-  const { withOcrEngine } = await import(dist("ingest/_internal/ocr-pool.js"));
+  const { ocrPages } = await import(dist("ocr/index.js"));
+  const { closeOcr, ocrSettings } = await import(dist("ocr/index.js"));
+  const { withOcrEngine } = await import(dist("ocr/index.js"));
   const files = readdirSync(dir).filter((f) => f.endsWith(".gray")).sort();
   const load = (f) => {
     const meta = JSON.parse(readFileSync(join(dir, f.replace(/\.gray$/, ".json")), "utf8"));
@@ -51,9 +51,9 @@ if (process.argv[2] === "--child") {
 
 const maxPages = Number(process.argv[2] ?? 6);
 const dir = mkdtempSync(join(tmpdir(), "nianbao-bench-ocr-"));
-const { scanPages } = await import(dist("generate/scan/index.js"));
-const { encodeImage } = await import(dist("generate/scan/encode.js"));
-const { Rng } = await import(dist("generate/rng.js"));
+const { scanPages } = await import(join(root, "dist-dev/tools/generate/scan/index.js"));
+const { encodeImage } = await import(join(root, "dist-dev/tools/generate/scan/encode.js"));
+const { Rng } = await import(join(root, "dist-dev/tools/generate/rng.js"));
 const realDir = resolve(root, "../shared/real");
 const params = { dpi: 200, skewDegrees: 1, blur: 0, noise: 10, inkLevel: 30, paperLevel: 238, jpegQuality: null };
 let n = 0;

@@ -42,7 +42,7 @@ for (let file of longPdfs) {
     // Made here: 500 pages of table 3 (the worst case), or a report followed by a 499-page annex.
     // (In a child process: the generator's fonts must not weigh on this process's RSS.)
     const path = join(mkdtempSync(join(tmpdir(), "nianbao-long-")), `long500-${file}.pdf`);
-    const gen = new URL("../dist/generate/pdf/bad.js", import.meta.url).href;
+    const gen = new URL("../dist-dev/tools/generate/pdf/bad.js", import.meta.url).href;
     execFileSync("node", ["--input-type=module", "-e", `const { makeLongPdf } = await import(${JSON.stringify(gen)}); await makeLongPdf(${JSON.stringify(path)}, 500, ${JSON.stringify(file)});`]);
     file = path;
   }

@@ -2,7 +2,7 @@
 // through the whole document pipeline (ingest → layout → match → validate → record) in memory.
 // Usage: npm run build && node --expose-gc scripts/bench-text.mjs [count=1000] [seed=42]
 import { performance } from "node:perf_hooks";
-import { Rng, generateReport, DAMAGE_KINDS } from "../dist/generate/index.js";
+import { Rng, generateReport, DAMAGE_KINDS } from "../dist-dev/tools/generate/index.js";
 import { extractFromBytes } from "../dist/pipeline/run-document.js";
 
 const count = Number(process.argv[2] ?? 1000);

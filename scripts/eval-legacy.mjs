@@ -2,8 +2,8 @@
 // them, and print per style the share of stated indicators found with the right value, the wrong or
 // missing ones not sent to review (silent), and whether every value taken from a sentence is flagged.
 // Usage: node scripts/eval-legacy.mjs [count per style] [seed]   (after npm run build)
-import { generateLegacyReport, LEGACY_STYLES } from "../dist/generate/legacy/index.js";
-import { Rng } from "../dist/generate/rng.js";
+import { generateLegacyReport, LEGACY_STYLES } from "../dist-dev/tools/generate/legacy/index.js";
+import { Rng } from "../dist-dev/tools/generate/rng.js";
 import { extractDocument } from "../dist/pipeline/run-document.js";
 
 const count = Number(process.argv[2] ?? 200);

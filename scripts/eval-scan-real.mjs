@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const realDir = resolve(root, "../shared/real");
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), "nianbao-scan-real-"));
-const { scanPages, packScan } = await import(join(root, "dist/generate/scan/index.js"));
-const { Rng } = await import(join(root, "dist/generate/rng.js"));
+const { scanPages, packScan } = await import(join(root, "dist-dev/tools/generate/scan/index.js"));
+const { Rng } = await import(join(root, "dist-dev/tools/generate/rng.js"));
 
 rmSync(join(dir, "inputs"), { recursive: true, force: true });
 rmSync(join(dir, "out"), { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli.js";
+import { main } from "../src/cli/index.js";
 import { parseManifest } from "../src/emit/index.js";
 import { extractFromBytes } from "../src/pipeline/run-document.js";
 import { InputError } from "../src/pipeline/errors.js";

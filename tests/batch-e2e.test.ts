@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { csvRows } from "./helpers/csv.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli.js";
+import { main } from "../src/cli/index.js";
 import { parseManifest } from "../src/emit/index.js";
 import { ReportRecordSchema, type ReportRecord } from "../src/model/index.js";
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseManifest } from "../src/emit/index.js";
-import { generateCorpus } from "../src/generate/index.js";
+import { generateCorpus } from "../tools/generate/index.js";
 
 const BIN = fileURLToPath(new URL("../bin/nianbao.js", import.meta.url));
 const COUNT = 150;

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseManifest } from "../src/emit/index.js";
-import { generateCorpus } from "../src/generate/index.js";
+import { generateCorpus } from "../tools/generate/index.js";
 import { runBatch } from "../src/pipeline/batch.js";
 
 let root: string;
@@ -68,5 +68,5 @@ describe("runBatch on worker threads", () => {
     const forced = await runBatch(inputs.slice(0, 4), { outDir: out, executor: "threads", jobs: 2, force: true });
     expect(forced).toMatchObject({ ok: 4, skipped: 0, records: 4 });
     expect((await readdir(join(out, "reports"))).filter((n) => n.endsWith(".json"))).toHaveLength(4);
-  });
+  }, 30_000); // three runs on threads: over the default 5 s at load 7–12 on two cores
 });

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main, size } from "../src/cli.js";
+import { main, size } from "../src/cli/index.js";
 import { parseManifest } from "../src/emit/index.js";
 
 const REPO = join(import.meta.dirname, "..");

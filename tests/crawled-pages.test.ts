@@ -7,9 +7,9 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { scorePair, tallyOf } from "../src/eval/score.js";
-import { Rng } from "../src/generate/index.js";
-import { generatePageReport } from "../src/generate/page/index.js";
+import { scorePair, tallyOf } from "../tools/eval/score.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePageReport } from "../tools/generate/page/index.js";
 import { splitRunOnLine, textLines } from "../src/ingest/text/run-on.js";
 import { rowAlternatives } from "../src/match/row-alternatives.js";
 import type { ValueItem } from "../src/match/runs.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { csvRows } from "./helpers/csv.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatePanel, type GeneratedPanel } from "../src/generate/panel.js";
+import { generatePanel, type GeneratedPanel } from "../tools/generate/panel.js";
 import { canonicalAgencies, normalizeAgencyName } from "../src/match/agency.js";
 import { chooseYear, yearFromFileName, yearFromText } from "../src/match/years.js";
 import { ReportRecordSchema, type ReportRecord } from "../src/model/index.js";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseManifest } from "../src/emit/index.js";
-import { generateCorpus } from "../src/generate/index.js";
+import { generateCorpus } from "../tools/generate/index.js";
 import { startRedis, type RedisServer } from "./helpers/redis.js";
 
 const BIN = fileURLToPath(new URL("../bin/nianbao.js", import.meta.url));

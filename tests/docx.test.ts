@@ -4,8 +4,8 @@
  * with a code and a reason.
  */
 import { describe, expect, it } from "vitest";
-import { docxPackage, generateDocxReport, writeZip, type DocxOptions } from "../src/generate/docx/index.js";
-import { Rng } from "../src/generate/rng.js";
+import { docxPackage, generateDocxReport, writeZip, type DocxOptions } from "../tools/generate/docx/index.js";
+import { Rng } from "../tools/generate/rng.js";
 import { detectBackend } from "../src/ingest/index.js";
 import { extractDocument } from "../src/pipeline/run-document.js";
 

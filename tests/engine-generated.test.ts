@@ -4,8 +4,8 @@
  * Values are random per seed; the test asserts outcomes, not particular values.
  */
 import { describe, expect, it } from "vitest";
-import { scorePair, tallyOf } from "../src/eval/score.js";
-import { DAMAGE_KINDS, RENDER_STYLES, Rng, generateReport, type DamageKind, type RenderStyle } from "../src/generate/index.js";
+import { scorePair, tallyOf } from "../tools/eval/score.js";
+import { DAMAGE_KINDS, RENDER_STYLES, Rng, generateReport, type DamageKind, type RenderStyle } from "../tools/generate/index.js";
 import { extractFromBytes } from "../src/pipeline/run-document.js";
 
 function run(seed: number, count: number, damage: readonly DamageKind[], damageRate: number, style?: RenderStyle) {

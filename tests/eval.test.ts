@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { evaluate, formatEvalSummary, scorePair } from "../src/eval/index.js";
-import { generateReport, Rng } from "../src/generate/index.js";
+import { evaluate, formatEvalSummary, scorePair } from "../tools/eval/index.js";
+import { generateReport, Rng } from "../tools/generate/index.js";
 import { ReportRecordSchema, type ReportRecord } from "../src/model/index.js";
 
 type CellSpec = { key: string; value: number | null; needs_review?: boolean };

@@ -4,8 +4,8 @@
  * with a record warning; the values are read as printed either way.
  */
 import { describe, expect, it } from "vitest";
-import { generateHtmlReport } from "../src/generate/html/index.js";
-import { Rng } from "../src/generate/rng.js";
+import { generateHtmlReport } from "../tools/generate/html/index.js";
+import { Rng } from "../tools/generate/rng.js";
 import { extractDocument } from "../src/pipeline/run-document.js";
 import { checkFormatYear } from "../src/validate/format-year.js";
 

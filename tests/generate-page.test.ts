@@ -11,9 +11,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { generatePdfReport, PAGE_DAMAGE_KINDS, planPdfReport, Rng, tablesFor, type ReportVariant } from "../src/generate/index.js";
-import { generatePageCorpus, generatePageReport, PAGE_DAMAGE_RATES, type GeneratedPage } from "../src/generate/page/index.js";
-import { main } from "../src/cli.js";
+import { generatePdfReport, PAGE_DAMAGE_KINDS, planPdfReport, Rng, tablesFor, type ReportVariant } from "../tools/generate/index.js";
+import { generatePageCorpus, generatePageReport, PAGE_DAMAGE_RATES, type GeneratedPage } from "../tools/generate/page/index.js";
+import { main } from "../tools/cli/index.js";
 import { GoldFileSchema } from "../src/model/index.js";
 
 vi.setConfig({ testTimeout: 30_000 });

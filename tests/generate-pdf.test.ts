@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { generatePdfCorpus, generatePdfReport, makeBadPdfs, makeLongPdf, planPdfReport, Rng, type PdfGold } from "../src/generate/index.js";
-import { footerText } from "../src/generate/text.js";
+import { generatePdfCorpus, generatePdfReport, makeBadPdfs, makeLongPdf, planPdfReport, Rng, type PdfGold } from "../tools/generate/index.js";
+import { footerText } from "../tools/generate/text.js";
 import { GoldFileSchema } from "../src/model/index.js";
 
 vi.setConfig({ testTimeout: 30_000 });

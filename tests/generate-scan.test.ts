@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GoldFileSchema } from "../src/model/index.js";
 
 const BIN = fileURLToPath(new URL("../bin/nianbao.js", import.meta.url));
-const ENCODE = new URL("../dist/generate/scan/encode.js", import.meta.url).href;
+const ENCODE = new URL("../dist-dev/tools/generate/scan/encode.js", import.meta.url).href;
 
 let dir = "";
 beforeAll(async () => {

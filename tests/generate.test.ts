@@ -14,7 +14,7 @@ import {
   type GeneratedReport,
   type RenderStyle,
   type ReportVariant,
-} from "../src/generate/index.js";
+} from "../tools/generate/index.js";
 import { GoldFileSchema } from "../src/model/index.js";
 import type { TemplateTable } from "../src/templates/index.js";
 
@@ -278,7 +278,7 @@ describe("damage kinds", () => {
 
 describe("parseDamage", () => {
   it("reads all, none and comma lists, and names unknown kinds", async () => {
-    const { parseDamage } = await import("../src/generate/index.js");
+    const { parseDamage } = await import("../tools/generate/index.js");
     expect(parseDamage("all")).toBe("all");
     expect(parseDamage("none")).toBe("none");
     expect(parseDamage("fullwidth, lost_cells")).toEqual(["fullwidth", "lost_cells"]);

@@ -1,13 +1,16 @@
 /**
- * Builds src → dist once before the suite: worker threads and the child processes that tests start
- * (`node bin/nianbao.js …`) run compiled JavaScript (src/pipeline/executor.ts explains why). A type
- * error elsewhere in the tree still emits JavaScript (tsc's default), so it is reported, not fatal.
+ * Builds src → dist and tools → dist-dev once before the suite: worker threads and the child
+ * processes that tests start (`node bin/nianbao.js …`, whose generate and eval commands run from
+ * dist-dev) run compiled JavaScript (src/pipeline/executor.ts explains why). A type error elsewhere
+ * in the tree still emits JavaScript (tsc's default), so it is reported, not fatal.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export default function setup(): void {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  const tsc = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
-  if (tsc.status !== 0) process.stderr.write(`global-setup: tsc reported errors (dist was still written):\n${tsc.stdout}${tsc.stderr}\n`);
+  for (const project of ["tsconfig.build.json", "tsconfig.tools.json"]) {
+    const tsc = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", project], { cwd: root, encoding: "utf8" });
+    if (tsc.status !== 0) process.stderr.write(`global-setup: tsc -p ${project} reported errors (its output was still written):\n${tsc.stdout}${tsc.stderr}\n`);
+  }
 }

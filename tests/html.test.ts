@@ -4,8 +4,8 @@
  * declared wrongly, malformed markup and a page without a report.
  */
 import { describe, expect, it } from "vitest";
-import { generateHtmlReport, encodeGbk, type HtmlPageOptions } from "../src/generate/html/index.js";
-import { Rng } from "../src/generate/rng.js";
+import { generateHtmlReport, encodeGbk, type HtmlPageOptions } from "../tools/generate/html/index.js";
+import { Rng } from "../tools/generate/rng.js";
 import { detectBackend } from "../src/ingest/index.js";
 import { decodeHtml, htmlStringToPageModel, tableToGrid } from "../src/ingest/html/index.js";
 import { InputError } from "../src/pipeline/errors.js";

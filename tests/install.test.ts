@@ -48,7 +48,7 @@ afterAll(() => {
 describe("installed from the packed tarball, outside the clone", () => {
   it("installs the command and none of the repository's own files", () => {
     expect(existsSync(join(app, "node_modules", ".bin", "nianbao"))).toBe(true);
-    expect(existsSync(join(app, "node_modules", "nianbao", "dist", "cli.js"))).toBe(true);
+    expect(existsSync(join(app, "node_modules", "nianbao", "dist", "cli", "index.js"))).toBe(true);
     expect(existsSync(join(app, "node_modules", "nianbao", "src"))).toBe(false);
     expect(existsSync(join(app, "node_modules", "nianbao", "tests"))).toBe(false);
   }, 60_000);
@@ -71,6 +71,14 @@ describe("installed from the packed tarball, outside the clone", () => {
     expect(res.stdout).toContain("三、收到和处理政府信息公开申请情况 (t3)");
     expect(res.stdout).toMatch(/其他对外管理服务事项\s+2\s+41\s+1/);
     expect(existsSync(join(root, "output"))).toBe(false);
+  }, 60_000);
+
+  it("the development tools (generate, eval) are not installed, and say so", () => {
+    const res = run(join(app, "node_modules", ".bin", "nianbao"), ["generate", "--out", "gen", "--count", "1", "--seed", "1"], app);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/nianbao generate is a development tool of the repository/);
+    expect(existsSync(join(app, "node_modules", "nianbao", "dist-dev"))).toBe(false);
+    expect(existsSync(join(app, "node_modules", "pdfkit"))).toBe(false);
   }, 60_000);
 
   it("the library imports by its package name", () => {

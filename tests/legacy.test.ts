@@ -4,8 +4,8 @@
  * sentences only — the latter always flagged from_text and sent to review.
  */
 import { describe, expect, it } from "vitest";
-import { generateLegacyReport, LEGACY_STYLES } from "../src/generate/legacy/index.js";
-import { Rng } from "../src/generate/rng.js";
+import { generateLegacyReport, LEGACY_STYLES } from "../tools/generate/legacy/index.js";
+import { Rng } from "../tools/generate/rng.js";
 import { extractDocument } from "../src/pipeline/run-document.js";
 import { ReportRecordSchema } from "../src/model/index.js";
 

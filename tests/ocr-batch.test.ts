@@ -7,9 +7,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
-import { packScan, scanPages } from "../src/generate/scan/index.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
+import { packScan, scanPages } from "../tools/generate/scan/index.js";
 import { runBatch, type OcrPageProgress } from "../src/pipeline/batch.js";
 
 const SCAN = { dpi: 200, skewDegrees: 0.6, blur: 0, noise: 6, inkLevel: 20, paperLevel: 240, jpegQuality: 80 };

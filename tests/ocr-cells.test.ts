@@ -6,10 +6,10 @@
  * gives it, then one generated scan end to end.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { scorePair, tallyOf } from "../src/eval/score.js";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
-import { packScan, scanPages } from "../src/generate/scan/index.js";
+import { scorePair, tallyOf } from "../tools/eval/score.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
+import { packScan, scanPages } from "../tools/generate/scan/index.js";
 import { closeOcr } from "../src/ingest/index.js";
 import { linesToItems } from "../src/layout/items.js";
 import { positionedToLines } from "../src/layout/positioned-lines.js";

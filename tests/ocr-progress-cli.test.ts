@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
-import { encodeImage, scanPages } from "../src/generate/scan/index.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
+import { encodeImage, scanPages } from "../tools/generate/scan/index.js";
 import { createReporter, ocrLine } from "../src/progress.js";
 
 const BIN = fileURLToPath(new URL("../bin/nianbao.js", import.meta.url));
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const pages = await scanPages(pdf, SCAN, new Rng(6));
   png = join(dir, "scan.png");
   await writeFile(png, await encodeImage(pages[pages.length - 1]!, "png"));
-});
+}, 60_000); // generating and rasterizing the page took over the default 10 s on a loaded 2-core machine
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });

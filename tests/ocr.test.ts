@@ -1,18 +1,18 @@
 /**
- * Scanned reports through OCR (src/ingest/_internal, pdf-ocr, image): digit confusions, the table
+ * Scanned reports through OCR (src/ocr, pdf-ocr, image): digit confusions, the table
  * grid found from the ruling lines of a skewed noisy scan, one generated scanned PDF end to end
  * (every cell equals the gold or is flagged), a PNG page and a multi-page TIFF through the image
  * reader. OCR is slow (seconds per page): a few pages only. The full runs are
  * `npm run eval:scan-real` and `npm run eval:scan-generated`.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { scorePair, tallyOf } from "../src/eval/score.js";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
-import { encodeImage, encodeTiff, packScan, scanPages } from "../src/generate/scan/index.js";
-import { findRulings, gridsFromRulings } from "../src/ingest/_internal/grid.js";
-import { digitsOf } from "../src/ingest/_internal/normalize.js";
-import { binarize, estimateSkew, rotate } from "../src/ingest/_internal/raster.js";
+import { scorePair, tallyOf } from "../tools/eval/score.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
+import { encodeImage, encodeTiff, packScan, scanPages } from "../tools/generate/scan/index.js";
+import { findRulings, gridsFromRulings } from "../src/ocr/rulings-from-ink.js";
+import { digitsOf } from "../src/ocr/digit-confusions.js";
+import { binarize, estimateSkew, rotate } from "../src/ocr/image-ops.js";
 import { closeOcr, detectBackend } from "../src/ingest/index.js";
 import { extractDocument } from "../src/pipeline/run-document.js";
 

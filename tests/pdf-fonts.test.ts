@@ -7,8 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
 import { withPdf } from "../src/ingest/pdf/document.js";
 import { hideFontPrograms } from "../src/ingest/pdf/font-programs.js";
 import { pdfToPageModel } from "../src/ingest/pdf/index.js";

@@ -1,5 +1,5 @@
 /**
- * Generated PDFs (src/generate/pdf: pdfkit with Debian's Noto CJK fonts) through the real PDF
+ * Generated PDFs (tools/generate/pdf: pdfkit with Debian's Noto CJK fonts) through the real PDF
  * reader: bordered and borderless tables, wrapped labels, blank cells, tables split across pages,
  * portrait and landscape. The full 300-PDF run is `scripts/eval-generated-pdf.sh`.
  */
@@ -7,10 +7,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scorePair, tallyOf } from "../src/eval/score.js";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
-import { makeBadPdfs, makeLongPdf, type BadPdfs } from "../src/generate/pdf/bad.js";
+import { scorePair, tallyOf } from "../tools/eval/score.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
+import { makeBadPdfs, makeLongPdf, type BadPdfs } from "../tools/generate/pdf/bad.js";
 import { InputError } from "../src/pipeline/errors.js";
 import { extractDocument } from "../src/pipeline/run-document.js";
 

@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { generatePdfReport, Rng } from "../src/generate/index.js";
+import { generatePdfReport, Rng } from "../tools/generate/index.js";
 import { displayWidth, stringToPageModel } from "../src/ingest/text/index.js";
 import { extractFromBytes } from "../src/pipeline/run-document.js";
 

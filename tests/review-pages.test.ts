@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Rng } from "../src/generate/index.js";
-import { generatePdfReport } from "../src/generate/pdf/corpus.js";
-import { packScan, scanPages } from "../src/generate/scan/index.js";
+import { Rng } from "../tools/generate/index.js";
+import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
+import { packScan, scanPages } from "../tools/generate/scan/index.js";
 import { runBatch } from "../src/pipeline/batch.js";
 import { SOURCE_PAGE_DPI } from "../src/pipeline/source-pages.js";
 import { startReviewServer, type ReviewServer } from "../src/review/index.js";

@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hostname } from "node:os";
-import { main } from "../src/cli.js";
+import { main } from "../src/cli/index.js";
 import { allowedHosts } from "../src/review/http.js";
 import { appendCorrection } from "../src/emit/index.js";
 import { serveReview, startReviewServer, type ReviewServer } from "../src/review/index.js";

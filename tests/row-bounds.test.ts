@@ -6,7 +6,7 @@
  * them, the printed reading is always among those left, and far fewer are left than the digits allow.
  */
 import { describe, expect, it } from "vitest";
-import { Rng } from "../src/generate/rng.js";
+import { Rng } from "../tools/generate/rng.js";
 import { linesToItems } from "../src/layout/items.js";
 import { rowAlternatives } from "../src/match/row-alternatives.js";
 import type { ValueItem } from "../src/match/runs.js";

@@ -6,7 +6,7 @@
  * columns, a total row, and the column sums.
  */
 import { describe, expect, it } from "vitest";
-import { Rng } from "../src/generate/rng.js";
+import { Rng } from "../tools/generate/rng.js";
 import type { CellReading, MatchedTable } from "../src/model/index.js";
 import type { RuleInstance } from "../src/validate/rule-instances.js";
 import { solveTable } from "../src/validate/solve.js";

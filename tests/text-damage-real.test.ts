@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { Rng } from "../src/generate/rng.js";
+import { Rng } from "../tools/generate/rng.js";
 import { GoldFileSchema, ReportRecordSchema } from "../src/model/index.js";
 import { InputError } from "../src/pipeline/errors.js";
 import { extractFromBytes } from "../src/pipeline/run-document.js";

@@ -10,7 +10,8 @@
 import { randomUUID } from "node:crypto";
 import { open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openSqlite } from "../native.js";
 import { z } from "zod";
 import type { CellRecord, FlagCode, ReportRecord } from "../model/index.js";
 import { writeAtomicWith } from "./atomic.js";
@@ -204,7 +205,7 @@ export async function writeCorrectedJsonl(path: string, records: Iterable<Report
  */
 export function syncCorrectionsTable(sqlitePath: string, log: CorrectionLog): void {
   if (log.entries.length === 0) return;
-  const db = new Database(sqlitePath, { fileMustExist: true });
+  const db = openSqlite(sqlitePath, { fileMustExist: true });
   try {
     const have = new Set(
       (db.prepare("SELECT note FROM corrections").all() as { note: string | null }[]).flatMap((r) => {

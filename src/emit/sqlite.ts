@@ -19,7 +19,8 @@
  *   keys(key PK, "table", "row", "column", label_zh, label_en, unit, kind, templates) — the codebook (keys.csv)
  */
 import { existsSync } from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openSqlite } from "../native.js";
 import type { ReportRecord } from "../model/index.js";
 import { writeAtomicWith } from "./atomic.js";
 import { recordId } from "./id.js";
@@ -77,7 +78,7 @@ export type CorrectionRow = Record<string, unknown>;
 export function readSqliteCorrections(path: string): CorrectionRow[] {
   if (!existsSync(path)) return [];
   try {
-    const old = new Database(path, { fileMustExist: true });
+    const old = openSqlite(path, { fileMustExist: true });
     try {
       const has = old.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'").get();
       return has ? (old.prepare(`SELECT ${CORRECTION_COLUMNS} FROM corrections`).all() as CorrectionRow[]) : [];
@@ -143,7 +144,7 @@ function fill(db: Database.Database, records: Iterable<ReportRecord>, correction
 export async function writeSqlite(path: string, records: Iterable<ReportRecord>): Promise<void> {
   const corrections = readSqliteCorrections(path);
   await writeAtomicWith(path, (tmp) => {
-    const db = new Database(tmp);
+    const db = openSqlite(tmp);
     try {
       // A temp file renamed only when complete needs no journal.
       db.pragma("journal_mode = OFF");

@@ -10,7 +10,8 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { rename, rm, open, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openSqlite } from "../native.js";
 import { format } from "fast-csv";
 import type { ReportRecord } from "../model/index.js";
 import { tempPathFor } from "./atomic.js";
@@ -120,7 +121,7 @@ export class TablesWriter {
     this.reports = new CsvSink(join(outDir, TABLE_FILES.reportsCsv), tmp(TABLE_FILES.reportsCsv), REPORTS_COLUMNS);
     this.corrected = opts.log.entries.length > 0 ? new LineSink(join(outDir, TABLE_FILES.corrected), tmp(TABLE_FILES.corrected)) : null;
     this.sqliteTmp = tmp(TABLE_FILES.sqlite);
-    this.db = new Database(this.sqliteTmp);
+    this.db = openSqlite(this.sqliteTmp);
     // A temp file renamed only when complete needs no journal.
     this.db.pragma("journal_mode = OFF");
     this.db.pragma("synchronous = OFF");

@@ -11,8 +11,8 @@ import { pdfOcrBackend } from "./pdf-ocr/backend.js";
 import { textBackend } from "./text/backend.js";
 
 export { ReaderError, type IngestBackend, type ReaderErrorCode } from "./backend.js";
-export { closeOcr, ocrSettings, OCR_ENGINE_KINDS } from "./_internal/ocr-pool.js";
-export { onOcrProgress, type OcrProgress } from "./_internal/ocr-pages.js";
+export { closeOcr, ocrSettings, OCR_ENGINE_KINDS } from "../ocr/index.js";
+export { onOcrProgress, type OcrProgress } from "../ocr/index.js";
 
 /** Formats recognized but not read yet: refused with a message saying so. */
 const NOT_YET: { name: string; sniff: (b: Buffer) => boolean }[] = [];

@@ -13,7 +13,7 @@ const CJK = /[\u4e00-\u9fff]/;
 const DASHES = /^[-—–－一]+$/;
 /** OCR confidence of a reading the recognition passes agreed on. */
 const SURE_READING = 0.7;
-/** Confidence of a blank mark recognized by its shape (as ocr-page.ts gives the slash). */
+/** Confidence of a blank mark recognized by its shape (as read-page.ts gives the slash). */
 const SHAPE_READING = 0.9;
 /** Under this confidence a reading of one or two characters is a guess at ink, not text. */
 const GUESS = 0.5;

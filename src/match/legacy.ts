@@ -7,7 +7,7 @@
  */
 import { linesToItems, type Item } from "../layout/items.js";
 import type { PageLine } from "../model/index.js";
-import type { LegacyIndicator, LegacyTemplate } from "../templates/legacy.js";
+import type { LegacyIndicator, LegacyTemplate } from "../templates/index.js";
 import { normalizeText } from "./normalize.js";
 import { similarity } from "./similarity.js";
 

@@ -2,3 +2,4 @@ export * from "./page-model.js";
 export * from "./record.js";
 export * from "./flags.js";
 export * from "./matched.js";
+export * from "./grid.js";

@@ -25,8 +25,8 @@ import {
   writeManifest,
   type ManifestEntry,
 } from "../emit/index.js";
-import { holdOcr, ocrStats } from "../ingest/_internal/ocr-pool.js";
-import type { OcrProgress } from "../ingest/_internal/ocr-pages.js";
+import { holdOcr, ocrStats } from "../ocr/index.js";
+import type { OcrProgress } from "../ocr/index.js";
 import type { ReportRecord } from "../model/index.js";
 import type { DocIndexEntry } from "./doc-index.js";
 import { createExecutor, type Executor, type ExecutorKind } from "./executor.js";

@@ -3,8 +3,8 @@
  * both have is one entry listing both) and every pre-2019 indicator with its 历年累计 companion.
  */
 import type { CodebookEntry } from "../emit/index.js";
-import { COLUMN_LABELS_EN, LEGACY_LABELS_EN, ROW_LABELS_EN } from "../templates/labels-en.js";
-import { GOV_INFO_LEGACY } from "../templates/legacy.js";
+import { COLUMN_LABELS_EN, LEGACY_LABELS_EN, ROW_LABELS_EN } from "../templates/index.js";
+import { GOV_INFO_LEGACY } from "../templates/index.js";
 import { TEMPLATES } from "../templates/index.js";
 
 const UNITLESS = "count";

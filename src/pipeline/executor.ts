@@ -7,9 +7,9 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import { openOcrLink } from "../ingest/_internal/ocr-link.js";
+import { openOcrLink } from "../ocr/index.js";
 import { INPUT_LIMITS } from "../ingest/limits.js";
-import { onOcrProgress, type OcrProgress } from "../ingest/_internal/ocr-pages.js";
+import { onOcrProgress, type OcrProgress } from "../ocr/index.js";
 import { describeFailure, runTask, type DocumentTask, type TaskResult } from "./task.js";
 import type { ThreadJob } from "./worker-thread.js";
 
@@ -101,7 +101,7 @@ function inlineExecutor(): Executor {
 
 /**
  * Documents on `jobs` threads. Their OCR runs on this (main) thread's engine pool, reached over a
- * link made per document (ocr-link.ts): the engines are shared by all threads, not one set per thread.
+ * link made per document (thread-link.ts): the engines are shared by all threads, not one set per thread.
  */
 function threadExecutor(jobs: number, timeoutMs: number): Executor {
   const pool = new Piscina<ThreadJob, TaskResult>({

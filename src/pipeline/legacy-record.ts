@@ -4,7 +4,7 @@
  */
 import { matchLegacy } from "../match/legacy.js";
 import type { PageLine } from "../model/index.js";
-import { GOV_INFO_LEGACY } from "../templates/legacy.js";
+import { GOV_INFO_LEGACY } from "../templates/index.js";
 import { validateLegacy } from "../validate/legacy.js";
 import type { ValidatedCell } from "../validate/index.js";
 import { RECORD_SCHEMA_ID, type Check, type PageModel, type ReportRecord } from "../model/index.js";

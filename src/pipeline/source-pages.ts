@@ -5,12 +5,12 @@
  * be drawn on the picture whatever its resolution.
  *
  * A page that was read by OCR is drawn as OCR saw it: rendered at the OCR resolution and
- * straightened by the same measured skew (ocr-page.ts), because its boxes are in the straightened
+ * straightened by the same measured skew (read-page.ts), because its boxes are in the straightened
  * page's coordinates — on the scan as scanned, a box at 1.5° skew sits a column rule away from its
  * value near the page's edges. (The review app reaches ingest through here.)
  */
-import { toPng } from "../ingest/_internal/raster.js";
-import { pageSkew, straighten } from "../ingest/_internal/ocr-page.js";
+import { toPng } from "../ocr/index.js";
+import { pageSkew, straighten } from "../ocr/index.js";
 import { openImage } from "../ingest/image/decode.js";
 import { withPdf } from "../ingest/pdf/document.js";
 import { RENDER_DPI } from "../ingest/pdf-ocr/index.js";

@@ -5,9 +5,9 @@
  * run `npm run build` first (tests/global-setup.ts).
  *
  * A document's OCR goes to the main thread's engine pool over the link that comes with the task
- * (ocr-link.ts), which also carries its per-page progress back.
+ * (thread-link.ts), which also carries its per-page progress back.
  */
-import { joinOcrLink, type OcrLinkInit } from "../ingest/_internal/ocr-link.js";
+import { joinOcrLink, type OcrLinkInit } from "../ocr/index.js";
 import { describeFailure, runTask, type DocumentTask, type TaskResult } from "./task.js";
 
 export interface ThreadJob {

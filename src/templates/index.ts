@@ -5,6 +5,8 @@ import { TemplateSchema, type Template, type TemplateTable, type ValueKind } fro
 
 export * from "./schema.js";
 export { MAX_PLAUSIBLE_VALUE, valueProblem, type ValueProblem } from "./value-kinds.js";
+export { GOV_INFO_LEGACY, LegacyIndicatorSchema, LegacyTemplateSchema, type LegacyIndicator, type LegacyTemplate } from "./legacy.js";
+export { COLUMN_LABELS_EN, LEGACY_LABELS_EN, ROW_LABELS_EN } from "./labels-en.js";
 
 function load(data: unknown, name: string): Template {
   const parsed = TemplateSchema.safeParse(data);

@@ -6,7 +6,7 @@
  */
 import type { Check, FlagCode } from "../model/index.js";
 import type { LegacyReading } from "../match/legacy.js";
-import type { LegacyTemplate } from "../templates/legacy.js";
+import type { LegacyTemplate } from "../templates/index.js";
 import { ARITHMETIC, combine, needsReview } from "./confidence.js";
 import type { ValidatedCell } from "./index.js";
 

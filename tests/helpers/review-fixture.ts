@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DAMAGE_KINDS, generateReport, Rng } from "../../src/generate/index.js";
+import { DAMAGE_KINDS, generateReport, Rng } from "../../tools/generate/index.js";
 import { runBatch } from "../../src/pipeline/batch.js";
 
 export const CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));

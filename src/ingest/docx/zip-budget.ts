@@ -6,7 +6,7 @@
  * whole archive, so the sizes an archive declares are never trusted.
  */
 import { INPUT_LIMITS, LimitError, figure, mebibytes } from "../limits.js";
-import { inflatedSize } from "../_internal/inflate-budget.js";
+import { inflatedSize } from "../inflate-budget.js";
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;

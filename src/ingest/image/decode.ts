@@ -7,7 +7,7 @@
  */
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
-import { rgbaToGray, type Gray } from "../_internal/raster.js";
+import { rgbaToGray, type Gray } from "../../ocr/index.js";
 import { INPUT_LIMITS, checkPagePixels } from "../limits.js";
 import { checkTiff } from "./tiff-ifds.js";
 

@@ -1,7 +1,7 @@
 /** Page images (PNG, JPEG, TIFF with one or many pages) → positioned page model by OCR. */
 import type { PageLine, PageModel, PositionedPage } from "../../model/index.js";
 import type { ReadHooks } from "../backend.js";
-import { ocrPages } from "../_internal/ocr-pages.js";
+import { ocrPages } from "../../ocr/index.js";
 import { openImage } from "./decode.js";
 
 export { ImageDecodeError, imageFormat, type ImageFormat } from "./decode.js";

@@ -1,11 +1,11 @@
 /**
- * Scanned PDFs: pages rendered by pdfjs-dist, then read by OCR (src/ingest/_internal) into the
+ * Scanned PDFs: pages rendered by pdfjs-dist, then read by OCR (src/ocr) into the
  * same positioned page model as the text layer, with `source: "ocr"` and a confidence per token.
  * The PDF reader sends here the pages that have no usable text layer; the backend reads every page.
  */
 import type { PageLine, PageModel, PositionedPage } from "../../model/index.js";
 import type { ReadHooks } from "../backend.js";
-import { ocrPages } from "../_internal/ocr-pages.js";
+import { ocrPages } from "../../ocr/index.js";
 import { withPdf, type PDFDocumentProxy } from "../pdf/document.js";
 import { renderPage } from "./render.js";
 

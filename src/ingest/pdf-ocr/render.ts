@@ -4,8 +4,9 @@
  * breaks rendering). One page at a time; the canvas is released before the next.
  */
 import type { PDFDocumentProxy } from "../pdf/document.js";
-import { rgbaToGray, type Gray } from "../_internal/raster.js";
+import { rgbaToGray, type Gray } from "../../ocr/index.js";
 import { INPUT_LIMITS, LimitError, figure } from "../limits.js";
+import { canvas } from "../../native.js";
 
 type PDFPageProxy = Awaited<ReturnType<PDFDocumentProxy["getPage"]>>;
 
@@ -33,6 +34,7 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
       `page ${page.pageNumber} is ${figure(pt)} × ${figure(ptH)} pt; drawn at ${dpi} dpi for OCR that is ${figure(width)} × ${figure(height)} pixels, over the ${figure(INPUT_LIMITS.maxPagePixels / 1e6)} MP limit for one page`,
     );
   }
+  canvas(); // pdfjs's factory needs it; said plainly here when it cannot load
   const entry = factory.create(width, height);
   try {
     await page.render({

@@ -6,7 +6,7 @@
  * is refused (`too_large`, with the figure) before pdfjs allocates anything.
  */
 import { INPUT_LIMITS, LimitError, checkPagePixels, mebibytes } from "../limits.js";
-import { inflatedSize } from "../_internal/inflate-budget.js";
+import { inflatedSize } from "../inflate-budget.js";
 
 /** One stream may inflate to at most this (an 80 MP RGB page image is 240 MB). */
 const MAX_STREAM_BYTES = 256 * 1024 * 1024;

@@ -1,0 +1,144 @@
+/**
+ * The OCR engines of a run: one pool, in the main thread, created on first use and reused across
+ * pages and documents (loading the Chinese model costs about a second per engine), sized to the
+ * cores. Document worker threads do not own engines: they borrow this pool over a MessagePort
+ * (thread-link.ts), so the number of engines is the pool size whatever the number of threads — and a
+ * single scanned document can use every engine. tesseract.js engines are worker threads of their
+ * own, so serving them from the main thread costs it only the messages.
+ *
+ * The pool closes itself after a short idle time so that a finished command exits, unless a batch
+ * holds it open for the whole run (holdOcr); closeOcr() closes it at once.
+ *
+ * Settings come from the environment (the CLI sets them from --ocr-engine and --ocr-workers):
+ * NIANBAO_OCR_ENGINE (tesseract.js | tesseract), NIANBAO_OCR_WORKERS (engines in the pool).
+ */
+import { availableParallelism } from "node:os";
+import { createNativeTesseract, createTesseractJs, type OcrEngine, type OcrEngineKind } from "./engines.js";
+
+export interface OcrSettings {
+  engine: OcrEngineKind;
+  workers: number;
+}
+
+/** The pool closes after this long without work (ms), unless held. */
+const IDLE_CLOSE_MS = 1500;
+
+export const OCR_ENGINE_KINDS: readonly OcrEngineKind[] = ["tesseract.js", "tesseract"];
+
+export function ocrSettings(env: NodeJS.ProcessEnv = process.env): OcrSettings {
+  const engine = (env["NIANBAO_OCR_ENGINE"] ?? "tesseract.js") as OcrEngineKind;
+  if (!OCR_ENGINE_KINDS.includes(engine)) {
+    throw new Error(`NIANBAO_OCR_ENGINE=${engine}: the OCR engine must be one of ${OCR_ENGINE_KINDS.join(", ")}`);
+  }
+  const n = Number(env["NIANBAO_OCR_WORKERS"] ?? "");
+  const workers = Number.isInteger(n) && n > 0 ? n : availableParallelism();
+  return { engine, workers };
+}
+
+/**
+ * Engines that live elsewhere: a document thread sets this to the main thread's pool (thread-link.ts)
+ * for the duration of a document, and withOcrEngine then hands out that engine instead of a local one.
+ */
+export interface RemoteOcr {
+  engine: OcrEngine;
+  /** Engines behind it: how many pages are worth keeping in flight. */
+  engines: number;
+}
+
+let remote: RemoteOcr | null = null;
+
+export function setRemoteOcr(r: RemoteOcr | null): void {
+  remote = r;
+}
+
+/** Pages of one document worth recognizing at once: one per engine that can take them. */
+export function ocrConcurrency(settings: OcrSettings = ocrSettings()): number {
+  return remote ? remote.engines : settings.workers;
+}
+
+interface Pool {
+  key: string;
+  engines: Promise<OcrEngine>[];
+  idle: number[];
+  waiting: ((i: number) => void)[];
+  busy: number;
+  timer: NodeJS.Timeout | null;
+  make: () => Promise<OcrEngine>;
+}
+
+let pool: Pool | null = null;
+let holds = 0;
+const stats = { enginesStarted: 0 };
+
+/** Engines this process has started so far (the run's summary, benchmarks). */
+export function ocrStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
+
+function open(settings: OcrSettings): Pool {
+  const key = `${settings.engine}×${settings.workers}`;
+  if (pool && pool.key === key) return pool;
+  if (pool) void closeOcr();
+  const make = (): Promise<OcrEngine> => {
+    stats.enginesStarted++;
+    return settings.engine === "tesseract" ? Promise.resolve(createNativeTesseract()) : createTesseractJs();
+  };
+  // Engines start lazily, when a page first needs one: a one-page document loads one model.
+  const p: Pool = { key, engines: new Array(settings.workers), idle: [], waiting: [], busy: 0, timer: null, make };
+  for (let i = settings.workers - 1; i >= 0; i--) p.idle.push(i);
+  pool = p;
+  return p;
+}
+
+function armIdleClose(p: Pool): void {
+  if (p.busy === 0 && holds === 0 && pool === p && !p.timer) {
+    p.timer = setTimeout(() => void closeOcr(), IDLE_CLOSE_MS);
+    p.timer.unref();
+  }
+}
+
+/** Run `fn` with an engine (the remote one in a linked document thread; else one of this process's pool, waiting for a free one). */
+export async function withOcrEngine<T>(fn: (engine: OcrEngine) => Promise<T>, settings: OcrSettings = ocrSettings()): Promise<T> {
+  if (remote) return fn(remote.engine);
+  const p = open(settings);
+  if (p.timer) {
+    clearTimeout(p.timer);
+    p.timer = null;
+  }
+  p.busy++;
+  const i = p.idle.length ? p.idle.pop()! : await new Promise<number>((resolve) => p.waiting.push(resolve));
+  try {
+    p.engines[i] ??= p.make();
+    return await fn(await p.engines[i]!);
+  } finally {
+    p.busy--;
+    const next = p.waiting.shift();
+    if (next) next(i);
+    else p.idle.push(i);
+    armIdleClose(p);
+  }
+}
+
+/**
+ * Keep the pool open (no idle close) until the returned function is called, which closes it:
+ * a batch holds it for its whole run, so a text report between two scans never costs a model load.
+ */
+export function holdOcr(): () => Promise<void> {
+  holds++;
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    holds--;
+    if (holds === 0) await closeOcr();
+  };
+}
+
+/** Terminate the pool's engines now (tests, benchmarks, the end of a command). */
+export async function closeOcr(): Promise<void> {
+  const p = pool;
+  pool = null;
+  if (!p) return;
+  if (p.timer) clearTimeout(p.timer);
+  await Promise.all(p.engines.filter(Boolean).map(async (e) => (await e).close()));
+}
