@@ -7,23 +7,18 @@ import { resolve } from "node:path";
 import bytes from "bytes-iec";
 import { availableParallelism } from "node:os";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { evaluate, formatEvalSummary } from "./eval/index.js";
-import { DAMAGE_KINDS, PAGE_DAMAGE_KINDS, generateCorpus, generatePdfCorpus, type DamageKind, type PageDamageKind, type ReportVariant } from "./generate/index.js";
-import { generateDocxCorpus } from "./generate/docx/index.js";
-import { generateHtmlCorpus } from "./generate/html/index.js";
-import { generateLegacyCorpus } from "./generate/legacy/index.js";
-import { generatePageCorpus } from "./generate/page/index.js";
-import { generateScanCorpus } from "./generate/scan/index.js";
-import { OutputFullError, runBatch } from "./pipeline/batch.js";
+// Only what every command needs is imported here; each command loads its own modules when it runs
+// (generators, eval, the review server, the Redis queue, the extractor), so that `extract` of one
+// small file does not pay for loading the others (issue 14: the fixed cost of a run).
+import { DAMAGE_KINDS, PAGE_DAMAGE_KINDS, type DamageKind, type PageDamageKind, type ReportVariant } from "./generate/types.js";
 import { OutputLockedError } from "./pipeline/out-lock.js";
-import { recordToText } from "./emit/show-text.js";
 import { InputError } from "./pipeline/errors.js";
-import { DEFAULT_RUN_OPTIONS, runDocument } from "./pipeline/run-document.js";
-import { DEFAULT_QUEUE_NAME } from "./pipeline/queue/connection.js";
-import { DEFAULT_ATTEMPTS, createQueueExecutor, listDeadLetters } from "./pipeline/queue/coordinator.js";
-import { runQueueWorker } from "./pipeline/queue/worker.js";
-import { createReporter } from "./progress.js";
-import { DEFAULT_REVIEW_PORT, defaultReviewer, serveReview } from "./review/index.js";
+import { DEFAULT_RUN_OPTIONS } from "./pipeline/run-options.js";
+import { formatProfile } from "./pipeline/profile.js";
+import { DEFAULT_ATTEMPTS, DEFAULT_QUEUE_NAME } from "./pipeline/queue/defaults.js";
+
+/** The review server's default port (review/server.ts REVIEW_PORT_SHOWN; a test keeps them equal), here so that the help loads no server code. */
+export const REVIEW_PORT_SHOWN = 4300;
 
 const FORMATS: readonly ReportVariant[] = ["2021", "2019", "hybrid"];
 type Format = ReportVariant;
@@ -149,25 +144,31 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--wait", "when another run is writing the same output folder, wait for it to finish instead of refusing")
     .option("--ocr-engine <engine>", "OCR engine for scans and images: tesseract.js (built in) or tesseract (the native CLI, where installed)", ocrEngine)
     .option("--ocr-workers <n>", `OCR engines, one pool shared by every document thread (default: ${availableParallelism()} = every core)`, intAtLeast(1))
+    .option("--profile", "print the time of each stage of the run (discovery, hashing, reading, matching, validation, record write, journal, cross-year, tables, SQLite) to stderr at the end")
     .action(
       async (
         paths: string[],
-        o: { out: string; xlsx: boolean; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
+        o: { profile?: boolean; out: string; xlsx: boolean; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
       ) => {
         checkExtractPaths(paths, o.out);
         setOcrEnv(o);
+        const { OutputFullError, runBatch } = await import("./pipeline/batch.js");
+        const { createReporter } = await import("./progress.js");
         const reporter = createReporter({ stream: process.stderr, quiet: o.quiet === true });
         const queue = o.queue
-          ? await createQueueExecutor({
+          ? await (await import("./pipeline/queue/coordinator.js")).createQueueExecutor({
               url: o.queue,
               name: o.queueName,
               ...(o.attempts === undefined ? {} : { attempts: o.attempts }),
               onDeadLetter: (d) => reporter.log(`dead letter: ${d.path} (job ${d.jobId}, ${d.attempts} attempt(s)): ${d.error}`),
             })
           : undefined;
+        const { RunProfile } = await import("./pipeline/profile.js");
+        const profile = o.profile ? new RunProfile() : undefined;
         let summary;
         try {
           summary = await runBatch(paths, {
+            ...(profile ? { profile } : {}),
             outDir: o.out,
             force: o.force === true,
             ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
@@ -198,6 +199,7 @@ function buildProgram(setCode: (code: number) => void): Command {
           reporter.stop();
         }
         for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
+        if (profile) process.stderr.write(formatProfile(profile, summary.total));
         if (summary.total === 0) process.stderr.write(`warning: no input files found in ${paths.join(", ")}\n`);
         if (queue && queue.deadLetters.length > 0) {
           process.stderr.write(`dead letters (${queue.deadLetters.length}):\n`);
@@ -227,6 +229,8 @@ function buildProgram(setCode: (code: number) => void): Command {
       const s = statSync(file, { throwIfNoEntry: false });
       if (!s) throw new UsageError(`no such file: ${file}`);
       if (!s.isFile()) throw new UsageError(`${file} is not a file (show reads one file; extract reads folders)`);
+      const { runDocument } = await import("./pipeline/run-document.js");
+      const { recordToText } = await import("./emit/show-text.js");
       const record = await runDocument(resolve(file), {
         ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
         ...(o.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: o.maxBinaryBytes }),
@@ -249,7 +253,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .action(async (o: { redis: string; queueName: string; jobs?: number; timeout?: number; lock?: number; deadLetters?: boolean; ocrEngine?: string; ocrWorkers?: number }) => {
       setOcrEnv(o);
       if (o.deadLetters) {
-        const list = await listDeadLetters(o.redis, o.queueName);
+        const list = await (await import("./pipeline/queue/coordinator.js")).listDeadLetters(o.redis, o.queueName);
         for (const d of list) process.stdout.write(`${JSON.stringify(d)}\n`);
         process.stderr.write(`${list.length} dead letter(s) in ${o.queueName}\n`);
         setCode(0);
@@ -260,6 +264,7 @@ function buildProgram(setCode: (code: number) => void): Command {
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       try {
+        const { runQueueWorker } = await import("./pipeline/queue/worker.js");
         await runQueueWorker({
           url: o.redis,
           name: o.queueName,
@@ -282,6 +287,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .requiredOption("--gold <dir>", "folder of gold files ({agency, year, format, cells})")
     .requiredOption("--out <dir>", "output folder of an extract run")
     .action(async (o: { gold: string; out: string }) => {
+      const { evaluate, formatEvalSummary } = await import("./eval/index.js");
       const report = await evaluate({ goldDir: o.gold, outDir: o.out });
       process.stdout.write(`${formatEvalSummary(report).trimEnd()}\n`);
       setCode(0);
@@ -305,8 +311,10 @@ function buildProgram(setCode: (code: number) => void): Command {
       async (o: { out: string; count: number; seed: number; formats?: Format[]; damage?: string[] | "all" | "none"; damageRate?: number; blankZeros?: number; kind: "text" | "pdf" | "html" | "docx" | "legacy" | "scan" | "page" }) => {
         if (o.blankZeros !== undefined && o.kind !== "pdf" && o.kind !== "scan") throw new Error(`--blank-zeros applies to --kind pdf and scan (pages: --damage blank_zeros), not to --kind ${o.kind}`);
         const blank = o.blankZeros ? { blankZeros: o.blankZeros } : {};
+        const { generateCorpus, generatePdfCorpus } = await import("./generate/index.js");
         if (o.kind === "page") {
           const pageDamage = checkDamage<PageDamageKind>(o.damage, PAGE_DAMAGE_KINDS, o.kind);
+          const { generatePageCorpus } = await import("./generate/page/index.js");
           const pages = await generatePageCorpus({
             outDir: o.out,
             count: o.count,
@@ -320,13 +328,19 @@ function buildProgram(setCode: (code: number) => void): Command {
           return;
         }
         if (o.kind === "scan") {
+          const { generateScanCorpus } = await import("./generate/scan/index.js");
           const scans = await generateScanCorpus({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }), ...blank });
           process.stdout.write(`wrote ${scans.inputs.length} scanned report(s) (PDF and TIFF) and ${scans.golds.length} gold file(s) to ${o.out}\n`);
           setCode(0);
           return;
         }
         if (o.kind === "html" || o.kind === "docx" || o.kind === "legacy") {
-          const make = o.kind === "html" ? generateHtmlCorpus : o.kind === "docx" ? generateDocxCorpus : generateLegacyCorpus;
+          const make =
+            o.kind === "html"
+              ? (await import("./generate/html/index.js")).generateHtmlCorpus
+              : o.kind === "docx"
+                ? (await import("./generate/docx/index.js")).generateDocxCorpus
+                : (await import("./generate/legacy/index.js")).generateLegacyCorpus;
           const made = await make({ outDir: o.out, count: o.count, seed: o.seed, ...(o.formats === undefined ? {} : { formats: o.formats }) });
           process.stdout.write(`wrote ${made.inputs.length} ${o.kind.toUpperCase()} report(s) and ${made.golds.length} gold file(s) to ${o.out}\n`);
           setCode(0);
@@ -354,20 +368,21 @@ function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command("review")
-    .description(`serve the review app over an output folder (http://127.0.0.1:${DEFAULT_REVIEW_PORT}/ by default) until Ctrl-C`)
+    .description(`serve the review app over an output folder (http://127.0.0.1:${REVIEW_PORT_SHOWN}/ by default) until Ctrl-C`)
     .argument("[dir]", "output folder of an extract run", "output")
-    .option("-p, --port <n>", "port to listen on (0: any free port)", intAtLeast(0), DEFAULT_REVIEW_PORT)
+    .option("-p, --port <n>", "port to listen on (0: any free port)", intAtLeast(0), REVIEW_PORT_SHOWN)
     .option("--host <addr>", "interface to listen on; anything but loopback exposes the data to your network", "127.0.0.1")
-    .option("--reviewer <name>", "name written into each correction", defaultReviewer())
+    .option("--reviewer <name>", "name written into each correction (default: your user name)")
     .option("--source-root <dir>", "folder to find inputs in that moved since extraction (repeatable; the output folder's parent is always searched)", (v: string, all: string[]) => [...all, v], [] as string[])
-    .action(async (dir: string, o: { port: number; host: string; reviewer: string; sourceRoot: string[] }) => {
+    .action(async (dir: string, o: { port: number; host: string; reviewer?: string; sourceRoot: string[] }) => {
+      const { defaultReviewer, serveReview } = await import("./review/index.js");
       // Serves until interrupted; the signal handlers are removed again so main() can be called repeatedly.
       const stop = new AbortController();
       const onSignal = (): void => stop.abort();
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       try {
-        await serveReview({ outDir: dir, host: o.host, port: o.port, reviewer: o.reviewer, sourceRoots: o.sourceRoot }, stop.signal, (line) => process.stdout.write(`${line}\n`));
+        await serveReview({ outDir: dir, host: o.host, port: o.port, reviewer: o.reviewer ?? defaultReviewer(), sourceRoots: o.sourceRoot }, stop.signal, (line) => process.stdout.write(`${line}\n`));
       } finally {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);

@@ -11,14 +11,13 @@ import { rename, rm, open, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { format } from "fast-csv";
 import type { ReportRecord } from "../model/index.js";
 import { tempPathFor } from "./atomic.js";
 import { VERSION } from "../version.js";
 import { applyCorrections, syncCorrectionsTable, type CorrectionLog } from "./corrections.js";
 import { CELLS_COLUMNS, cellRows } from "./cells-csv.js";
 import { KEYS_COLUMNS, codebookRow, type CodebookEntry } from "./codebook.js";
-import { BOM, cellText, type CsvRow } from "./csv.js";
+import { BOM, cellText, csvLine, type CsvRow } from "./csv.js";
 import { dataPackage } from "./datapackage.js";
 import { FAILURES_COLUMNS, failureRow } from "./failures.js";
 import type { ManifestEntry } from "./manifest.js";
@@ -42,23 +41,35 @@ export const TABLE_FILES = {
 } as const;
 
 
-/** A CSV file being streamed to its temp name: rows are written with backpressure. */
+/** Bytes of CSV text gathered before they go to the file (one write call per chunk, not per row). */
+const CSV_CHUNK = 1 << 20;
+
+/**
+ * A CSV file being streamed to its temp name: lines are made by csvLine (the bytes fast-csv wrote)
+ * and written in chunks with backpressure.
+ */
 class CsvSink {
   private readonly file: WriteStream;
-  private readonly csv;
   private readonly done: Promise<unknown>;
+  private buffer: string;
   constructor(readonly path: string, readonly tmp: string, headers: readonly string[]) {
     this.file = createWriteStream(tmp, { flags: "wx" });
-    this.file.write(BOM);
-    this.csv = format<string[], string[]>({ rowDelimiter: "\r\n", includeEndRowDelimiter: true, alwaysWriteHeaders: true, headers: [...headers] });
-    this.csv.pipe(this.file);
     this.done = once(this.file, "close");
+    this.buffer = BOM + csvLine(headers);
   }
   async write(row: CsvRow): Promise<void> {
-    if (!this.csv.write(row.map(cellText))) await once(this.csv, "drain");
+    this.buffer += csvLine(row.map(cellText));
+    if (this.buffer.length >= CSV_CHUNK) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    const chunk = this.buffer;
+    this.buffer = "";
+    if (!this.file.write(chunk)) await once(this.file, "drain");
   }
   async end(): Promise<void> {
-    this.csv.end();
+    if (this.buffer) this.file.write(this.buffer);
+    this.buffer = "";
+    this.file.end();
     await this.done;
   }
 }
@@ -90,6 +101,12 @@ export interface TablesWriterOptions {
   failures?: readonly ManifestEntry[];
   /** Write nianbao.xlsx (default true; it costs ~20 ms a document, see docs/data-set.md). */
   xlsx?: boolean;
+  /** Told the time spent on the CSV files, the SQLite file and the workbook (`--profile`). */
+  clock?: TablesClock;
+}
+
+export interface TablesClock {
+  add(stage: "tables" | "sqlite" | "xlsx", ms: number): void;
 }
 
 export class TablesWriter {
@@ -146,12 +163,16 @@ export class TablesWriter {
    * corrected record. `agencyNormalized`: the agency as panel.csv names it (default: as printed).
    */
   async add(extracted: ReportRecord, agencyNormalized: string | null = extracted.report.agency): Promise<ReportRecord> {
+    const t0 = performance.now();
     const r = applyCorrections(extracted, this.opts.log);
     for (const row of cellRows([r], () => agencyNormalized)) await this.cells.write(row);
     await this.reports.write(reportRow(r, agencyNormalized));
     await this.corrected?.write(`${JSON.stringify(r)}\n`);
+    const t1 = performance.now();
     this.insertRecord(r, agencyNormalized);
     for (const item of reviewItems(r)) this.insertReview.run(item.confidence, item.id, item.index, JSON.stringify(item.row));
+    this.opts.clock?.add("tables", t1 - t0);
+    this.opts.clock?.add("sqlite", performance.now() - t1);
     return r;
   }
 
@@ -164,8 +185,11 @@ export class TablesWriter {
     await this.cells.end();
     await this.reports.end();
     await this.corrected?.end();
+    const t0 = performance.now();
     for (const index of this.indexes) this.db.exec(index);
     this.db.exec("COMMIT");
+    const t1 = performance.now();
+    this.opts.clock?.add("sqlite", t1 - t0);
     const review = new CsvSink(join(this.outDir, TABLE_FILES.reviewQueue), this.tmpFor(TABLE_FILES.reviewQueue), REVIEW_COLUMNS);
     for (const { row } of this.db.prepare("SELECT row FROM temp.review_items ORDER BY confidence, id, idx").iterate() as Iterable<{ row: string }>) {
       await review.write(JSON.parse(row) as CsvRow);
@@ -190,7 +214,11 @@ export class TablesWriter {
     const csvTemps = new Map([this.cells, this.reports, review, panel, keysCsv, failuresCsv].map((s) => [s.path, s.tmp]));
     const xlsxTmp = this.opts.xlsx === false ? null : this.tmpFor(TABLE_FILES.xlsx);
     const sources = pkg.resources.map((resource) => ({ resource, csvPath: csvTemps.get(join(this.outDir, resource.path))! }));
+    const t2 = performance.now();
+    this.opts.clock?.add("tables", t2 - t1);
     if (xlsxTmp) this.warnings.push(...(await writeXlsx(xlsxTmp, sources)));
+    const t3 = performance.now();
+    this.opts.clock?.add("xlsx", t3 - t2);
     const sinks = [this.cells, this.reports, review, panel, keysCsv, failuresCsv, ...(this.corrected ? [this.corrected] : [])];
     for (const t of [...sinks.map((s) => s.tmp), this.sqliteTmp, pkgTmp, ...(xlsxTmp ? [xlsxTmp] : [])]) await fsync(t);
     for (const s of sinks) await rename(s.tmp, s.path);
@@ -201,6 +229,7 @@ export class TablesWriter {
     await rename(this.sqliteTmp, join(this.outDir, TABLE_FILES.sqlite));
     if (!this.corrected) await rm(join(this.outDir, TABLE_FILES.corrected), { force: true });
     syncCorrectionsTable(join(this.outDir, TABLE_FILES.sqlite), this.opts.log);
+    this.opts.clock?.add("tables", performance.now() - t3);
   }
 
   /** Removes the temp files (after an error). */

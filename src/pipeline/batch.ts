@@ -35,6 +35,7 @@ import { sha256File } from "./hash.js";
 import { filterInputs } from "./input-filter.js";
 import { collectInputs } from "./inputs.js";
 import { lockOutput } from "./out-lock.js";
+import type { RunProfile } from "./profile.js";
 import { removeStaleTemps } from "./stale-temps.js";
 import { reportPath, reportsDir } from "./out-dir.js";
 import { OUTPUT_FULL } from "./task.js";
@@ -95,6 +96,8 @@ export interface BatchOptions {
   wait?: boolean;
   /** Called once when the run starts waiting for another one to release the folder. */
   onWait?: (message: string) => void;
+  /** Filled with the time of each stage (`--profile`, profile.ts). */
+  profile?: RunProfile;
 }
 
 /** The disk of the output folder filled up: the run stopped, the folder's tables are as they were. */
@@ -178,9 +181,12 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const oldByPath = new Map(oldEntries.map((e) => [e.path, e]));
   const priorBySha = new Map<string, ManifestEntry>();
   for (const e of oldEntries) if (e.sha256 && e.id && (e.status === "ok" || e.status === "skipped")) priorBySha.set(e.sha256, e);
+  const prof = opts.profile;
+  const tDiscovery = performance.now();
   const collected = await collectInputs(inputs, { exclude: [outDir] });
   const { missing } = collected;
   const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"));
+  prof?.add("discovery", performance.now() - tDiscovery);
 
   const total = missing.length + refused.length + files.length;
   opts.onStart?.({ total });
@@ -200,7 +206,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     }
     fresh[pos] = entry;
     done += 1;
-    appended = appended.then(() => (full ? undefined : journal.append(entry))).catch((err: unknown) => {
+    appended = appended.then(() => (full ? undefined : prof ? prof.timeAsync("journal", () => journal.append(entry)) : journal.append(entry))).catch((err: unknown) => {
       if (!OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
       full = true;
     });
@@ -240,7 +246,9 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     for (const [i, path] of files.entries()) {
       if (full) break;
       const pos = missing.length + refused.length + i;
+      const tHash = performance.now();
       const sha256 = await sha256File(path);
+      prof?.add("hashing", performance.now() - tHash);
       if (sha256 !== null) {
         const first = firstBySha.get(sha256);
         if (first) {
@@ -264,6 +272,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
       const job = executor
         .run({ path, outDir, ...pick(opts, "maxBytes", "maxBinaryBytes") }, { onOcrPage: onOcrPage(path) })
         .then((res) => {
+          prof?.addAll(res.stages);
           if (res.status === "ok") {
             keptIds.add(res.id);
             freshIndex.set(res.id, res.entry);
@@ -305,12 +314,17 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const isSuperseded = (file: string, r: ReportRecord): boolean => !keptIds.has(file) && (ranPaths.has(resolve(r.source.path)) || oldIds.has(file));
   opts.onPhase?.("indexing records, cross-year checks, writing tables");
   const manifest = mergeManifest(oldEntries, entries);
-  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, ...pick(opts, "xlsx") });
+  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, ...pick(opts, "xlsx", "profile") });
   warnings.push(...fin.warnings);
   await writeManifest(manifestPath, manifest);
 
   const failures = entries.flatMap((e) => (e.status === "failed" && e.error ? [{ path: e.path, ...e.error }] : []));
   const count = (s: BatchStatus): number => entries.filter((e) => e.status === s).length;
+  const totalMs = Math.round(performance.now() - t0);
+  if (prof) {
+    prof.documentsMs = documentsMs;
+    prof.totalMs = totalMs;
+  }
   return {
     outDir,
     total,
@@ -325,7 +339,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     crossYear: fin.findings.length,
     warnings,
     documentsMs,
-    totalMs: Math.round(performance.now() - t0),
+    totalMs,
     ocrPages,
     ocrEngines,
   };

@@ -11,6 +11,7 @@ import type { CrossYearFinding } from "../validate/cross-year.js";
 import { buildCodebook } from "./codebook.js";
 import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
 import { removeRecordFile, reportPath, reportsDir, saveRecord } from "./out-dir.js";
+import type { RunProfile } from "./profile.js";
 import { PANEL_KEYS, groupByAgency, type AgencyGroup, groupFindings, panelRows, withCrossYearFlags, yearLeaders } from "./panel.js";
 
 /** Documents of one agency held in memory at once; bigger groups are read twice (see the loop). */
@@ -27,6 +28,8 @@ export interface FinalizeOptions {
   manifest?: readonly ManifestEntry[];
   /** Write nianbao.xlsx (default true). */
   xlsx?: boolean;
+  /** Filled with the time of the table phase's stages (`--profile`). */
+  profile?: RunProfile;
 }
 
 export interface FinalizeResult {
@@ -87,12 +90,15 @@ async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: stri
 
 export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {}): Promise<FinalizeResult> {
   const warnings: string[] = [];
+  const prof = opts.profile;
+  const tIndex = performance.now();
   const entries = await indexFolder(outDir, opts, warnings);
   const groups = groupByAgency(entries);
   const log = await readCorrections(outDir);
   if (log.invalid > 0) warnings.push(`${outDir}/corrections.jsonl: ${log.invalid} unreadable line(s) ignored`);
   const manifest = opts.manifest ?? foldManifest((await readManifest(join(outDir, OUTPUT_FILES.manifest))).entries);
-  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log, codebook: buildCodebook(), failures: notRead(manifest), ...(opts.xlsx === false ? { xlsx: false } : {}) });
+  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log, codebook: buildCodebook(), failures: notRead(manifest), ...(opts.xlsx === false ? { xlsx: false } : {}), ...(prof ? { clock: prof } : {}) });
+  prof?.add("index records", performance.now() - tIndex);
   const findings: CrossYearFinding[] = [];
   let reflagged = 0;
   let records = 0;
@@ -111,7 +117,9 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
       next = groups[g + 1] ? load(groups[g + 1]!) : null;
       next?.catch(() => undefined); // a failed read is thrown when awaited, not as an unhandled rejection
       const recordAt = (i: number): Promise<ReportRecord> => (held ? Promise.resolve(held[i]!) : read(i));
+      const tCross = performance.now();
       const { findings: found, wanted } = await groupFindings(group, async (i) => applyCorrections(await recordAt(i), log).cells);
+      prof?.add("cross-year", performance.now() - tCross);
       findings.push(...found);
       const leaderOf = new Map([...yearLeaders(group)].map(([year, i]) => [i, year]));
       const leaders = new Map<number, ReportRecord>();
@@ -119,7 +127,9 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
         const extracted = await recordAt(i);
         const patched = withCrossYearFlags(extracted, wanted.get(doc.id));
         if (patched) {
-          await saveRecord(outDir, patched);
+          // Re-writing a record for its cross-year flags is part of the cross-year stage.
+          if (prof) await prof.timeAsync("cross-year", () => saveRecord(outDir, patched));
+          else await saveRecord(outDir, patched);
           reflagged += 1;
         }
         const exported = await writer.add(patched ?? extracted, group.agency);
