@@ -17,6 +17,15 @@
  *   corrections(document_sha256, key, value NUMERIC, reviewer, at ISO-8601, note)  — filled by review
  *   failures(path, sha256, status, code, message, at) — inputs not read (failures.csv, from the manifest)
  *   keys(key PK, "table", "row", "column", label_zh, label_en, unit, kind, templates) — the codebook (keys.csv)
+ *   record_files(id PK, size, mtime_ms, entry JSON) — the batch runner's index of reports/*.json (file
+ *         size and modification time when the tables were written, and what the end of a batch needs
+ *         of the record): a re-run reads only the records whose file changed (issue 14)
+ *   review_items(confidence, id → documents.id, idx, row JSON) — review-queue.csv's rows, kept so that
+ *         a re-run that changes some agencies can sort the queue again without the others' records
+ *   table_groups(grp PK, sig, docs JSON [ids], cells, cells_start, cells_end, reports_start,
+ *         reports_end, findings JSON) and table_state(key PK, value) — what the last run wrote for
+ *         each agency (its signature, its byte ranges in cells.csv and reports.csv, its cross-year
+ *         findings): a re-run copies the rows of agencies whose records did not change (issue 14)
  */
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
@@ -67,8 +76,45 @@ CREATE TABLE keys (
   key TEXT PRIMARY KEY, "table" TEXT NOT NULL, "row" TEXT NOT NULL, "column" TEXT NOT NULL, label_zh TEXT NOT NULL,
   label_en TEXT NOT NULL, unit TEXT NOT NULL, kind TEXT NOT NULL, templates TEXT NOT NULL
 );
+CREATE TABLE record_files (
+  id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms REAL NOT NULL, entry TEXT NOT NULL
+);
+CREATE TABLE review_items (confidence REAL NOT NULL, id TEXT NOT NULL, idx INTEGER NOT NULL, row TEXT NOT NULL);
+CREATE INDEX review_items_id ON review_items(id);
+CREATE TABLE table_groups (
+  grp TEXT PRIMARY KEY, sig TEXT NOT NULL, docs TEXT NOT NULL, cells INTEGER NOT NULL,
+  cells_start INTEGER NOT NULL, cells_end INTEGER NOT NULL, reports_start INTEGER NOT NULL, reports_end INTEGER NOT NULL,
+  findings TEXT NOT NULL
+);
+CREATE TABLE table_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 PRAGMA user_version = ${SQLITE_SCHEMA_VERSION};
 `;
+
+export interface RecordFileRow {
+  id: string;
+  size: number;
+  mtime_ms: number;
+  /** JSON of the pipeline's DocIndexEntry. */
+  entry: string;
+}
+
+/** The record_files rows of an existing file (none when there is no file, or it has no such table, or cannot be read: the index is only a shortcut). */
+export function readRecordFiles(path: string): Map<string, RecordFileRow> {
+  const out = new Map<string, RecordFileRow>();
+  if (!existsSync(path)) return out;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'record_files'").get();
+      if (has) for (const row of db.prepare("SELECT id, size, mtime_ms, entry FROM record_files").iterate() as Iterable<RecordFileRow>) out.set(row.id, row);
+    } finally {
+      db.close();
+    }
+  } catch {
+    out.clear();
+  }
+  return out;
+}
 
 const CORRECTION_COLUMNS = "document_sha256, key, value, reviewer, at, note";
 export type CorrectionRow = Record<string, unknown>;

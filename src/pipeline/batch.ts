@@ -27,7 +27,6 @@ import {
 } from "../emit/index.js";
 import { holdOcr, ocrStats } from "../ingest/_internal/ocr-pool.js";
 import type { OcrProgress } from "../ingest/_internal/ocr-pages.js";
-import type { ReportRecord } from "../model/index.js";
 import type { DocIndexEntry } from "./doc-index.js";
 import { createExecutor, type Executor, type ExecutorKind } from "./executor.js";
 import { finalizeOutput } from "./finalize.js";
@@ -74,7 +73,7 @@ export interface BatchOptions {
   maxBytes?: number;
   /** Largest input of any other kind, in bytes (passed to runDocument). */
   maxBinaryBytes?: number;
-  /** Write nianbao.xlsx (default true; `--no-xlsx` for big runs: it costs ~20 ms a document). */
+  /** Write nianbao.xlsx: true always, false never, default when every value fits in a sheet (TablesWriterOptions.xlsx). */
   xlsx?: boolean;
   /** Globs over the files found in folders: read only these (input-filter.ts). */
   include?: string[];
@@ -311,7 +310,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   // A refused input (skipped with an error) loses any record an older run made of it.
   const ranPaths = new Set(entries.filter((e) => e.status !== "skipped" || e.error !== null).map((e) => e.path));
   const oldIds = new Set([...ranPaths].flatMap((p) => oldByPath.get(p)?.id ?? []));
-  const isSuperseded = (file: string, r: ReportRecord): boolean => !keptIds.has(file) && (ranPaths.has(resolve(r.source.path)) || oldIds.has(file));
+  const isSuperseded = (file: string, sourcePath: string): boolean => !keptIds.has(file) && (ranPaths.has(resolve(sourcePath)) || oldIds.has(file));
   opts.onPhase?.("indexing records, cross-year checks, writing tables");
   const manifest = mergeManifest(oldEntries, entries);
   const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, ...pick(opts, "xlsx", "profile") });
