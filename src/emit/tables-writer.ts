@@ -250,7 +250,15 @@ export class TablesWriter {
     const stale = [...this.old.groups.values()].filter((g) => wanted.get(g.grp) !== g.sig);
     this.reusable = new Set([...this.old.groups.values()].filter((g) => wanted.get(g.grp) === g.sig).map((g) => g.grp));
     const t0 = performance.now();
-    const del = ["DELETE FROM check_keys WHERE document = ?", "DELETE FROM checks WHERE document = ?", "DELETE FROM cells WHERE document = ?", "DELETE FROM review_items WHERE id = ?", "DELETE FROM record_files WHERE id = ?", "DELETE FROM documents WHERE id = ?"].map((q) => this.db.prepare(q));
+    const del = [
+      "DELETE FROM check_key_ids WHERE check_id IN (SELECT id FROM checks WHERE document = ?)",
+      "DELETE FROM checks WHERE document = ?",
+      "DELETE FROM cell_values WHERE doc = (SELECT n FROM doc_ids WHERE id = ?)",
+      "DELETE FROM doc_ids WHERE id = ?",
+      "DELETE FROM review_items WHERE id = ?",
+      "DELETE FROM record_files WHERE id = ?",
+      "DELETE FROM documents WHERE id = ?",
+    ].map((q) => this.db.prepare(q));
     const delPanel = this.db.prepare("DELETE FROM panel WHERE agency = ?");
     const delGroup = this.db.prepare("DELETE FROM table_groups WHERE grp = ?");
     for (const g of stale) {
