@@ -15,6 +15,7 @@
  */
 import { existsSync } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import {
   ManifestJournal,
@@ -233,7 +234,11 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     ocrPages++;
     opts.onOcrPage?.({ ...p, path });
   };
-  const executor = opts.customExecutor ?? createExecutor({ ...pick(opts, "jobs", "timeoutMs"), ...(opts.executor ? { kind: opts.executor } : {}) });
+  // No more threads than documents: each thread loads the whole extractor (~0.4 s of CPU), which
+  // for one small file is most of the run (issue 14).
+  const asked = opts.jobs ?? availableParallelism();
+  const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, files.length)) : asked;
+  const executor = opts.customExecutor ?? createExecutor({ jobs, ...pick(opts, "timeoutMs"), ...(opts.executor ? { kind: opts.executor } : {}) });
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
   const releaseOcr = holdOcr();
   // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
