@@ -30,6 +30,12 @@ export const ManifestEntrySchema = z.object({
   at: z.string(),
   /** For `duplicate`: the input with the same content that was read. */
   duplicate_of: z.string().optional(),
+  /**
+   * The input's size and modification time (ms) when it was hashed: a re-run takes the hash of an
+   * input whose both are unchanged from here instead of reading it again (issue 14; `--force` hashes).
+   */
+  size: z.number().optional(),
+  mtime_ms: z.number().optional(),
 });
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
 

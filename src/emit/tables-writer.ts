@@ -6,7 +6,7 @@
  * SQLite connection — a TEMP table for the queue — and is streamed out of it at the end. Every file
  * is built under a hidden temp name and renamed into place only on `commit` (atomic.ts).
  */
-import { closeSync, createWriteStream, existsSync, openSync, readSync, statSync, type WriteStream } from "node:fs";
+import { closeSync, createWriteStream, existsSync, openSync, readSync, statSync, writeSync, type WriteStream } from "node:fs";
 import { rename, rm, open, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { join } from "node:path";
@@ -46,54 +46,85 @@ export const TABLE_FILES = {
 const CSV_CHUNK = 1 << 20;
 
 /**
- * A CSV file being streamed to its temp name: lines are made by csvLine (the bytes fast-csv wrote)
- * and written in chunks with backpressure. `offset()` is the byte position after everything
- * written so far (it flushes first); `copy` appends a byte range of another file (the last run's).
+ * A CSV file being written to its temp name: lines are made by csvLine (the bytes fast-csv wrote)
+ * and written in chunks, synchronously (nothing else runs on this thread while the tables are
+ * written, and a stream's callbacks cost more than the writes). `offset()` is the byte position
+ * after everything written so far (it flushes first); `copy` appends a byte range of another file
+ * (the last run's).
  */
 class CsvSink {
-  private readonly file: WriteStream;
-  private readonly done: Promise<unknown>;
+  private readonly fd: number;
   private buffer: string;
   private written = 0;
+  private closed = false;
+  /** A byte range of another file to append, not copied yet: ranges that follow each other are copied as one. */
+  private pending: { fd: number; start: number; end: number } | null = null;
   constructor(readonly path: string, readonly tmp: string, headers: readonly string[]) {
-    this.file = createWriteStream(tmp, { flags: "wx" });
-    this.done = once(this.file, "close");
+    this.fd = openSync(tmp, "wx");
     this.buffer = BOM + csvLine(headers);
   }
   async write(row: CsvRow): Promise<void> {
     this.buffer += csvLine(row.map(cellText));
-    if (this.buffer.length >= CSV_CHUNK) await this.flush();
+    if (this.buffer.length >= CSV_CHUNK) this.flush();
   }
-  private async flush(): Promise<void> {
+  private flush(): void {
+    this.copyPending();
     if (!this.buffer) return;
     const chunk = Buffer.from(this.buffer, "utf8");
     this.buffer = "";
-    await this.put(chunk);
+    this.put(chunk, chunk.length);
   }
-  private async put(chunk: Buffer): Promise<void> {
-    this.written += chunk.length;
-    if (!this.file.write(chunk)) await once(this.file, "drain");
+  private put(chunk: Buffer, length: number): void {
+    for (let at = 0; at < length; ) at += writeSync(this.fd, chunk, at, length - at);
+    this.written += length;
   }
+  /** The byte position after everything written or to be copied so far. */
   async offset(): Promise<number> {
-    await this.flush();
-    return this.written;
+    if (this.buffer) this.flush();
+    return this.written + (this.pending ? this.pending.end - this.pending.start : 0);
   }
   async copy(fd: number, start: number, end: number): Promise<void> {
-    await this.flush();
+    if (this.buffer) this.flush();
+    if (this.pending && this.pending.fd === fd && this.pending.end === start) this.pending.end = end;
+    else {
+      this.copyPending();
+      this.pending = { fd, start, end };
+    }
+  }
+  private copyPending(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    const { fd, start, end } = p;
+    const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK, Math.max(0, end - start)));
     for (let at = start; at < end; ) {
-      const chunk = Buffer.allocUnsafe(Math.min(CSV_CHUNK * 4, end - at));
-      const n = readSync(fd, chunk, 0, chunk.length, at);
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - at), at);
       if (n <= 0) throw new Error(`${this.path}: the last run's file ended early`);
-      await this.put(n === chunk.length ? chunk : chunk.subarray(0, n));
+      this.put(chunk, n);
       at += n;
     }
   }
   async end(): Promise<void> {
-    await this.flush();
-    this.file.end();
-    await this.done;
+    if (this.closed) return;
+    this.flush();
+    this.copyPending();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+  /** After an error: the descriptor closed, whatever was written (the temp file is removed by abort). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
   }
 }
+
+/** Bytes copied at a time from the last run's CSV files. */
+const COPY_CHUNK = 8 << 20;
 
 class LineSink {
   private readonly file: WriteStream;
@@ -177,6 +208,7 @@ export class TablesWriter {
   private readonly insertReview: Database.Statement;
   private readonly insertRecordFile: Database.Statement;
   private readonly temps: string[] = [];
+  private readonly later: CsvSink[] = [];
   private readonly indexes: string[];
   private cellCount = 0;
   /** Reusing: the last run's groups, and its cells.csv and reports.csv (open). */
@@ -367,21 +399,21 @@ export class TablesWriter {
     if (!this.old) this.db.exec("COMMIT");
     const t1 = performance.now();
     this.opts.clock?.add("sqlite", t1 - t0);
-    const review = new CsvSink(join(this.outDir, TABLE_FILES.reviewQueue), this.tmpFor(TABLE_FILES.reviewQueue), REVIEW_COLUMNS);
+    const review = this.sink(join(this.outDir, TABLE_FILES.reviewQueue), this.tmpFor(TABLE_FILES.reviewQueue), REVIEW_COLUMNS);
     for (const { row } of this.db.prepare("SELECT row FROM review_items ORDER BY confidence, id, idx").iterate() as Iterable<{ row: string }>) {
       await review.write(JSON.parse(row) as CsvRow);
     }
     await review.end();
     const keys = this.opts.panelKeys;
-    const panel = new CsvSink(join(this.outDir, TABLE_FILES.panel), this.tmpFor(TABLE_FILES.panel), panelColumns(keys));
+    const panel = this.sink(join(this.outDir, TABLE_FILES.panel), this.tmpFor(TABLE_FILES.panel), panelColumns(keys));
     for (const row of this.db.prepare("SELECT * FROM panel ORDER BY agency, year").raw().iterate() as Iterable<CsvRow>) await panel.write(row);
     await panel.end();
     if (!this.old) this.db.close();
     const codebook = this.opts.codebook ?? [];
-    const keysCsv = new CsvSink(join(this.outDir, TABLE_FILES.keys), this.tmpFor(TABLE_FILES.keys), KEYS_COLUMNS);
+    const keysCsv = this.sink(join(this.outDir, TABLE_FILES.keys), this.tmpFor(TABLE_FILES.keys), KEYS_COLUMNS);
     for (const e of codebook) await keysCsv.write(codebookRow(e));
     await keysCsv.end();
-    const failuresCsv = new CsvSink(join(this.outDir, TABLE_FILES.failures), this.tmpFor(TABLE_FILES.failures), FAILURES_COLUMNS);
+    const failuresCsv = this.sink(join(this.outDir, TABLE_FILES.failures), this.tmpFor(TABLE_FILES.failures), FAILURES_COLUMNS);
     for (const e of this.opts.failures ?? []) await failuresCsv.write(failureRow(e));
     await failuresCsv.end();
     // The data package describes the CSVs; the workbook is written from them, typed by it.
@@ -422,6 +454,7 @@ export class TablesWriter {
 
   /** Removes the temp files (after an error); reusing, the SQLite file's changes are rolled back. */
   async abort(): Promise<void> {
+    for (const sink of [this.cells, this.reports, ...this.later]) sink.close();
     if (this.db.open) {
       if (this.db.inTransaction) this.db.exec("ROLLBACK");
       this.db.close();
@@ -439,6 +472,13 @@ export class TablesWriter {
         // already closed
       }
     }
+  }
+
+  /** A CSV file made at commit (closed by abort should the commit fail). */
+  private sink(path: string, tmp: string, headers: readonly string[]): CsvSink {
+    const sink = new CsvSink(path, tmp, headers);
+    this.later.push(sink);
+    return sink;
   }
 
   private tmpFor(name: string): string {

@@ -13,7 +13,7 @@
  * Re-running into the same folder replaces the records of the inputs it ran (same path, whatever
  * the content now is — a now-failing input loses its old record) and keeps those of other inputs.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
@@ -21,6 +21,7 @@ import {
   ManifestJournal,
   OUTPUT_FILES,
   foldManifest,
+  loadExcelJs,
   mergeManifest,
   readManifest,
   writeManifest,
@@ -239,31 +240,38 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const asked = opts.jobs ?? availableParallelism();
   const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, files.length)) : asked;
   const executor = opts.customExecutor ?? createExecutor({ jobs, ...pick(opts, "timeoutMs"), ...(opts.executor ? { kind: opts.executor } : {}) });
+  // The workbook's library loads while the threads read (the main thread waits then).
+  if (opts.xlsx !== false) void loadExcelJs().catch(() => undefined);
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
   const releaseOcr = holdOcr();
   // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
   const slots = limiter(executor.kind === "inline" ? 1 : executor.concurrency * 2);
   const inFlight = new Set<Promise<void>>();
   const firstBySha = new Map<string, { pos: number; path: string }>();
-  const duplicates: { pos: number; path: string; sha256: string; of: { pos: number; path: string } }[] = [];
+  const duplicates: { pos: number; path: string; sha256: string; of: { pos: number; path: string }; stamp: { size?: number; mtime_ms?: number } }[] = [];
   try {
     for (const [i, path] of files.entries()) {
       if (full) break;
       const pos = missing.length + refused.length + i;
       const tHash = performance.now();
-      const sha256 = await sha256File(path);
+      const st = statSync(path, { throwIfNoEntry: false });
+      const stamp = st?.isFile() ? { size: st.size, mtime_ms: st.mtimeMs } : {};
+      const before = oldByPath.get(path);
+      // Unchanged since the last run hashed it (size and modification time): that hash stands.
+      const unchanged = !opts.force && st?.isFile() && before?.sha256 && before.id && (before.status === "ok" || before.status === "skipped") && before.size === st.size && before.mtime_ms === st.mtimeMs;
+      const sha256 = unchanged ? before.sha256 : await sha256File(path);
       prof?.add("hashing", performance.now() - tHash);
       if (sha256 !== null) {
         const first = firstBySha.get(sha256);
         if (first) {
-          duplicates.push({ pos, path, sha256, of: first });
+          duplicates.push({ pos, path, sha256, of: first, stamp });
           continue;
         }
         firstBySha.set(sha256, { pos, path });
         const prior = opts.force ? undefined : priorBySha.get(sha256);
         if (prior?.id && existsSync(reportPath(outDir, prior.id))) {
           keptIds.add(prior.id);
-          finish(pos, { path, sha256, status: "skipped", error: null, id: prior.id, ms: 0, at: now() });
+          finish(pos, { path, sha256, status: "skipped", error: null, id: prior.id, ms: 0, at: now(), ...stamp });
           continue;
         }
       }
@@ -280,7 +288,8 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
           if (res.status === "ok") {
             keptIds.add(res.id);
             freshIndex.set(res.id, res.entry);
-            finish(pos, { path, sha256: res.sha256, status: "ok", error: null, id: res.id, ms: res.ms, at });
+            // The stamp only when the bytes read are those hashed (the file did not change in between).
+            finish(pos, { path, sha256: res.sha256, status: "ok", error: null, id: res.id, ms: res.ms, at, ...(res.sha256 === sha256 ? stamp : {}) });
           } else finish(pos, { path, sha256, status: "failed", error: res.error, id: null, ms: res.ms, at });
         })
         .finally(() => {
@@ -297,7 +306,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const ocrEngines = ocrStats().enginesStarted - enginesBefore;
   for (const d of duplicates) {
     const of = fresh[d.of.pos];
-    finish(d.pos, { path: d.path, sha256: d.sha256, status: "duplicate", error: null, id: of?.id ?? null, ms: 0, at: now(), duplicate_of: d.of.path });
+    finish(d.pos, { path: d.path, sha256: d.sha256, status: "duplicate", error: null, id: of?.id ?? null, ms: 0, at: now(), duplicate_of: d.of.path, ...d.stamp });
   }
   await appended;
   await journal.close();

@@ -54,7 +54,7 @@ async function readRecord(path: string, trusted = false): Promise<ReportRecord> 
  * entry comes from there (a re-run of 10,000 reports read and parsed every one, issue 14), and it
  * is later read without the schema check (`trusted`), as the records this run wrote are.
  */
-async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: string[], trusted: Set<string>): Promise<DocIndexEntry[]> {
+async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: string[], trusted: Set<string>, stamps: Map<string, Stamp>): Promise<DocIndexEntry[]> {
   let names: string[];
   try {
     names = (await readdir(reportsDir(outDir))).sort();
@@ -76,7 +76,9 @@ async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: stri
       continue;
     }
     const noted = known.get(file);
-    if (noted && !ids.has(file) && sameFile(reportPath(outDir, file), noted)) {
+    const stamp = noted ? fileStamp(reportPath(outDir, file)) : null;
+    if (noted && stamp && !ids.has(file) && stamp.size === noted.size && stamp.mtime_ms === noted.mtime_ms) {
+      stamps.set(file, stamp);
       const entry = JSON.parse(noted.entry) as DocIndexEntry;
       if (opts.isSuperseded?.(file, entry.path)) {
         await removeRecordFile(outDir, file);
@@ -110,7 +112,9 @@ async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: stri
   return entries;
 }
 
-function fileStamp(path: string): { size: number; mtime_ms: number } | null {
+type Stamp = { size: number; mtime_ms: number };
+
+function fileStamp(path: string): Stamp | null {
   try {
     const s = statSync(path);
     return { size: s.size, mtime_ms: s.mtimeMs };
@@ -119,17 +123,15 @@ function fileStamp(path: string): { size: number; mtime_ms: number } | null {
   }
 }
 
-function sameFile(path: string, noted: Pick<RecordFileRow, "size" | "mtime_ms">): boolean {
-  const s = fileStamp(path);
-  return s !== null && s.size === noted.size && s.mtime_ms === noted.mtime_ms;
-}
 
 export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {}): Promise<FinalizeResult> {
   const warnings: string[] = [];
   const prof = opts.profile;
   const tIndex = performance.now();
   const trusted = new Set<string>();
-  const entries = await indexFolder(outDir, opts, warnings, trusted);
+  // Record files' size and modification time, as indexFolder saw them (no second stat for the signatures).
+  const stamps = new Map<string, Stamp>();
+  const entries = await indexFolder(outDir, opts, warnings, trusted, stamps);
   const groups = groupByAgency(entries);
   const log = await readCorrections(outDir);
   if (log.invalid > 0) warnings.push(`${outDir}/corrections.jsonl: ${log.invalid} unreadable line(s) ignored`);
@@ -150,10 +152,10 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
     // signature is the one noted by the last run keeps its rows (TablesWriter reuse): a re-run that
     // changed a few inputs writes only their agencies' rows (issue 14).
     const keyOf = (group: AgencyGroup): string => group.agency ?? `\u0000${group.docs[0]!.id}`;
-    const signature = (group: AgencyGroup): string =>
-      createHash("sha256").update(JSON.stringify([group.agency, group.docs.map((d) => [d.id, fileStamp(reportPath(outDir, d.id))])])).digest("hex");
+    const signature = (group: AgencyGroup, seen?: Map<string, Stamp>): string =>
+      createHash("sha256").update(JSON.stringify([group.agency, group.docs.map((d) => [d.id, seen?.get(d.id) ?? fileStamp(reportPath(outDir, d.id))])])).digest("hex");
     const tPlan = performance.now();
-    const sigs = groups.map(signature);
+    const sigs = groups.map((group) => signature(group, stamps));
     writer.plan(groups.map((group, g) => ({ grp: keyOf(group), sig: sigs[g]! })));
     prof?.add("index records", performance.now() - tPlan);
     // The next group is read while this one is written (file reads overlap the SQLite and CSV work).
