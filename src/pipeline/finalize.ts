@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { OUTPUT_FILES, TABLE_FILES, TablesWriter, applyCorrections, foldManifest, notRead, readCorrections, readManifest, readRecordFiles, recordId, type ManifestEntry, type RecordFileRow } from "../emit/index.js";
+import { OUTPUT_FILES, TABLE_FILES, TablesWriter, applyCorrections, foldManifest, notRead, readCorrections, readManifest, readRecordFiles, recordId, type ManifestEntry } from "../emit/index.js";
 import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
 import type { CrossYearFinding } from "../validate/cross-year.js";
 import { buildCodebook } from "./codebook.js";
@@ -122,7 +122,6 @@ function fileStamp(path: string): Stamp | null {
     return null;
   }
 }
-
 
 export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {}): Promise<FinalizeResult> {
   const warnings: string[] = [];
