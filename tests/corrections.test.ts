@@ -86,7 +86,7 @@ describe("exports", () => {
     const corrected = (await readFile(join(dir, "corrected.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
     expect(corrected[0].cells[0].value).toBe(15);
     // reports/*.json (written by the batch, not here) are untouched by the log: the record itself is unchanged.
-    expect(recordToJson(rec)).toContain('"value": 12');
+    expect(recordToJson(rec)).toContain('"value":12');
   });
 
   it("a log line written by hand with a bad sha is dropped, not fatal", async () => {

@@ -63,6 +63,7 @@ const KNOWN_EXCEPTIONS: Record<string, string> = {
   "index.ts -> ingest/limits.ts": "INPUT_LIMITS is public; ingest/index.ts would load every reader with it",
   "index.ts -> validate/cross-year.ts": VALIDATE_PARTS,
   "pipeline/executor.ts -> ingest/limits.ts": PIPELINE_READERS,
+  "pipeline/task.ts -> emit/id.ts": "a document thread names its record by emit's recordId alone: emit/index.ts loads the SQLite and workbook writers, which a thread never uses (the fixed cost of each thread, issue 14)",
   "pipeline/run-document.ts -> ingest/backend.ts": PIPELINE_READERS,
   "pipeline/run-document.ts -> ingest/limits.ts": PIPELINE_READERS,
   "pipeline/run-document.ts -> ingest/text/index.ts": PIPELINE_READERS,

@@ -2,12 +2,12 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
-import { OutputFullError, runBatch } from "../pipeline/batch.js";
+// The extractor, the queue and the progress bar load when the command runs, not with the CLI: the
+// fixed cost of a small run (issue 14).
 import { OutputLockedError } from "../pipeline/out-lock.js";
-import { DEFAULT_RUN_OPTIONS } from "../pipeline/run-document.js";
-import { DEFAULT_QUEUE_NAME } from "../pipeline/queue/connection.js";
-import { DEFAULT_ATTEMPTS, createQueueExecutor } from "../pipeline/queue/coordinator.js";
-import { createReporter } from "../progress.js";
+import { formatProfile } from "../pipeline/profile.js";
+import { DEFAULT_RUN_OPTIONS } from "../pipeline/run-options.js";
+import { DEFAULT_ATTEMPTS, DEFAULT_QUEUE_NAME } from "../pipeline/queue/defaults.js";
 import { collect, intAtLeast, ocrEngine, seconds, setOcrEnv, showSize, size, UsageError } from "./options.js";
 
 /** The --out folder must be a folder (or not exist yet); the inputs must exist. Checked before anything is written. */
@@ -28,7 +28,8 @@ export function extractCommand(program: Command, setCode: (code: number) => void
     .option("--max-binary-bytes <size>", `refuse PDF, scan, image, HTML and DOCX inputs larger than this (default ${showSize(DEFAULT_RUN_OPTIONS.maxBinaryBytes)})`, size)
     .option("--include <glob>", "in folders, read only files matching this glob (repeatable; *.pdf matches at any depth, 2021/** below the folder given)", collect)
     .option("--exclude <glob>", "in folders, leave out files matching this glob (repeatable)", collect)
-    .option("--no-xlsx", "do not write nianbao.xlsx (it adds ~20 ms a document to the tables at the end of a big run)")
+    .option("--xlsx", "write nianbao.xlsx even when its cells sheet is over Excel's 1,048,575 rows (cut there); by default it is written only when every value fits")
+    .option("--no-xlsx", "do not write nianbao.xlsx (it adds ~10 ms a document to the tables at the end of a run)")
     .option("--force", "read inputs again even when their content already has a record in this folder")
     .option("--resume", "(the default now: inputs whose content already has a record are skipped)")
     .option("-j, --jobs <n>", `documents at the same time, one worker thread each (default: ${availableParallelism()} = every core)`, intAtLeast(1))
@@ -40,30 +41,36 @@ export function extractCommand(program: Command, setCode: (code: number) => void
     .option("--wait", "when another run is writing the same output folder, wait for it to finish instead of refusing")
     .option("--ocr-engine <engine>", "OCR engine for scans and images: tesseract.js (built in) or tesseract (the native CLI, where installed)", ocrEngine)
     .option("--ocr-workers <n>", `OCR engines, one pool shared by every document thread (default: ${availableParallelism()} = every core)`, intAtLeast(1))
+    .option("--profile", "print the time of each stage of the run (discovery, hashing, reading, matching, validation, record write, journal, cross-year, tables, SQLite) to stderr at the end")
     .action(
       async (
         paths: string[],
-        o: { out: string; xlsx: boolean; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
+        o: { profile?: boolean; out: string; xlsx?: boolean; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
       ) => {
         checkExtractPaths(paths, o.out);
         setOcrEnv(o);
+        const { OutputFullError, runBatch } = await import("../pipeline/batch.js");
+        const { createReporter } = await import("../progress.js");
         const reporter = createReporter({ stream: process.stderr, quiet: o.quiet === true });
         const queue = o.queue
-          ? await createQueueExecutor({
+          ? await (await import("../pipeline/queue/coordinator.js")).createQueueExecutor({
               url: o.queue,
               name: o.queueName,
               ...(o.attempts === undefined ? {} : { attempts: o.attempts }),
               onDeadLetter: (d) => reporter.log(`dead letter: ${d.path} (job ${d.jobId}, ${d.attempts} attempt(s)): ${d.error}`),
             })
           : undefined;
+        const { RunProfile } = await import("../pipeline/profile.js");
+        const profile = o.profile ? new RunProfile() : undefined;
         let summary;
         try {
           summary = await runBatch(paths, {
+            ...(profile ? { profile } : {}),
             outDir: o.out,
             force: o.force === true,
             ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
             ...(o.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: o.maxBinaryBytes }),
-            ...(o.xlsx ? {} : { xlsx: false }),
+            ...(o.xlsx === undefined ? {} : { xlsx: o.xlsx }),
             ...(o.include === undefined ? {} : { include: o.include }),
             ...(o.exclude === undefined ? {} : { exclude: o.exclude }),
             ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
@@ -89,6 +96,7 @@ export function extractCommand(program: Command, setCode: (code: number) => void
           reporter.stop();
         }
         for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
+        if (profile) process.stderr.write(formatProfile(profile, summary.total));
         if (summary.total === 0) process.stderr.write(`warning: no input files found in ${paths.join(", ")}\n`);
         if (queue && queue.deadLetters.length > 0) {
           process.stderr.write(`dead letters (${queue.deadLetters.length}):\n`);

@@ -2,8 +2,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { recordToText } from "../emit/index.js";
-import { DEFAULT_RUN_OPTIONS, runDocument } from "../pipeline/run-document.js";
+import { DEFAULT_RUN_OPTIONS } from "../pipeline/run-options.js";
 import { showSize, size, UsageError } from "./options.js";
 
 export function showCommand(program: Command, setCode: (code: number) => void): void {
@@ -18,6 +17,8 @@ export function showCommand(program: Command, setCode: (code: number) => void): 
       const s = statSync(file, { throwIfNoEntry: false });
       if (!s) throw new UsageError(`no such file: ${file}`);
       if (!s.isFile()) throw new UsageError(`${file} is not a file (show reads one file; extract reads folders)`);
+      const { runDocument } = await import("../pipeline/run-document.js");
+      const { recordToText } = await import("../emit/index.js");
       const record = await runDocument(resolve(file), {
         ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
         ...(o.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: o.maxBinaryBytes }),

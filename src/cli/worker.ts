@@ -1,9 +1,7 @@
 /** `nianbao worker`: the distributed mode's worker, reading documents from a Redis queue until stopped. */
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
-import { DEFAULT_QUEUE_NAME } from "../pipeline/queue/connection.js";
-import { listDeadLetters } from "../pipeline/queue/coordinator.js";
-import { runQueueWorker } from "../pipeline/queue/worker.js";
+import { DEFAULT_QUEUE_NAME } from "../pipeline/queue/defaults.js";
 import { intAtLeast, ocrEngine, seconds, setOcrEnv } from "./options.js";
 
 export function workerCommand(program: Command, setCode: (code: number) => void): void {
@@ -21,7 +19,7 @@ export function workerCommand(program: Command, setCode: (code: number) => void)
     .action(async (o: { redis: string; queueName: string; jobs?: number; timeout?: number; lock?: number; deadLetters?: boolean; ocrEngine?: string; ocrWorkers?: number }) => {
       setOcrEnv(o);
       if (o.deadLetters) {
-        const list = await listDeadLetters(o.redis, o.queueName);
+        const list = await (await import("../pipeline/queue/coordinator.js")).listDeadLetters(o.redis, o.queueName);
         for (const d of list) process.stdout.write(`${JSON.stringify(d)}\n`);
         process.stderr.write(`${list.length} dead letter(s) in ${o.queueName}\n`);
         setCode(0);
@@ -32,6 +30,7 @@ export function workerCommand(program: Command, setCode: (code: number) => void)
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       try {
+        const { runQueueWorker } = await import("../pipeline/queue/worker.js");
         await runQueueWorker({
           url: o.redis,
           name: o.queueName,

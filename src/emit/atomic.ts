@@ -5,6 +5,7 @@
  * mid-write, where a hidden `.<name>.<pid>.<rand>.tmp` may remain; readers ignore hidden files).
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -64,5 +65,26 @@ async function fsyncFile(path: string): Promise<void> {
     await fh.sync();
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * writeFileAtomic without the flush, synchronously: for a document thread, where each async call
+ * is a round trip through the libuv pool (the batch runner's records; see AtomicOptions.durable).
+ */
+export function writeFileAtomicSyncNoFlush(path: string, data: string | Uint8Array): void {
+  const tmp = tempPathFor(path);
+  try {
+    try {
+      writeFileSync(tmp, data, { flag: "wx" });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(tmp, data, { flag: "wx" });
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }

@@ -43,6 +43,26 @@ export function neutralizeFormula(s: string): string {
   return /^[=+\-@\t\r]/.test(s) && !HARMLESS.test(s) ? `'${s}` : s;
 }
 
+/** Characters that make fast-csv quote a field (its escape class also holds `|`, a quirk kept so that the bytes stay the same). */
+const NEEDS_QUOTES = /[,\r\n|]/;
+
+/**
+ * One CSV line (CRLF included) of fields already passed through cellText: the same bytes as the
+ * fast-csv formatter writes (NULs dropped; `"` doubled and quoted; `,` CR LF `|` quoted), made
+ * without its stream machinery — about 4× faster on cells.csv (issue 14).
+ */
+export function csvLine(fields: readonly string[]): string {
+  let line = "";
+  for (let i = 0; i < fields.length; i++) {
+    let f = fields[i]!;
+    if (f.includes("\0")) f = f.replace(/\0/g, "");
+    if (f.includes('"')) f = `"${f.replace(/"/g, '""')}"`;
+    else if (NEEDS_QUOTES.test(f)) f = `"${f}"`;
+    line += i === 0 ? f : `,${f}`;
+  }
+  return `${line}\r\n`;
+}
+
 /** Confidence as printed in the CSV files: 3 decimals are more than the score means. */
 export function roundConfidence(c: number): number {
   return Math.round(c * 1000) / 1000;

@@ -13,13 +13,15 @@
  * Re-running into the same folder replaces the records of the inputs it ran (same path, whatever
  * the content now is — a now-failing input loses its old record) and keeps those of other inputs.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import {
   ManifestJournal,
   OUTPUT_FILES,
   foldManifest,
+  loadExcelJs,
   mergeManifest,
   readManifest,
   writeManifest,
@@ -35,6 +37,7 @@ import { sha256File } from "./hash.js";
 import { filterInputs } from "./input-filter.js";
 import { collectInputs } from "./inputs.js";
 import { lockOutput } from "./out-lock.js";
+import type { RunProfile } from "./profile.js";
 import { removeStaleTemps } from "./stale-temps.js";
 import { reportPath, reportsDir } from "./out-dir.js";
 import { OUTPUT_FULL } from "./task.js";
@@ -73,7 +76,7 @@ export interface BatchOptions {
   maxBytes?: number;
   /** Largest input of any other kind, in bytes (passed to runDocument). */
   maxBinaryBytes?: number;
-  /** Write nianbao.xlsx (default true; `--no-xlsx` for big runs: it costs ~20 ms a document). */
+  /** Write nianbao.xlsx: true always, false never, default when every value fits in a sheet (TablesWriterOptions.xlsx). */
   xlsx?: boolean;
   /** Globs over the files found in folders: read only these (input-filter.ts). */
   include?: string[];
@@ -95,6 +98,8 @@ export interface BatchOptions {
   wait?: boolean;
   /** Called once when the run starts waiting for another one to release the folder. */
   onWait?: (message: string) => void;
+  /** Filled with the time of each stage (`--profile`, profile.ts). */
+  profile?: RunProfile;
 }
 
 /** The disk of the output folder filled up: the run stopped, the folder's tables are as they were. */
@@ -178,9 +183,12 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const oldByPath = new Map(oldEntries.map((e) => [e.path, e]));
   const priorBySha = new Map<string, ManifestEntry>();
   for (const e of oldEntries) if (e.sha256 && e.id && (e.status === "ok" || e.status === "skipped")) priorBySha.set(e.sha256, e);
+  const prof = opts.profile;
+  const tDiscovery = performance.now();
   const collected = await collectInputs(inputs, { exclude: [outDir] });
   const { missing } = collected;
   const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"));
+  prof?.add("discovery", performance.now() - tDiscovery);
 
   const total = missing.length + refused.length + files.length;
   opts.onStart?.({ total });
@@ -200,7 +208,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     }
     fresh[pos] = entry;
     done += 1;
-    appended = appended.then(() => (full ? undefined : journal.append(entry))).catch((err: unknown) => {
+    appended = appended.then(() => (full ? undefined : prof ? prof.timeAsync("journal", () => journal.append(entry)) : journal.append(entry))).catch((err: unknown) => {
       if (!OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
       full = true;
     });
@@ -228,30 +236,43 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     ocrPages++;
     opts.onOcrPage?.({ ...p, path });
   };
-  const executor = opts.customExecutor ?? createExecutor({ ...pick(opts, "jobs", "timeoutMs"), ...(opts.executor ? { kind: opts.executor } : {}) });
+  // No more threads than documents: each thread loads the whole extractor (~0.4 s of CPU), which
+  // for one small file is most of the run (issue 14).
+  const asked = opts.jobs ?? availableParallelism();
+  const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, files.length)) : asked;
+  const executor = opts.customExecutor ?? createExecutor({ jobs, ...pick(opts, "timeoutMs"), ...(opts.executor ? { kind: opts.executor } : {}) });
+  // The workbook's library loads while the threads read (the main thread waits then).
+  if (opts.xlsx !== false) void loadExcelJs().catch(() => undefined);
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
   const releaseOcr = holdOcr();
   // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
   const slots = limiter(executor.kind === "inline" ? 1 : executor.concurrency * 2);
   const inFlight = new Set<Promise<void>>();
   const firstBySha = new Map<string, { pos: number; path: string }>();
-  const duplicates: { pos: number; path: string; sha256: string; of: { pos: number; path: string } }[] = [];
+  const duplicates: { pos: number; path: string; sha256: string; of: { pos: number; path: string }; stamp: { size?: number; mtime_ms?: number } }[] = [];
   try {
     for (const [i, path] of files.entries()) {
       if (full) break;
       const pos = missing.length + refused.length + i;
-      const sha256 = await sha256File(path);
+      const tHash = performance.now();
+      const st = statSync(path, { throwIfNoEntry: false });
+      const stamp = st?.isFile() ? { size: st.size, mtime_ms: st.mtimeMs } : {};
+      const before = oldByPath.get(path);
+      // Unchanged since the last run hashed it (size and modification time): that hash stands.
+      const unchanged = !opts.force && st?.isFile() && before?.sha256 && before.id && (before.status === "ok" || before.status === "skipped") && before.size === st.size && before.mtime_ms === st.mtimeMs;
+      const sha256 = unchanged ? before.sha256 : await sha256File(path);
+      prof?.add("hashing", performance.now() - tHash);
       if (sha256 !== null) {
         const first = firstBySha.get(sha256);
         if (first) {
-          duplicates.push({ pos, path, sha256, of: first });
+          duplicates.push({ pos, path, sha256, of: first, stamp });
           continue;
         }
         firstBySha.set(sha256, { pos, path });
         const prior = opts.force ? undefined : priorBySha.get(sha256);
         if (prior?.id && existsSync(reportPath(outDir, prior.id))) {
           keptIds.add(prior.id);
-          finish(pos, { path, sha256, status: "skipped", error: null, id: prior.id, ms: 0, at: now() });
+          finish(pos, { path, sha256, status: "skipped", error: null, id: prior.id, ms: 0, at: now(), ...stamp });
           continue;
         }
       }
@@ -264,10 +285,12 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
       const job = executor
         .run({ path, outDir, ...pick(opts, "maxBytes", "maxBinaryBytes") }, { onOcrPage: onOcrPage(path) })
         .then((res) => {
+          prof?.addAll(res.stages);
           if (res.status === "ok") {
             keptIds.add(res.id);
             freshIndex.set(res.id, res.entry);
-            finish(pos, { path, sha256: res.sha256, status: "ok", error: null, id: res.id, ms: res.ms, at });
+            // The stamp only when the bytes read are those hashed (the file did not change in between).
+            finish(pos, { path, sha256: res.sha256, status: "ok", error: null, id: res.id, ms: res.ms, at, ...(res.sha256 === sha256 ? stamp : {}) });
           } else finish(pos, { path, sha256, status: "failed", error: res.error, id: null, ms: res.ms, at });
         })
         .finally(() => {
@@ -284,7 +307,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const ocrEngines = ocrStats().enginesStarted - enginesBefore;
   for (const d of duplicates) {
     const of = fresh[d.of.pos];
-    finish(d.pos, { path: d.path, sha256: d.sha256, status: "duplicate", error: null, id: of?.id ?? null, ms: 0, at: now(), duplicate_of: d.of.path });
+    finish(d.pos, { path: d.path, sha256: d.sha256, status: "duplicate", error: null, id: of?.id ?? null, ms: 0, at: now(), duplicate_of: d.of.path, ...d.stamp });
   }
   await appended;
   await journal.close();
@@ -302,15 +325,20 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   // A refused input (skipped with an error) loses any record an older run made of it.
   const ranPaths = new Set(entries.filter((e) => e.status !== "skipped" || e.error !== null).map((e) => e.path));
   const oldIds = new Set([...ranPaths].flatMap((p) => oldByPath.get(p)?.id ?? []));
-  const isSuperseded = (file: string, r: ReportRecord): boolean => !keptIds.has(file) && (ranPaths.has(resolve(r.source.path)) || oldIds.has(file));
+  const isSuperseded = (file: string, sourcePath: string): boolean => !keptIds.has(file) && (ranPaths.has(resolve(sourcePath)) || oldIds.has(file));
   opts.onPhase?.("indexing records, cross-year checks, writing tables");
   const manifest = mergeManifest(oldEntries, entries);
-  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, ...pick(opts, "xlsx") });
+  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, ...pick(opts, "xlsx", "profile") });
   warnings.push(...fin.warnings);
   await writeManifest(manifestPath, manifest);
 
   const failures = entries.flatMap((e) => (e.status === "failed" && e.error ? [{ path: e.path, ...e.error }] : []));
   const count = (s: BatchStatus): number => entries.filter((e) => e.status === s).length;
+  const totalMs = Math.round(performance.now() - t0);
+  if (prof) {
+    prof.documentsMs = documentsMs;
+    prof.totalMs = totalMs;
+  }
   return {
     outDir,
     total,
@@ -325,7 +353,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     crossYear: fin.findings.length,
     warnings,
     documentsMs,
-    totalMs: Math.round(performance.now() - t0),
+    totalMs,
     ocrPages,
     ocrEngines,
   };

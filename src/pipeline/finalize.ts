@@ -3,14 +3,17 @@
  * agency, run the cross-year checks, and stream every table. Records are read one agency at a time;
  * what is held for the whole folder is one small index entry per document.
  */
+import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { OUTPUT_FILES, TablesWriter, applyCorrections, foldManifest, notRead, readCorrections, readManifest, recordId, type ManifestEntry } from "../emit/index.js";
+import { OUTPUT_FILES, TABLE_FILES, TablesWriter, applyCorrections, foldManifest, notRead, readCorrections, readManifest, readRecordFiles, recordId, type ManifestEntry } from "../emit/index.js";
 import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
 import type { CrossYearFinding } from "../validate/cross-year.js";
 import { buildCodebook } from "./codebook.js";
 import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
 import { removeRecordFile, reportPath, reportsDir, saveRecord } from "./out-dir.js";
+import type { RunProfile } from "./profile.js";
 import { PANEL_KEYS, groupByAgency, type AgencyGroup, groupFindings, panelRows, withCrossYearFlags, yearLeaders } from "./panel.js";
 
 /** Documents of one agency held in memory at once; bigger groups are read twice (see the loop). */
@@ -19,14 +22,16 @@ const HOLD_LIMIT = 32;
 export interface FinalizeOptions {
   /** Index entries of the records written by this run (their files need not be read to index them). */
   fresh?: ReadonlyMap<string, DocIndexEntry>;
-  /** Records replaced by this run (same input path, other content); their files are deleted. */
-  isSuperseded?: (file: string, record: ReportRecord) => boolean;
+  /** Records replaced by this run (same input path, other content); their files are deleted. `sourcePath`: the record's source.path. */
+  isSuperseded?: (file: string, sourcePath: string) => boolean;
   /** Documents of one agency held in memory at once (default HOLD_LIMIT; tests lower it). */
   holdLimit?: number;
   /** The manifest as it will be after this run (for failures.csv); default: manifest.jsonl as it is. */
   manifest?: readonly ManifestEntry[];
-  /** Write nianbao.xlsx (default true). */
+  /** Write nianbao.xlsx: true always, false never, default when every value fits in a sheet (TablesWriterOptions.xlsx). */
   xlsx?: boolean;
+  /** Filled with the time of the table phase's stages (`--profile`). */
+  profile?: RunProfile;
 }
 
 export interface FinalizeResult {
@@ -43,7 +48,13 @@ async function readRecord(path: string, trusted = false): Promise<ReportRecord> 
   return trusted ? (data as ReportRecord) : ReportRecordSchema.parse(data);
 }
 
-async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: string[]): Promise<DocIndexEntry[]> {
+/**
+ * The folder's records as index entries. A record file whose size and modification time are those
+ * the SQLite file's record_files table noted when the tables were last written is not read: its
+ * entry comes from there (a re-run of 10,000 reports read and parsed every one, issue 14), and it
+ * is later read without the schema check (`trusted`), as the records this run wrote are.
+ */
+async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: string[], trusted: Set<string>, stamps: Map<string, Stamp>): Promise<DocIndexEntry[]> {
   let names: string[];
   try {
     names = (await readdir(reportsDir(outDir))).sort();
@@ -51,15 +62,31 @@ async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: stri
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw err;
   }
+  const known = readRecordFiles(join(outDir, TABLE_FILES.sqlite));
   const entries: DocIndexEntry[] = [];
   const ids = new Set<string>();
   for (const name of names) {
     if (name.startsWith(".") || !name.endsWith(".json")) continue;
     const file = name.slice(0, -".json".length);
-    const known = opts.fresh?.get(file);
-    if (known) {
+    const fresh = opts.fresh?.get(file);
+    if (fresh) {
       ids.add(file);
-      entries.push(known);
+      trusted.add(file);
+      entries.push(fresh);
+      continue;
+    }
+    const noted = known.get(file);
+    const stamp = noted ? fileStamp(reportPath(outDir, file)) : null;
+    if (noted && stamp && !ids.has(file) && stamp.size === noted.size && stamp.mtime_ms === noted.mtime_ms) {
+      stamps.set(file, stamp);
+      const entry = JSON.parse(noted.entry) as DocIndexEntry;
+      if (opts.isSuperseded?.(file, entry.path)) {
+        await removeRecordFile(outDir, file);
+        continue;
+      }
+      ids.add(file);
+      trusted.add(file);
+      entries.push(entry);
       continue;
     }
     let record: ReportRecord;
@@ -70,7 +97,7 @@ async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: stri
       warnings.push(`${reportPath(outDir, file)}: ${why}; left out of the tables`);
       continue;
     }
-    if (opts.isSuperseded?.(file, record)) {
+    if (opts.isSuperseded?.(file, record.source.path)) {
       await removeRecordFile(outDir, file);
       continue;
     }
@@ -85,33 +112,70 @@ async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: stri
   return entries;
 }
 
+type Stamp = { size: number; mtime_ms: number };
+
+function fileStamp(path: string): Stamp | null {
+  try {
+    const s = statSync(path);
+    return { size: s.size, mtime_ms: s.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
 export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {}): Promise<FinalizeResult> {
   const warnings: string[] = [];
-  const entries = await indexFolder(outDir, opts, warnings);
+  const prof = opts.profile;
+  const tIndex = performance.now();
+  const trusted = new Set<string>();
+  // Record files' size and modification time, as indexFolder saw them (no second stat for the signatures).
+  const stamps = new Map<string, Stamp>();
+  const entries = await indexFolder(outDir, opts, warnings, trusted, stamps);
   const groups = groupByAgency(entries);
   const log = await readCorrections(outDir);
   if (log.invalid > 0) warnings.push(`${outDir}/corrections.jsonl: ${log.invalid} unreadable line(s) ignored`);
   const manifest = opts.manifest ?? foldManifest((await readManifest(join(outDir, OUTPUT_FILES.manifest))).entries);
-  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log, codebook: buildCodebook(), failures: notRead(manifest), ...(opts.xlsx === false ? { xlsx: false } : {}) });
+  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log, codebook: buildCodebook(), failures: notRead(manifest), reuse: true, ...(opts.xlsx === undefined ? {} : { xlsx: opts.xlsx }), ...(prof ? { clock: prof } : {}) });
+  prof?.add("index records", performance.now() - tIndex);
   const findings: CrossYearFinding[] = [];
   let reflagged = 0;
   let records = 0;
   try {
     const reader = (group: AgencyGroup) => (i: number): Promise<ReportRecord> =>
-      readRecord(reportPath(outDir, group.docs[i]!.id), opts.fresh?.has(group.docs[i]!.id) === true);
+      readRecord(reportPath(outDir, group.docs[i]!.id), trusted.has(group.docs[i]!.id));
     // A small group is held in memory; a big one (one agency over many documents) is read twice
     // instead, so that memory never depends on how many reports one agency has.
     const load = (group: AgencyGroup): Promise<ReportRecord[] | null> =>
       group.docs.length <= (opts.holdLimit ?? HOLD_LIMIT) ? Promise.all(group.docs.map((_, i) => reader(group)(i))) : Promise.resolve(null);
+    // Each group's signature: its name and its records' files as they are now. A group whose
+    // signature is the one noted by the last run keeps its rows (TablesWriter reuse): a re-run that
+    // changed a few inputs writes only their agencies' rows (issue 14).
+    const keyOf = (group: AgencyGroup): string => group.agency ?? `\u0000${group.docs[0]!.id}`;
+    const signature = (group: AgencyGroup, seen?: Map<string, Stamp>): string =>
+      createHash("sha256").update(JSON.stringify([group.agency, group.docs.map((d) => [d.id, seen?.get(d.id) ?? fileStamp(reportPath(outDir, d.id))])])).digest("hex");
+    const tPlan = performance.now();
+    const sigs = groups.map((group) => signature(group, stamps));
+    writer.plan(groups.map((group, g) => ({ grp: keyOf(group), sig: sigs[g]! })));
+    prof?.add("index records", performance.now() - tPlan);
     // The next group is read while this one is written (file reads overlap the SQLite and CSV work).
-    let next = groups[0] ? load(groups[0]) : null;
+    const loadUnlessKept = (g: number): Promise<ReportRecord[] | null> | null => (groups[g] && !writer.keeps(keyOf(groups[g])) ? load(groups[g]) : null);
+    let next = loadUnlessKept(0);
     for (const [g, group] of groups.entries()) {
       const read = reader(group);
       const held = await next;
-      next = groups[g + 1] ? load(groups[g + 1]!) : null;
+      next = loadUnlessKept(g + 1);
       next?.catch(() => undefined); // a failed read is thrown when awaited, not as an unhandled rejection
+      const kept = await writer.beginGroup(keyOf(group));
+      if (kept) {
+        findings.push(...(kept.findings as CrossYearFinding[]));
+        records += kept.records;
+        await writer.endGroup(kept.findings, sigs[g]!);
+        continue;
+      }
       const recordAt = (i: number): Promise<ReportRecord> => (held ? Promise.resolve(held[i]!) : read(i));
+      const tCross = performance.now();
       const { findings: found, wanted } = await groupFindings(group, async (i) => applyCorrections(await recordAt(i), log).cells);
+      prof?.add("cross-year", performance.now() - tCross);
       findings.push(...found);
       const leaderOf = new Map([...yearLeaders(group)].map(([year, i]) => [i, year]));
       const leaders = new Map<number, ReportRecord>();
@@ -119,15 +183,21 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
         const extracted = await recordAt(i);
         const patched = withCrossYearFlags(extracted, wanted.get(doc.id));
         if (patched) {
-          await saveRecord(outDir, patched);
+          // Re-writing a record for its cross-year flags is part of the cross-year stage.
+          if (prof) await prof.timeAsync("cross-year", () => saveRecord(outDir, patched));
+          else await saveRecord(outDir, patched);
           reflagged += 1;
         }
         const exported = await writer.add(patched ?? extracted, group.agency);
+        const stamp = fileStamp(reportPath(outDir, doc.id));
+        if (stamp) writer.addRecordFile({ id: doc.id, ...stamp, entry: JSON.stringify(docIndexEntry(doc.id, patched ?? extracted)) });
         records += 1;
         const year = leaderOf.get(i);
         if (year !== undefined) leaders.set(year, exported);
       }
       for (const row of panelRows(group, leaders)) writer.addPanelRow(row);
+      // Noted with the record files as this run leaves them (cross-year flags may have re-written some).
+      await writer.endGroup(found, signature(group));
     }
     await writer.commit();
     warnings.push(...writer.warnings);

@@ -3,7 +3,7 @@
  * found in folders, and structured data (JSON, CSV, XML) set apart as not a report. Files named
  * explicitly skip the globs (the user asked for them) but not the structured-data check.
  */
-import { open } from "node:fs/promises";
+import { closeSync, constants, openSync, readSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { STRUCTURED_HEAD_BYTES, structuredDataKind, structuredDataMessage } from "./structured.js";
@@ -33,14 +33,19 @@ export function globMatcher(patterns: readonly string[] | undefined): ((rel: str
   return (rel) => matchers.some((m) => m(rel));
 }
 
+/**
+ * The first bytes of a file, synchronously: three async calls per file cost 1.8 s for 10,000
+ * inputs on the batch's thread, a fifth of a re-run (issue 14). Non-blocking, so that a path that
+ * became a FIFO since it was listed does not wait for a writer.
+ */
 async function head(path: string): Promise<Buffer> {
-  const fh = await open(path, "r");
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const buf = Buffer.alloc(STRUCTURED_HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const bytesRead = readSync(fd, buf, 0, buf.length, 0);
     return buf.subarray(0, bytesRead);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 

@@ -1,7 +1,7 @@
 /** The records kept in an output folder (`<out>/reports/<id>.json`), the source of every table. */
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { OUTPUT_FILES, recordId, recordToJson, writeFileAtomic, type AtomicOptions } from "../emit/index.js";
+import { OUTPUT_FILES, recordId, recordToJson, writeFileAtomic, writeFileAtomicSyncNoFlush, type AtomicOptions } from "../emit/index.js";
 import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
 
 export function reportsDir(outDir: string): string {
@@ -16,6 +16,13 @@ export function reportPath(outDir: string, id: string): string {
 export async function saveRecord(outDir: string, record: ReportRecord, opts: AtomicOptions = {}): Promise<string> {
   const id = recordId(record);
   await writeFileAtomic(reportPath(outDir, id), recordToJson(record), opts);
+  return id;
+}
+
+/** saveRecord without the flush, synchronously (a document thread: see writeFileAtomicSyncNoFlush). */
+export function saveRecordSync(outDir: string, record: ReportRecord): string {
+  const id = recordId(record);
+  writeFileAtomicSyncNoFlush(reportPath(outDir, id), recordToJson(record));
   return id;
 }
 

@@ -11,6 +11,7 @@ import { matchTable4 } from "../match/table4.js";
 import { sectionRange, type SectionHit } from "../match/regions.js";
 import { TEMPLATES, type TemplateTable } from "../templates/index.js";
 import { validateTable, type ValidatedTable } from "../validate/index.js";
+import { addThreadStage } from "./profile.js";
 
 const TABLE_SECTIONS = { t2: "proactive", t3: "requests", t4: "review_litigation" } as const;
 
@@ -61,8 +62,11 @@ export function extractTables(
     if (!found) continue;
     const { matched, range, table } = found;
     if (matched.units.length === 0) continue;
+    const t0 = performance.now();
+    const validated = validateTable(matched, table);
+    addThreadStage("validation", performance.now() - t0);
     out[id] = {
-      validated: validateTable(matched, table),
+      validated,
       unmapped: matched.unmapped,
       warnings: matched.warnings,
       endsDocument: range[1] === lines.length,

@@ -5,11 +5,12 @@
  * worker keeps the main thread free) and returns only a small index entry.
  */
 import { ZodError } from "zod";
-import { recordId } from "../emit/index.js";
+import { recordId } from "../emit/id.js";
 import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
 import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
 import { InputError } from "./errors.js";
-import { saveRecord } from "./out-dir.js";
+import { saveRecordSync } from "./out-dir.js";
+import { addThreadStage, takeThreadStages, type ProfileStage } from "./profile.js";
 import { runDocument, type RunOptions } from "./run-document.js";
 
 export interface DocumentTask {
@@ -32,8 +33,8 @@ export interface TaskError {
 }
 
 export type TaskResult =
-  | { status: "ok"; id: string; sha256: string; entry: DocIndexEntry; ms: number; record?: ReportRecord }
-  | { status: "failed"; error: TaskError; ms: number };
+  | { status: "ok"; id: string; sha256: string; entry: DocIndexEntry; ms: number; record?: ReportRecord; stages?: Partial<Record<ProfileStage, number>> }
+  | { status: "failed"; error: TaskError; ms: number; stages?: Partial<Record<ProfileStage, number>> };
 
 /** The manifest's error for a failed input: the InputError as is, anything else as "internal", naming the file. */
 export function describeFailure(path: string, err: unknown): TaskError {
@@ -80,24 +81,36 @@ export async function runTask(task: DocumentTask): Promise<TaskResult> {
     ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }),
   };
   let record;
+  takeThreadStages();
   try {
-    record = ReportRecordSchema.parse(await runDocument(task.path, options));
+    const extracted = await runDocument(task.path, options);
+    const t1 = performance.now();
+    // The stages for --profile (profile.ts): validation is timed by tables.ts, the rest is matching.
+    const reading = (extracted.timings["read"] ?? 0) + (extracted.timings["layout"] ?? 0);
+    const validation = takeThreadStages().validation ?? 0;
+    addThreadStage("reading", reading);
+    addThreadStage("validation", validation);
+    addThreadStage("matching", Math.max(0, t1 - started - reading - validation));
+    record = ReportRecordSchema.parse(extracted);
+    addThreadStage("record write", performance.now() - t1);
   } catch (err) {
-    if (err instanceof InputError) return { status: "failed", error: describeFailure(task.path, err), ms: ms() };
+    if (err instanceof InputError) return { status: "failed", error: describeFailure(task.path, err), ms: ms(), stages: takeThreadStages() };
     throw err;
   }
   if (task.outDir === null) {
     const id = recordId(record);
-    return { status: "ok", id, sha256: record.source.sha256, entry: docIndexEntry(id, record), ms: ms(), record };
+    return { status: "ok", id, sha256: record.source.sha256, entry: docIndexEntry(id, record), ms: ms(), record, stages: takeThreadStages() };
   }
   // Not fsynced: it survives a killed process; see atomic.ts for why.
   let id: string;
+  const t2 = performance.now();
   try {
-    id = await saveRecord(task.outDir, record, { durable: false });
+    id = saveRecordSync(task.outDir, record);
   } catch (err) {
     // A full disk is no fault of this input: the batch runner stops on it (batch.ts).
     if (OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) return { status: "failed", error: describeFailure(task.path, err), ms: ms() };
     throw err;
   }
-  return { status: "ok", id, sha256: record.source.sha256, entry: docIndexEntry(id, record), ms: ms() };
+  addThreadStage("record write", performance.now() - t2);
+  return { status: "ok", id, sha256: record.source.sha256, entry: docIndexEntry(id, record), ms: ms(), stages: takeThreadStages() };
 }

@@ -3,7 +3,6 @@
  * colspan, vMerge → rowspan), so the tables go the HTML reader's declarative way: one line per row,
  * one token per cell, blank cells kept. A ZIP that is not a Word document is refused by name.
  */
-import mammoth from "mammoth";
 import type { PageModel } from "../../model/index.js";
 import { htmlStringToPageModel } from "../html/index.js";
 import { checkZipBudget } from "./zip-budget.js";
@@ -31,6 +30,8 @@ export async function docxToPageModel(bytes: Buffer): Promise<PageModel> {
   await checkZipBudget(bytes);
   let result: { value: string; messages: { type: string; message: string }[] };
   try {
+    // Loaded on the first .docx input, not with the module (issue 14: the fixed cost of a run).
+    const mammoth = (await import("mammoth")).default;
     result = await mammoth.convertToHtml({ buffer: bytes });
   } catch (e) {
     throw new DocxError(`the Word file cannot be opened (${e instanceof Error ? e.message : String(e)})`);

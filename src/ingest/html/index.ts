@@ -2,7 +2,7 @@
  * HTML (a report saved from a government portal, or Word's "save as web page") → page model.
  * The declarative path: tables come from their markup, not from positions (geometry "none").
  */
-import * as cheerio from "cheerio";
+import { createRequire } from "node:module";
 import type { PageModel, SourceKind, TokenSource } from "../../model/index.js";
 import { INPUT_LIMITS, LimitError, figure, mebibytes } from "../limits.js";
 import { decodeHtml } from "./decode.js";
@@ -12,10 +12,15 @@ import { domToLines } from "./lines.js";
 export { decodeHtml, declaredCharset, HtmlDecodeError, type DecodedHtml } from "./decode.js";
 export { tableToGrid, type GridCell, type TableGrid } from "./grid.js";
 
+// cheerio is loaded on the first HTML input, not with the module: a run of text or PDF inputs never
+// pays its ~200 ms (issue 14). Synchronous, so this reader's API stays as it is.
+let cheerioModule: typeof import("cheerio") | undefined;
+const cheerio = (): typeof import("cheerio") => (cheerioModule ??= createRequire(import.meta.url)("cheerio") as typeof import("cheerio"));
+
 /** A decoded HTML string → page model; `kind` and `source` let the DOCX reader (via mammoth's HTML) reuse it. */
 export function htmlStringToPageModel(html: string, kind: SourceKind = "html", source: TokenSource = "html-cell", warnings: string[] = []): PageModel {
   checkMarkupSize(html);
-  const $ = cheerio.load(html);
+  const $ = cheerio().load(html);
   const root = $.root()[0] as unknown as DomNode;
   const { lines, tables } = domToLines(root, source);
   const w = [...warnings];

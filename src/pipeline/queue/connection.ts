@@ -5,7 +5,7 @@
  */
 import { Redis } from "ioredis";
 
-export const DEFAULT_QUEUE_NAME = "nianbao-documents";
+export { DEFAULT_QUEUE_NAME } from "./defaults.js";
 
 export function parseRedisUrl(url: string): { host: string; port: number; password?: string; db?: number } {
   let u: URL;

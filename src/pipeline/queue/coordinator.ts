@@ -46,7 +46,9 @@ export interface QueueExecutorOptions {
   onVanished?: (path: string, jobId: string) => void;
 }
 
-export const DEFAULT_ATTEMPTS = 3;
+import { DEFAULT_ATTEMPTS } from "./defaults.js";
+
+export { DEFAULT_ATTEMPTS };
 
 export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<Executor & { deadLetters: DeadLetter[] }> {
   const name = opts.name ?? DEFAULT_QUEUE_NAME;

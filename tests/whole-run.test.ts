@@ -1,0 +1,155 @@
+/**
+ * Whole-run throughput (issue 14), what must stay true while the run gets faster: a re-run that
+ * changed one input updates the tables in place and leaves exactly what a full rebuild leaves; a
+ * folder whose files were touched since is rebuilt; CSV lines are fast-csv's bytes; --profile
+ * names its stages; the CLI loads no reader, workbook or queue code before a command needs it.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFileSync, cpSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REVIEW_PORT_SHOWN } from "../src/cli/review.js";
+import { cellText, csvLine, csvToString, type CsvRow } from "../src/emit/csv.js";
+import { generatePanel } from "../tools/generate/panel.js";
+import { runBatch } from "../src/pipeline/batch.js";
+import { finalizeOutput } from "../src/pipeline/finalize.js";
+import { PROFILE_STAGES, RunProfile, formatProfile } from "../src/pipeline/profile.js";
+import { DEFAULT_REVIEW_PORT } from "../src/review/server.js";
+
+let root: string;
+let inDir: string;
+let outDir: string;
+let inputs: string[];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "nianbao-whole-run-"));
+  inDir = join(root, "in");
+  outDir = join(root, "out");
+  await mkdir(inDir);
+  const panel = generatePanel({ seed: 5, agencies: 4, years: 3, breaksPerKind: 1 });
+  inputs = [];
+  for (const r of panel.reports) {
+    const path = join(inDir, `${r.id}_${r.gold.year}.txt`);
+    await writeFile(path, r.text);
+    inputs.push(path);
+  }
+  const first = await runBatch([inDir], { outDir, executor: "inline" });
+  expect(first).toMatchObject({ ok: 12, failed: 0 });
+}, 60_000);
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const TABLES = ["cells.csv", "reports.csv", "review-queue.csv", "panel.csv", "failures.csv", "keys.csv"];
+const QUERIES = [
+  "SELECT * FROM documents ORDER BY id",
+  "SELECT * FROM cells ORDER BY document, key",
+  "SELECT document, rule, ok, expected, actual, keys, message_zh FROM checks ORDER BY document, rule, keys",
+  "SELECT document, key FROM check_keys ORDER BY document, key",
+  "SELECT * FROM panel ORDER BY agency, year",
+  "SELECT * FROM review_items ORDER BY id, idx",
+  "SELECT id, entry FROM record_files ORDER BY id",
+  "SELECT * FROM keys ORDER BY key",
+  "SELECT grp, docs, cells, findings FROM table_groups ORDER BY grp",
+];
+
+/** Every table of an output folder, as text (CSV files whole, SQLite tables hashed row by row). */
+function tablesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of TABLES) out[f] = readFileSync(join(dir, f), "utf8");
+  const db = new Database(join(dir, "nianbao.sqlite"), { readonly: true });
+  try {
+    for (const q of QUERIES) {
+      const h = createHash("sha256");
+      let n = 0;
+      for (const row of db.prepare(q).raw().iterate()) {
+        h.update(JSON.stringify(row));
+        n++;
+      }
+      out[q] = `${n} ${h.digest("hex")}`;
+    }
+  } finally {
+    db.close();
+  }
+  return out;
+}
+
+describe("a re-run after changing one input", () => {
+  it("updates the SQLite file in place and leaves the tables a full rebuild leaves", async () => {
+    const sqlite = join(outDir, "nianbao.sqlite");
+    const inode = statSync(sqlite).ino;
+    appendFileSync(inputs[4]!, "\n（本报告于次年修订。）\n");
+    const again = await runBatch([inDir], { outDir, executor: "inline" });
+    expect(again).toMatchObject({ ok: 1, skipped: 11, records: 12 });
+    // Same file: its rows were updated in one transaction, not rebuilt into a new file.
+    expect(statSync(sqlite).ino).toBe(inode);
+    const incremental = tablesOf(outDir);
+    const full = join(root, "full");
+    cpSync(outDir, full, { recursive: true, preserveTimestamps: true });
+    rmSync(join(full, "nianbao.sqlite"));
+    const rebuilt = await finalizeOutput(full);
+    expect(rebuilt.records).toBe(12);
+    expect(rebuilt.findings).toHaveLength(again.crossYear);
+    expect(tablesOf(full)).toEqual(incremental);
+  }, 60_000);
+
+  it("rebuilds every table when a table file was changed since the last run", async () => {
+    const sqlite = join(outDir, "nianbao.sqlite");
+    const inode = statSync(sqlite).ino;
+    const before = tablesOf(outDir);
+    // Touched by hand (opened and saved in a spreadsheet): its byte ranges can no longer be trusted.
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(join(outDir, "cells.csv"), later, later);
+    await runBatch([inDir], { outDir, executor: "inline" });
+    expect(statSync(sqlite).ino).not.toBe(inode);
+    expect(tablesOf(outDir)).toEqual(before);
+  }, 60_000);
+});
+
+describe("csvLine", () => {
+  it("writes the bytes fast-csv writes", async () => {
+    const headers = ["a", "b,c", 'd"e', "f|g"];
+    const rows: CsvRow[] = [
+      ['plain', 'with, comma', 'with "quote"', "a|b"],
+      ["line\nbreak", "cr\rhere", "nul\u0000byte", null],
+      [1.5, true, "=HYPERLINK(1)", "-5"],
+    ];
+    const ours = "\uFEFF" + csvLine(headers) + rows.map((r) => csvLine(r.map(cellText))).join("");
+    expect(ours).toBe(await csvToString(headers, rows));
+  });
+});
+
+describe("--profile", () => {
+  it("names the stages of a run", async () => {
+    const profile = new RunProfile();
+    const out = join(root, "profiled");
+    await runBatch([inDir], { outDir: out, executor: "inline", profile });
+    const text = formatProfile(profile, 12);
+    expect(text).toMatch(/^profile: 12 document\(s\); documents phase [\d.]+ s, tables phase [\d.]+ s, whole run [\d.]+ s\n/);
+    for (const stage of ["discovery", "hashing", "reading", "matching", "validation", "record write", "journal", "cross-year", "tables", "sqlite"]) {
+      expect(PROFILE_STAGES).toContain(stage);
+      expect(text).toContain(`  ${stage} `);
+    }
+  }, 60_000);
+});
+
+describe("the command line's fixed cost", () => {
+  it("shows the review server's default port", () => {
+    expect(REVIEW_PORT_SHOWN).toBe(DEFAULT_REVIEW_PORT);
+  });
+
+  it("loads no reader, workbook, queue or server package before a command runs", () => {
+    const script = [
+      'import { createRequire } from "node:module";',
+      'const require = createRequire(import.meta.url);',
+      'await import("./dist/cli/index.js");',
+      'console.log(JSON.stringify([...new Set(Object.keys(require.cache).map((k) => k.split("node_modules/")[1]?.split("/")[0]).filter(Boolean))]));',
+    ].join("\n");
+    const loaded = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: join(import.meta.dirname, ".."), encoding: "utf8" })) as string[];
+    for (const heavy of ["exceljs", "cheerio", "mammoth", "ioredis", "bullmq", "pdfjs-dist", "tesseract.js", "better-sqlite3", "piscina"]) expect(loaded).not.toContain(heavy);
+  });
+});
