@@ -14,7 +14,7 @@ import { z } from "zod";
 
 /** Largest text input, bytes: a text report is well under 1 MiB. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
-/** Largest input of any other kind (PDF, scan, image, HTML, DOCX), bytes: a 40-page 600 dpi scan is ~200 MiB. */
+/** Largest input of any other kind (PDF, scan, image, HTML, DOCX), bytes: room for a long scanned PDF (docs/hostile-inputs.md). */
 export const DEFAULT_MAX_BINARY_BYTES = 512 * 1024 * 1024;
 /**
  * Below this confidence a value goes to review. The same figure as validate/confidence.ts
