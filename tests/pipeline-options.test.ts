@@ -91,7 +91,7 @@ describe("a bad pipeline file", () => {
     expect(msg).toContain("ocr.engine");
     expect(msg).toContain("limits.maxBytes");
     expect(msg).toContain('expected a size such as 500k, 20MiB or 1GB, got "lots"');
-    expect(msg).toContain("reviewTreshold");
+    expect(msg).toContain("reviewTreshold: unknown field");
   });
 
   it("is exit 2 from the CLI with one line naming file and field, and no output written", async () => {

@@ -117,8 +117,11 @@ export class InvalidOptionsError extends Error {
   }
 }
 
+/** Each issue as `field.path: message`; an unknown field is named by its own path. */
 function describeIssues(err: z.ZodError): string {
-  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "(the whole object)"}: ${i.message}`).join("; ");
+  return err.issues
+    .flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => `${[...i.path, k].join(".")}: unknown field`) : [`${i.path.length ? i.path.join(".") : "(the whole file)"}: ${i.message}`]))
+    .join("; ");
 }
 
 /** The pipeline (or defaults) with the overrides applied on top, checked and with every default filled in. */
