@@ -105,6 +105,14 @@ describe("a bad pipeline file", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("worker --pipeline checks its file first too (exit 2, before Redis is tried)", async () => {
+    const bad = join(dir, "bad-worker.json");
+    writeFileSync(bad, JSON.stringify({ ocr: { workers: 0 } }));
+    const r = await cli("worker", "--redis", "redis://127.0.0.1:1", "--pipeline", bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`pipeline ${bad}: ocr.workers:`);
+  });
+
   it("a name that is no bundled pipeline nor a file lists the bundled ones", async () => {
     const r = await cli("extract", textReport(), "--out", join(dir, "out-none"), "--pipeline", "no-such-pipeline");
     expect(r.code).toBe(2);
