@@ -17,10 +17,10 @@ const dist = (p) => join(root, "dist", p);
 if (process.argv[2] === "--child") {
   // One configuration: OCR every page image in the folder with nianbao's page OCR.
   const [, , , dir, engine, workers] = process.argv;
-  process.env.NIANBAO_OCR_ENGINE = engine;
-  process.env.NIANBAO_OCR_WORKERS = workers;
   const { ocrPages } = await import(dist("ocr/index.js"));
   const { closeOcr, ocrSettings } = await import(dist("ocr/index.js"));
+  // The configuration is passed to the pool and the page reader as options (no environment variables).
+  const settings = ocrSettings({ engine, workers: Number(workers) });
   const { withOcrEngine } = await import(dist("ocr/index.js"));
   const files = readdirSync(dir).filter((f) => f.endsWith(".gray")).sort();
   const load = (f) => {
@@ -37,12 +37,12 @@ if (process.argv[2] === "--child") {
         await e.recognize(warm, "text");
         await e.recognize(warm, "digits");
         await new Promise((r) => setTimeout(r, 50));
-      }, ocrSettings()),
+      }, settings),
     ),
   );
   const t0 = performance.now();
   let tokens = 0;
-  await ocrPages(files.map((_, i) => i + 1), files.length, async (n) => load(files[n - 1]), (p) => (tokens += p.tokens.length));
+  await ocrPages(files.map((_, i) => i + 1), files.length, async (n) => load(files[n - 1]), (p) => (tokens += p.tokens.length), settings);
   const ms = performance.now() - t0;
   await closeOcr();
   process.stdout.write(JSON.stringify({ ms, pages: files.length, tokens, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + "\n");

@@ -14,6 +14,15 @@ export {
   type BatchStatus,
   type BatchSummary,
 } from "./pipeline/batch.js";
+export {
+  PipelineOptionsSchema,
+  resolvePipelineOptions,
+  loadPipeline,
+  PipelineFileError,
+  InvalidOptionsError,
+  type PipelineOptions,
+  type PipelineOptionsInput,
+} from "./pipeline/pipeline-options.js";
 export { OutputLockedError } from "./pipeline/out-lock.js";
 export { InputError, type InputErrorCode } from "./pipeline/errors.js";
 export { INPUT_LIMITS } from "./ingest/limits.js";

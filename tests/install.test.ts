@@ -53,8 +53,8 @@ describe("installed from the packed tarball, outside the clone", () => {
     expect(existsSync(join(app, "node_modules", "nianbao", "tests"))).toBe(false);
   }, 60_000);
 
-  it("nianbao extract writes an output folder with the right values", () => {
-    const res = run(join(app, "node_modules", ".bin", "nianbao"), ["extract", join(root, "report.txt"), "--out", "out", "--quiet"], app);
+  it("nianbao extract (with a bundled --pipeline) writes an output folder with the right values", () => {
+    const res = run(join(app, "node_modules", ".bin", "nianbao"), ["extract", join(root, "report.txt"), "--out", "out", "--quiet", "--pipeline", "default"], app);
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain("1 read, 0 failed");
     const panel = readFileSync(join(app, "out", "panel.csv"), "utf8").replace(/^\uFEFF/, "").split("\r\n");

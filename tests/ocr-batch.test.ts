@@ -36,17 +36,14 @@ afterAll(async () => {
 
 describe("OCR in a batch on worker threads", () => {
   it("two scanned reports on two threads share a pool of one engine and report each page to the main thread", async () => {
-    process.env["NIANBAO_OCR_WORKERS"] = "1";
     const pages: OcrPageProgress[] = [];
-    try {
-      const summary = await runBatch(inputs, { outDir: join(dir, "out"), executor: "threads", jobs: 2, onOcrPage: (p) => pages.push(p) });
-      expect(summary.failures).toEqual([]);
-      expect(summary.ok).toBe(2);
-      expect(summary.ocrEngines).toBe(1);
-      expect(summary.ocrPages).toBe(4);
-    } finally {
-      delete process.env["NIANBAO_OCR_WORKERS"];
-    }
+    // The pool's size travels as an option (a pipeline's ocr.workers), not in the environment.
+    const summary = await runBatch(inputs, { outDir: join(dir, "out"), executor: "threads", jobs: 2, pipeline: { ocr: { workers: 1 } }, onOcrPage: (p) => pages.push(p) });
+    expect(summary.failures).toEqual([]);
+    expect(summary.ok).toBe(2);
+    expect(summary.ocrEngines).toBe(1);
+    expect(summary.ocrPages).toBe(4);
+    expect(summary.options.ocr).toEqual({ engine: "tesseract.js", workers: 1 });
     const seen = pages.map((p) => `${p.path} ${p.page}/${p.pages} ${p.engine}`).sort();
     expect(seen).toEqual(inputs.flatMap((p) => [`${p} 1/2 tesseract.js`, `${p} 2/2 tesseract.js`]).sort());
     expect(pages.every((p) => p.ms > 0)).toBe(true);

@@ -35,7 +35,14 @@ describe("extract: OCR progress per page", () => {
     const run = spawnSync(process.execPath, [BIN, "extract", png, "--out", join(dir, "plain"), "--jobs", "1", "--ocr-workers", "1"], { encoding: "utf8" });
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(new RegExp(`^ocr ${png.replace(/[.\\/]/g, "\\$&")} page 1/1 \\(\\d+\\.\\d s, tesseract\\.js\\)$`, "m"));
-    expect(run.stdout).toMatch(/; 1 page\(s\) OCR'd by 1 engine\(s\)\n$/);
+    expect(run.stdout).toMatch(/; 1 page\(s\) OCR'd by 1 tesseract\.js engine\(s\)\n$/);
+  }, 60_000);
+
+  it("the engine of a --pipeline is the one that reads the pages (scans-native: the native tesseract)", () => {
+    const run = spawnSync(process.execPath, [BIN, "extract", png, "--out", join(dir, "native"), "--jobs", "1", "--ocr-workers", "1", "--pipeline", "scans-native"], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`^ocr ${png.replace(/[.\\/]/g, "\\$&")} page 1/1 \\(\\d+\\.\\d s, tesseract\\)$`, "m"));
+    expect(run.stdout).toMatch(/; 1 page\(s\) OCR'd by 1 tesseract engine\(s\)\n$/);
   }, 60_000);
 
   it("shows `<file>: OCR page k/n` in the progress display on a terminal", () => {

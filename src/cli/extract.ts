@@ -8,7 +8,8 @@ import { OutputLockedError } from "../pipeline/out-lock.js";
 import { formatProfile } from "../pipeline/profile.js";
 import { DEFAULT_RUN_OPTIONS } from "../pipeline/run-options.js";
 import { DEFAULT_ATTEMPTS, DEFAULT_QUEUE_NAME } from "../pipeline/queue/defaults.js";
-import { collect, intAtLeast, ocrEngine, seconds, setOcrEnv, showSize, size, UsageError } from "./options.js";
+import { DEFAULT_REVIEW_THRESHOLD, DEFAULT_TIMEOUT_SECONDS } from "../pipeline/pipeline-options.js";
+import { collect, fraction, intAtLeast, ocrEngine, pipelineInput, seconds, showSize, size, UsageError } from "./options.js";
 
 /** The --out folder must be a folder (or not exist yet); the inputs must exist. Checked before anything is written. */
 function checkExtractPaths(paths: readonly string[], out: string): void {
@@ -24,6 +25,7 @@ export function extractCommand(program: Command, setCode: (code: number) => void
     .description("read reports and write JSON records, cells.csv, reports.csv, review-queue.csv, panel.csv, keys.csv, failures.csv, datapackage.json, nianbao.xlsx, nianbao.sqlite and manifest.jsonl")
     .argument("<paths...>", "files or folders (folders are read recursively, hidden files skipped; each file's kind is read from its content)")
     .option("-o, --out <dir>", "output folder", "output")
+    .option("--pipeline <name|file>", "options of the run from a pipeline file: a name (default, scans-native, large-archive …) is pipelines/NAME.json of the package, anything else a path; the flags below override its values (docs/commands.md)")
     .option("--max-bytes <size>", `refuse text inputs larger than this (500k, 20MiB, 1GB …; default ${showSize(DEFAULT_RUN_OPTIONS.maxBytes)})`, size)
     .option("--max-binary-bytes <size>", `refuse PDF, scan, image, HTML and DOCX inputs larger than this (default ${showSize(DEFAULT_RUN_OPTIONS.maxBinaryBytes)})`, size)
     .option("--include <glob>", "in folders, read only files matching this glob (repeatable; *.pdf matches at any depth, 2021/** below the folder given)", collect)
@@ -33,7 +35,7 @@ export function extractCommand(program: Command, setCode: (code: number) => void
     .option("--force", "read inputs again even when their content already has a record in this folder")
     .option("--resume", "(the default now: inputs whose content already has a record are skipped)")
     .option("-j, --jobs <n>", `documents at the same time, one worker thread each (default: ${availableParallelism()} = every core)`, intAtLeast(1))
-    .option("--timeout <seconds>", "per-file time limit; a document still running then is stopped and failed with code timeout (default 300)", seconds)
+    .option("--timeout <seconds>", `per-file time limit; a document still running then is stopped and failed with code timeout (default ${DEFAULT_TIMEOUT_SECONDS})`, seconds)
     .option("--queue <url>", "distributed mode: put the documents on this Redis queue (redis://host:port) for `nianbao worker` processes")
     .option("--queue-name <name>", "queue name in Redis", DEFAULT_QUEUE_NAME)
     .option("--attempts <n>", `distributed mode: tries per document before it is a dead letter (default ${DEFAULT_ATTEMPTS})`, intAtLeast(1))
@@ -41,14 +43,16 @@ export function extractCommand(program: Command, setCode: (code: number) => void
     .option("--wait", "when another run is writing the same output folder, wait for it to finish instead of refusing")
     .option("--ocr-engine <engine>", "OCR engine for scans and images: tesseract.js (built in) or tesseract (the native CLI, where installed)", ocrEngine)
     .option("--ocr-workers <n>", `OCR engines, one pool shared by every document thread (default: ${availableParallelism()} = every core)`, intAtLeast(1))
+    .option("--review-threshold <0..1>", `a value whose confidence is below this goes to review (default ${DEFAULT_REVIEW_THRESHOLD})`, fraction)
     .option("--profile", "print the time of each stage of the run (discovery, hashing, reading, matching, validation, record write, journal, cross-year, tables, SQLite) to stderr at the end")
     .action(
       async (
         paths: string[],
-        o: { profile?: boolean; out: string; xlsx?: boolean; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: string; ocrWorkers?: number },
+        o: { pipeline?: string; reviewThreshold?: number; profile?: boolean; out: string; xlsx?: boolean; maxBytes?: number; maxBinaryBytes?: number; include?: string[]; exclude?: string[]; force?: boolean; quiet?: boolean; wait?: boolean; jobs?: number; timeout?: number; queue?: string; queueName: string; attempts?: number; ocrEngine?: "tesseract.js" | "tesseract"; ocrWorkers?: number },
       ) => {
         checkExtractPaths(paths, o.out);
-        setOcrEnv(o);
+        // The pipeline file is read and checked before anything is written (a bad one: exit 2).
+        const pipeline = pipelineInput(o.pipeline, { maxBytes: o.maxBytes, maxBinaryBytes: o.maxBinaryBytes, ocrEngine: o.ocrEngine, ocrWorkers: o.ocrWorkers, reviewThreshold: o.reviewThreshold, timeoutMs: o.timeout });
         const { OutputFullError, runBatch } = await import("../pipeline/batch.js");
         const { createReporter } = await import("../progress.js");
         const reporter = createReporter({ stream: process.stderr, quiet: o.quiet === true });
@@ -68,13 +72,11 @@ export function extractCommand(program: Command, setCode: (code: number) => void
             ...(profile ? { profile } : {}),
             outDir: o.out,
             force: o.force === true,
-            ...(o.maxBytes === undefined ? {} : { maxBytes: o.maxBytes }),
-            ...(o.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: o.maxBinaryBytes }),
+            pipeline,
             ...(o.xlsx === undefined ? {} : { xlsx: o.xlsx }),
             ...(o.include === undefined ? {} : { include: o.include }),
             ...(o.exclude === undefined ? {} : { exclude: o.exclude }),
             ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
-            ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
             ...(queue ? { customExecutor: queue } : {}),
             wait: o.wait === true,
             onWait: (m) => reporter.log(m),
@@ -108,7 +110,7 @@ export function extractCommand(program: Command, setCode: (code: number) => void
             (summary.duplicates > 0 ? `, ${summary.duplicates} duplicate(s)` : "") +
             `; ${summary.records} record(s) in ${summary.outDir}` +
             (summary.crossYear > 0 ? `; ${summary.crossYear} cross-year finding(s) flagged` : "") +
-            (summary.ocrPages > 0 ? `; ${summary.ocrPages} page(s) OCR'd by ${summary.ocrEngines} engine(s)` : "") +
+            (summary.ocrPages > 0 ? `; ${summary.ocrPages} page(s) OCR'd by ${summary.ocrEngines} ${summary.options.ocr.engine} engine(s)` : "") +
             "\n",
         );
         setCode(summary.failed > 0 ? 1 : 0);

@@ -2,6 +2,9 @@
 import { readFileSync } from "node:fs";
 import bytes from "bytes-iec";
 import { InvalidArgumentError } from "commander";
+import { OCR_ENGINES, PipelineFileError, loadPipeline, parseSize, withOverrides, type PipelineOptionsInput, type PipelineOverrides } from "../pipeline/pipeline-options.js";
+
+type OcrEngineName = (typeof OCR_ENGINES)[number];
 
 export function version(): string {
   try {
@@ -22,13 +25,12 @@ export function intAtLeast(min: number) {
 
 /**
  * A size: 100, 1k, 1.5M, 20MiB, 20MB (bytes-iec: KiB/MiB binary, KB/MB decimal; a bare k/M/G is
- * binary, as in `ls -h`).
+ * binary, as in `ls -h`). The same syntax as the sizes of a pipeline file.
  */
 export function size(text: string): number {
-  const bare = /^\s*(\d+(?:\.\d+)?)\s*([kmgt])\s*$/i.exec(text);
-  const n = bytes.parse(bare ? `${bare[1]}${bare[2]!.toUpperCase()}iB` : text.trim());
-  if (n === null || !Number.isFinite(n) || n < 1) throw new InvalidArgumentError(`expected a size such as 500k, 20MiB or 1GB, got "${text}"`);
-  return Math.floor(n);
+  const n = parseSize(text);
+  if (n === null) throw new InvalidArgumentError(`expected a size such as 500k, 20MiB or 1GB, got "${text}"`);
+  return n;
 }
 
 export const showSize = (n: number): string => bytes.format(n, { mode: "binary" }) ?? `${n}`;
@@ -46,14 +48,33 @@ export function seconds(text: string): number {
   return Math.round(n * 1000);
 }
 
-export function ocrEngine(v: string): string {
-  if (v !== "tesseract.js" && v !== "tesseract") throw new InvalidArgumentError("must be tesseract.js or tesseract");
-  return v;
+export function ocrEngine(v: string): OcrEngineName {
+  const known = OCR_ENGINES.find((e) => e === v);
+  if (!known) throw new InvalidArgumentError(`must be ${OCR_ENGINES.join(" or ")}`);
+  return known;
 }
 
-/** The OCR settings travel in the environment, where the pool (engine-pool.ts) reads them. */
-export function setOcrEnv(o: { ocrEngine?: string; ocrWorkers?: number }): void {
-  if (o.ocrEngine !== undefined) process.env["NIANBAO_OCR_ENGINE"] = o.ocrEngine;
-  if (o.ocrWorkers !== undefined) process.env["NIANBAO_OCR_WORKERS"] = String(o.ocrWorkers);
+/** A number from 0 to 1 (a confidence). */
+export function fraction(text: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${text}"`);
+  return n;
 }
 
+/**
+ * `--pipeline NAME|FILE` with the command's explicit flags written over it: what the run is given
+ * (it resolves the defaults once). A pipeline file that cannot be used is a usage error (exit 2)
+ * naming the file and the field, raised before anything is written.
+ */
+export function pipelineInput(name: string | undefined, flags: PipelineOverrides): PipelineOptionsInput {
+  let base: PipelineOptionsInput = {};
+  if (name !== undefined) {
+    try {
+      base = loadPipeline(name).options;
+    } catch (e) {
+      if (e instanceof PipelineFileError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  return withOverrides(base, flags);
+}

@@ -4,6 +4,7 @@
  * branch on that, never on the format. A problem with the input is a ReaderError with a code.
  */
 import type { PageLine, PageModel, PositionedPage, SourceKind } from "../model/index.js";
+import type { OcrSettings } from "../ocr/index.js";
 
 /**
  * What the caller may do with each page as soon as it is read. Readers with geometry call
@@ -11,6 +12,8 @@ import type { PageLine, PageModel, PositionedPage, SourceKind } from "../model/i
  */
 export interface ReadHooks {
   pageLines?: (page: PositionedPage) => PageLine[];
+  /** The run's OCR settings (pipeline options ocr.*), for the readers that OCR; defaults when absent. */
+  ocr?: OcrSettings;
 }
 
 export type ReaderErrorCode = "binary" | "encrypted" | "corrupt" | "empty" | "needs_ocr" | "unreadable";

@@ -9,8 +9,8 @@
  * The pool closes itself after a short idle time so that a finished command exits, unless a batch
  * holds it open for the whole run (holdOcr); closeOcr() closes it at once.
  *
- * Settings come from the environment (the CLI sets them from --ocr-engine and --ocr-workers):
- * NIANBAO_OCR_ENGINE (tesseract.js | tesseract), NIANBAO_OCR_WORKERS (engines in the pool).
+ * Settings are passed in (the run's pipeline options: ocr.engine, ocr.workers), never read from the
+ * environment; ocrSettings() fills in the defaults.
  */
 import { availableParallelism } from "node:os";
 import { createNativeTesseract, createTesseractJs, type OcrEngine, type OcrEngineKind } from "./engines.js";
@@ -25,13 +25,12 @@ const IDLE_CLOSE_MS = 1500;
 
 export const OCR_ENGINE_KINDS: readonly OcrEngineKind[] = ["tesseract.js", "tesseract"];
 
-export function ocrSettings(env: NodeJS.ProcessEnv = process.env): OcrSettings {
-  const engine = (env["NIANBAO_OCR_ENGINE"] ?? "tesseract.js") as OcrEngineKind;
-  if (!OCR_ENGINE_KINDS.includes(engine)) {
-    throw new Error(`NIANBAO_OCR_ENGINE=${engine}: the OCR engine must be one of ${OCR_ENGINE_KINDS.join(", ")}`);
-  }
-  const n = Number(env["NIANBAO_OCR_WORKERS"] ?? "");
-  const workers = Number.isInteger(n) && n > 0 ? n : availableParallelism();
+/** The settings with defaults filled in: tesseract.js, one engine per core ("auto"). */
+export function ocrSettings(o: { engine?: OcrEngineKind; workers?: number | "auto" } = {}): OcrSettings {
+  const engine = o.engine ?? "tesseract.js";
+  if (!OCR_ENGINE_KINDS.includes(engine)) throw new Error(`ocr.engine: must be one of ${OCR_ENGINE_KINDS.join(", ")}, got ${String(engine)}`);
+  const workers = o.workers === undefined || o.workers === "auto" ? availableParallelism() : o.workers;
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`ocr.workers: must be a whole number ≥ 1 or "auto", got ${String(o.workers)}`);
   return { engine, workers };
 }
 
@@ -54,6 +53,11 @@ export function setRemoteOcr(r: RemoteOcr | null): void {
 /** Pages of one document worth recognizing at once: one per engine that can take them. */
 export function ocrConcurrency(settings: OcrSettings = ocrSettings()): number {
   return remote ? remote.engines : settings.workers;
+}
+
+/** The engine that reads the pages: the remote pool's in a linked document thread, else the settings'. */
+export function ocrEngineKind(settings: OcrSettings): OcrEngineKind {
+  return remote ? remote.engine.kind : settings.engine;
 }
 
 interface Pool {

@@ -7,7 +7,7 @@
  */
 import type { PositionedPage } from "../model/index.js";
 import { prepareOcrPage, readPreparedPage } from "./read-page.js";
-import { ocrConcurrency, ocrSettings, withOcrEngine } from "./engine-pool.js";
+import { ocrConcurrency, ocrEngineKind, ocrSettings, withOcrEngine, type OcrSettings } from "./engine-pool.js";
 import type { OcrEngine } from "./engines.js";
 import type { Gray } from "./image-ops.js";
 
@@ -37,13 +37,13 @@ export async function ocrPages(
   total: number,
   image: (page: number) => Promise<PageImage>,
   done: (page: PositionedPage) => void,
+  settings: OcrSettings = ocrSettings(),
 ): Promise<void> {
-  const settings = ocrSettings();
   const concurrency = ocrConcurrency(settings);
   // An engine is taken for each pass, not for a whole page: while a page builds its next strip,
   // its engine reads another page's, so no engine waits on this thread's work.
   const engine: OcrEngine = {
-    kind: settings.engine,
+    kind: ocrEngineKind(settings),
     recognize: (image, mode) => withOcrEngine((e) => e.recognize(image, mode), settings),
     close: async () => {},
   };

@@ -9,7 +9,7 @@
 import { MessageChannel, type MessagePort } from "node:worker_threads";
 import type { OcrEngine, OcrEngineKind, OcrMode, OcrWord } from "./engines.js";
 import { onOcrProgress, type OcrProgress } from "./read-pages.js";
-import { ocrSettings, setRemoteOcr, withOcrEngine } from "./engine-pool.js";
+import { ocrSettings, setRemoteOcr, withOcrEngine, type OcrSettings } from "./engine-pool.js";
 import type { Gray } from "./image-ops.js";
 
 /** What a document thread is given (transfer `port`). */
@@ -23,8 +23,7 @@ type ToMain = { type: "recognize"; id: number; image: Gray; mode: OcrMode } | { 
 type ToThread = { type: "words"; id: number; words: OcrWord[] } | { type: "error"; id: number; message: string };
 
 /** Main thread: a channel to this process's pool for one document; `close` when the document is done. */
-export function openOcrLink(onPage: (p: OcrProgress) => void, onStart: () => void = () => {}): { init: OcrLinkInit; close(): void; drained: Promise<void> } {
-  const settings = ocrSettings();
+export function openOcrLink(onPage: (p: OcrProgress) => void, onStart: () => void = () => {}, settings: OcrSettings = ocrSettings()): { init: OcrLinkInit; close(): void; drained: Promise<void> } {
   const { port1, port2 } = new MessageChannel();
   let closed = false;
   // The thread says "done" when its document is done, after its last page's message: waiting for

@@ -27,7 +27,8 @@ import {
   writeManifest,
   type ManifestEntry,
 } from "../emit/index.js";
-import { holdOcr, ocrStats } from "../ocr/index.js";
+import { holdOcr, ocrSettings, ocrStats } from "../ocr/index.js";
+import type { OcrEngineKind } from "../ocr/index.js";
 import type { OcrProgress } from "../ocr/index.js";
 import type { ReportRecord } from "../model/index.js";
 import type { DocIndexEntry } from "./doc-index.js";
@@ -37,6 +38,7 @@ import { sha256File } from "./hash.js";
 import { filterInputs } from "./input-filter.js";
 import { collectInputs } from "./inputs.js";
 import { lockOutput } from "./out-lock.js";
+import { resolvePipelineOptions, type PipelineOptions, type PipelineOptionsInput } from "./pipeline-options.js";
 import type { RunProfile } from "./profile.js";
 import { removeStaleTemps } from "./stale-temps.js";
 import { reportPath, reportsDir } from "./out-dir.js";
@@ -72,10 +74,20 @@ export interface BatchOptions {
   onStart?: (info: { total: number }) => void;
   /** Messages about the phases after the documents (indexing, cross-year checks, tables). */
   onPhase?: (message: string) => void;
-  /** Largest text input accepted, in bytes (passed to runDocument). */
+  /**
+   * The run's options (a pipeline: limits, OCR, review threshold, timeout), as in pipelines/*.json;
+   * defaults for what is not given. The fields below override it (the CLI's flags).
+   */
+  pipeline?: PipelineOptionsInput;
+  /** Largest text input accepted, in bytes (overrides pipeline limits.maxBytes). */
   maxBytes?: number;
-  /** Largest input of any other kind, in bytes (passed to runDocument). */
+  /** Largest input of any other kind, in bytes (overrides pipeline limits.maxBinaryBytes). */
   maxBinaryBytes?: number;
+  /** OCR engine and pool size (override pipeline ocr.engine, ocr.workers). */
+  ocrEngine?: OcrEngineKind;
+  ocrWorkers?: number;
+  /** Below this confidence a value needs review (overrides pipeline review.threshold). */
+  reviewThreshold?: number;
   /** Write nianbao.xlsx: true always, false never, default when every value fits in a sheet (TablesWriterOptions.xlsx). */
   xlsx?: boolean;
   /** Globs over the files found in folders: read only these (input-filter.ts). */
@@ -88,7 +100,7 @@ export interface BatchOptions {
   resume?: boolean;
   /** Documents at the same time (worker threads); default every core. */
   jobs?: number;
-  /** Per-document limit in ms (threads only; default executor.ts DEFAULT_TIMEOUT_MS). */
+  /** Per-document limit in ms (threads only; overrides pipeline timeoutSeconds, default 300 s). */
   timeoutMs?: number;
   /** threads | inline; default threads when running compiled, inline from source (executor.ts). */
   executor?: ExecutorKind;
@@ -140,6 +152,8 @@ export interface BatchSummary {
   /** Pages read by OCR in this run, and the engines this process started for them (the shared pool). */
   ocrPages: number;
   ocrEngines: number;
+  /** The options the run used (its pipeline with the overrides applied and the defaults filled in; ocr.workers as a number). */
+  options: PipelineOptions;
 }
 
 /** A tiny semaphore: at most `n` documents in flight, so a huge input list never floods the pool. */
@@ -158,6 +172,8 @@ function limiter(n: number): { acquire(): Promise<void>; release(): void } {
 
 export async function runBatch(inputs: readonly string[], opts: BatchOptions): Promise<BatchSummary> {
   const t0 = performance.now();
+  // Resolved once, before the folder is touched: bad options write nothing.
+  const pipeline = resolvePipelineOptions(opts.pipeline, pick(opts, "maxBytes", "maxBinaryBytes", "ocrEngine", "ocrWorkers", "reviewThreshold", "timeoutMs"));
   const outDir = resolve(opts.outDir);
   await mkdir(reportsDir(outDir), { recursive: true });
   const lock = await lockOutput(outDir, {
@@ -165,7 +181,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
     onWait: (h) => opts.onWait?.(`waiting for the run holding ${outDir}${h ? ` (process ${h.pid} on ${h.host})` : ""} to finish`),
   });
   try {
-    return await runBatchLocked(inputs, opts, outDir, t0);
+    return await runBatchLocked(inputs, opts, pipeline, outDir, t0);
   } catch (err) {
     if (err instanceof OutputFullError || !OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
     throw new OutputFullError(outDir);
@@ -174,7 +190,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   }
 }
 
-async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, outDir: string, t0: number): Promise<BatchSummary> {
+async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pipeline: PipelineOptions, outDir: string, t0: number): Promise<BatchSummary> {
   // What killed runs (or a killed review server) left behind: their temp files, never renamed.
   await removeStaleTemps([outDir, reportsDir(outDir)]);
   const manifestPath = join(outDir, OUTPUT_FILES.manifest);
@@ -240,7 +256,10 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   // for one small file is most of the run (issue 14).
   const asked = opts.jobs ?? availableParallelism();
   const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, files.length)) : asked;
-  const executor = opts.customExecutor ?? createExecutor({ jobs, ...pick(opts, "timeoutMs"), ...(opts.executor ? { kind: opts.executor } : {}) });
+  const ocr = ocrSettings(pipeline.ocr);
+  const executor = opts.customExecutor ?? createExecutor({ jobs, timeoutMs: pipeline.timeoutSeconds * 1000, ocr, ...(opts.executor ? { kind: opts.executor } : {}) });
+  // What every document is read with (a queue job carries all but the OCR settings, which are the worker's own).
+  const taskOptions = { maxBytes: pipeline.limits.maxBytes, maxBinaryBytes: pipeline.limits.maxBinaryBytes, reviewThreshold: pipeline.review.threshold, ocr };
   // The workbook's library loads while the threads read (the main thread waits then).
   if (opts.xlsx !== false) void loadExcelJs().catch(() => undefined);
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
@@ -283,7 +302,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
       }
       const at = now();
       const job = executor
-        .run({ path, outDir, ...pick(opts, "maxBytes", "maxBinaryBytes") }, { onOcrPage: onOcrPage(path) })
+        .run({ path, outDir, ...taskOptions }, { onOcrPage: onOcrPage(path) })
         .then((res) => {
           prof?.addAll(res.stages);
           if (res.status === "ok") {
@@ -328,7 +347,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
   const isSuperseded = (file: string, sourcePath: string): boolean => !keptIds.has(file) && (ranPaths.has(resolve(sourcePath)) || oldIds.has(file));
   opts.onPhase?.("indexing records, cross-year checks, writing tables");
   const manifest = mergeManifest(oldEntries, entries);
-  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, ...pick(opts, "xlsx", "profile") });
+  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, reviewThreshold: pipeline.review.threshold, ...pick(opts, "xlsx", "profile") });
   warnings.push(...fin.warnings);
   await writeManifest(manifestPath, manifest);
 
@@ -356,6 +375,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, out
     totalMs,
     ocrPages,
     ocrEngines,
+    options: { ...pipeline, ocr: ocr },
   };
 }
 

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import { openOcrLink } from "../ocr/index.js";
+import { ocrSettings, openOcrLink, type OcrSettings } from "../ocr/index.js";
 import { INPUT_LIMITS } from "../ingest/limits.js";
 import { onOcrProgress, type OcrProgress } from "../ocr/index.js";
 import { describeFailure, runTask, type DocumentTask, type TaskResult } from "./task.js";
@@ -40,6 +40,8 @@ export interface ExecutorOptions {
   jobs?: number;
   /** Per-document limit in ms (default 5 min: a text report takes milliseconds, a PDF about a second, a scan OCR'd cell by cell seconds per page). */
   timeoutMs?: number;
+  /** The OCR pool that document threads borrow (default: tesseract.js, one engine per core). */
+  ocr?: OcrSettings;
 }
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -67,7 +69,7 @@ export function createExecutor(opts: ExecutorOptions = {}): Executor {
   if (!(timeoutMs > 0)) throw new Error(`timeoutMs must be positive, got ${timeoutMs}`);
   const kind = opts.kind ?? defaultExecutorKind();
   if (kind === "queue") throw new Error("the queue executor is made by createQueueExecutor (queue/coordinator.ts)");
-  return kind === "threads" ? threadExecutor(jobs, timeoutMs) : inlineExecutor();
+  return kind === "threads" ? threadExecutor(jobs, timeoutMs, opts.ocr ?? ocrSettings()) : inlineExecutor();
 }
 
 async function settle(task: DocumentTask, run: () => Promise<TaskResult>, started: number): Promise<TaskResult> {
@@ -103,7 +105,7 @@ function inlineExecutor(): Executor {
  * Documents on `jobs` threads. Their OCR runs on this (main) thread's engine pool, reached over a
  * link made per document (thread-link.ts): the engines are shared by all threads, not one set per thread.
  */
-function threadExecutor(jobs: number, timeoutMs: number): Executor {
+function threadExecutor(jobs: number, timeoutMs: number, ocr: OcrSettings): Executor {
   const pool = new Piscina<ThreadJob, TaskResult>({
     filename: workerEntry(),
     minThreads: jobs,
@@ -134,7 +136,7 @@ function threadExecutor(jobs: number, timeoutMs: number): Executor {
       return settle(
         task,
         async () => {
-          const link = openOcrLink((p) => hooks?.onOcrPage?.(p), onStart);
+          const link = openOcrLink((p) => hooks?.onOcrPage?.(p), onStart, ocr);
           try {
             return await pool.run({ task, ocr: link.init }, { signal, transferList: [link.init.port] });
           } catch (err) {

@@ -20,6 +20,8 @@ import { PANEL_KEYS, groupByAgency, type AgencyGroup, groupFindings, panelRows, 
 const HOLD_LIMIT = 32;
 
 export interface FinalizeOptions {
+  /** The run's review threshold (pipeline options review.threshold), for cells whose cross-year flags change. */
+  reviewThreshold?: number;
   /** Index entries of the records written by this run (their files need not be read to index them). */
   fresh?: ReadonlyMap<string, DocIndexEntry>;
   /** Records replaced by this run (same input path, other content); their files are deleted. `sourcePath`: the record's source.path. */
@@ -181,7 +183,7 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
       const leaders = new Map<number, ReportRecord>();
       for (const [i, doc] of group.docs.entries()) {
         const extracted = await recordAt(i);
-        const patched = withCrossYearFlags(extracted, wanted.get(doc.id));
+        const patched = withCrossYearFlags(extracted, wanted.get(doc.id), ...(opts.reviewThreshold === undefined ? [] : [opts.reviewThreshold]));
         if (patched) {
           // Re-writing a record for its cross-year flags is part of the cross-year stage.
           if (prof) await prof.timeAsync("cross-year", () => saveRecord(outDir, patched));

@@ -9,7 +9,7 @@ import { chooseYear, type ChosenYear } from "../match/years.js";
 import type { CellRecord, FlagCode, ReportRecord } from "../model/index.js";
 import type { PanelRow } from "../emit/index.js";
 import { TEMPLATES, templateKeys } from "../templates/index.js";
-import { needsReview } from "../validate/confidence.js";
+import { REVIEW_THRESHOLD, needsReview } from "../validate/confidence.js";
 import { CROSS_YEAR_FLAGS, crossYearFindings, type CrossYearFinding, type YearDoc } from "../validate/cross-year.js";
 import type { DocIndexEntry } from "./doc-index.js";
 
@@ -90,7 +90,7 @@ export async function groupFindings(
  * loses its flag), or null when nothing changes. The flags go onto the record as extracted, which
  * is what reports/*.json hold.
  */
-export function withCrossYearFlags(r: ReportRecord, want: ReadonlyMap<string, Set<FlagCode>> | undefined): ReportRecord | null {
+export function withCrossYearFlags(r: ReportRecord, want: ReadonlyMap<string, Set<FlagCode>> | undefined, reviewThreshold: number = REVIEW_THRESHOLD): ReportRecord | null {
   let touched = false;
   const cells = r.cells.map((c): CellRecord => {
     const add = want?.get(c.key);
@@ -98,7 +98,8 @@ export function withCrossYearFlags(r: ReportRecord, want: ReadonlyMap<string, Se
     const flags = (add ? [...kept, ...CROSS_YEAR_FLAGS.filter((f) => add.has(f))] : kept) as FlagCode[];
     if (flags.length === c.flags.length && flags.every((f, k) => f === c.flags[k])) return c;
     touched = true;
-    return { ...c, flags, needs_review: needsReview(c.confidence, flags) };
+    // needsReview(1, …): the flags' part of the rule; the confidence is checked against the run's threshold.
+    return { ...c, flags, needs_review: c.confidence < reviewThreshold || needsReview(1, flags) };
   });
   return touched ? { ...r, cells } : null;
 }

@@ -26,6 +26,7 @@ import { STRUCTURED_HEAD_BYTES, structuredDataKind, structuredDataMessage } from
 import { extractTables, type TableResult } from "./tables.js";
 import { validateTable } from "../validate/index.js";
 import { resolveRunOptions, type RunOptions } from "./run-options.js";
+import { applyReviewThreshold } from "./review-threshold.js";
 
 export { DEFAULT_RUN_OPTIONS, resolveRunOptions, type RunOptions } from "./run-options.js";
 
@@ -33,7 +34,7 @@ export { DEFAULT_RUN_OPTIONS, resolveRunOptions, type RunOptions } from "./run-o
 export async function runDocument(path: string, options?: Partial<RunOptions>): Promise<ReportRecord> {
   const opts = resolveRunOptions(options);
   const bytes = readInput(path, opts);
-  return await extractDocument(path, bytes);
+  return await extractDocument(path, bytes, opts);
 }
 
 /**
@@ -84,7 +85,7 @@ function readInput(path: string, opts: RunOptions): Buffer {
 }
 
 /** Any supported input in memory → its record. The format comes from the content, not the name. */
-export async function extractDocument(path: string, bytes: Buffer): Promise<ReportRecord> {
+export async function extractDocument(path: string, bytes: Buffer, options: Partial<Pick<RunOptions, "ocr" | "reviewThreshold">> = {}): Promise<ReportRecord> {
   const t0 = performance.now();
   const sha256 = checkNotEmpty(path, bytes);
   const detected = detectBackend(bytes);
@@ -98,10 +99,11 @@ export async function extractDocument(path: string, bytes: Buffer): Promise<Repo
     if (scannedWithoutGrid(page)) gridless.add(page.page);
     return positionedToLines([page]);
   };
-  const model = await readWith(detected.backend, path, bytes, { pageLines: toLines });
+  const model = await readWith(detected.backend, path, bytes, { pageLines: toLines, ...(options.ocr ? { ocr: options.ocr } : {}) });
   const t1 = performance.now();
   const lines = model.lines.length > 0 || !model.positioned?.length ? model.lines : model.positioned.flatMap(toLines);
-  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, gridless);
+  const record = recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, gridless);
+  return options.reviewThreshold === undefined ? record : applyReviewThreshold(record, options.reviewThreshold);
 }
 
 async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hooks: ReadHooks): Promise<PageModel> {

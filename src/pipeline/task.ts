@@ -7,6 +7,7 @@
 import { ZodError } from "zod";
 import { recordId } from "../emit/id.js";
 import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
+import type { OcrSettings } from "../ocr/index.js";
 import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
 import { InputError } from "./errors.js";
 import { saveRecordSync } from "./out-dir.js";
@@ -24,6 +25,13 @@ export interface DocumentTask {
   maxBytes?: number;
   /** Largest input of any other kind (PDF, scan, image, HTML, DOCX), bytes. */
   maxBinaryBytes?: number;
+  /** Below this confidence a value needs review (pipeline options review.threshold). */
+  reviewThreshold?: number;
+  /**
+   * OCR settings for a document read in this thread (the inline executor). A document thread
+   * borrows the main thread's pool instead (thread-link.ts), whose settings the executor holds.
+   */
+  ocr?: OcrSettings;
 }
 
 export interface TaskError {
@@ -79,6 +87,8 @@ export async function runTask(task: DocumentTask): Promise<TaskResult> {
   const options: Partial<RunOptions> = {
     ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }),
     ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }),
+    ...(task.reviewThreshold === undefined ? {} : { reviewThreshold: task.reviewThreshold }),
+    ...(task.ocr === undefined ? {} : { ocr: task.ocr }),
   };
   let record;
   takeThreadStages();

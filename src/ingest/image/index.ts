@@ -14,6 +14,6 @@ export async function imageToPageModel(bytes: Buffer, hooks: ReadHooks = {}): Pr
   await ocrPages(pages, doc.pages, (n) => doc.page(n - 1), (p) => {
     if (hooks.pageLines) lines.push(...hooks.pageLines(p));
     else positioned.push(p);
-  });
+  }, ...(hooks.ocr ? [hooks.ocr] : []));
   return { kind: "image", geometry: "exact", pages: doc.pages, lines, positioned, warnings: [] };
 }

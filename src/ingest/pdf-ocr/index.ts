@@ -5,7 +5,7 @@
  */
 import type { PageLine, PageModel, PositionedPage } from "../../model/index.js";
 import type { ReadHooks } from "../backend.js";
-import { ocrPages } from "../../ocr/index.js";
+import { ocrPages, type OcrSettings } from "../../ocr/index.js";
 import { withPdf, type PDFDocumentProxy } from "../pdf/document.js";
 import { renderPage } from "./render.js";
 
@@ -16,7 +16,7 @@ import { renderPage } from "./render.js";
 export const RENDER_DPI = 200;
 
 /** OCR some pages of an open PDF; each page is handed to `done` in order. */
-export async function ocrPdfPages(doc: PDFDocumentProxy, pages: readonly number[], done: (page: PositionedPage) => void): Promise<void> {
+export async function ocrPdfPages(doc: PDFDocumentProxy, pages: readonly number[], done: (page: PositionedPage) => void, settings?: OcrSettings): Promise<void> {
   await ocrPages(
     pages,
     doc.numPages,
@@ -29,6 +29,7 @@ export async function ocrPdfPages(doc: PDFDocumentProxy, pages: readonly number[
       }
     },
     done,
+    ...(settings ? [settings] : []),
   );
 }
 
@@ -41,7 +42,7 @@ export async function pdfOcrToPageModel(bytes: Uint8Array, hooks: ReadHooks = {}
     await ocrPdfPages(doc, pages, (p) => {
       if (hooks.pageLines) lines.push(...hooks.pageLines(p));
       else positioned.push(p);
-    });
+    }, hooks.ocr);
     return { kind: "pdf-ocr", geometry: "exact", pages: doc.numPages, lines, positioned, warnings: [] };
   });
 }

@@ -26,7 +26,7 @@ export async function pdfToPageModel(bytes: Uint8Array, hooks: ReadHooks = {}): 
   if (read.fontProgramsHidden && read.garbled) read = await readTextLayer(bytes, hooks, true);
   const { byPage, needOcr, warnings, pages, readable } = read;
   // The text-reading document cannot draw (see readOnly): pages for OCR are drawn from a second one.
-  if (needOcr.length > 0) await withPdf(bytes, (doc) => ocrPdfPages(doc, needOcr, (p) => byPage.set(p.page, keepPage(p, hooks))));
+  if (needOcr.length > 0) await withPdf(bytes, (doc) => ocrPdfPages(doc, needOcr, (p) => byPage.set(p.page, keepPage(p, hooks)), hooks.ocr));
   if (readable === 0 && needOcr.length === 0) throw new NoTextLayerError(`none of its ${pages} page(s) could be read`);
   const lines: PageLine[] = [];
   const positioned: PositionedPage[] = [];

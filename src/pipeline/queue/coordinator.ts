@@ -18,10 +18,16 @@ import type { Executor } from "../executor.js";
 import type { DocumentTask, TaskResult } from "../task.js";
 import { DEFAULT_QUEUE_NAME, redisConnection, whenReachable } from "./connection.js";
 
+/**
+ * A document on the queue, with the coordinator's options that shape its record (limits, review
+ * threshold), so that every record of one output folder follows the same rules whichever worker
+ * read it. The OCR engine, its pool and the per-file timeout are the worker's own (its --pipeline).
+ */
 export interface QueueJobData {
   path: string;
   maxBytes?: number;
   maxBinaryBytes?: number;
+  reviewThreshold?: number;
 }
 
 export interface DeadLetter {
@@ -78,7 +84,12 @@ export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<E
     deadLetters,
     async run(task: DocumentTask): Promise<TaskResult> {
       const started = performance.now();
-      const data = { path: task.path, ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }), ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }) };
+      const data: QueueJobData = {
+        path: task.path,
+        ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }),
+        ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }),
+        ...(task.reviewThreshold === undefined ? {} : { reviewThreshold: task.reviewThreshold }),
+      };
       let result: TaskResult | null = null;
       // A Redis restarted without persistence forgets every job: the wait for its end would never
       // end. Each vanished job is put on the queue again, `attempts` times at most.

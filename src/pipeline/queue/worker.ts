@@ -7,7 +7,9 @@
  * worker's stalled-job check then puts the job back on the queue.
  */
 import { Worker, type Job } from "bullmq";
+import { ocrSettings } from "../../ocr/index.js";
 import { createExecutor, type ExecutorKind } from "../executor.js";
+import { resolvePipelineOptions, type PipelineOptionsInput } from "../pipeline-options.js";
 import type { TaskResult } from "../task.js";
 import { DEFAULT_QUEUE_NAME, redisConnection, whenReachable } from "./connection.js";
 import type { QueueJobData } from "./coordinator.js";
@@ -15,6 +17,11 @@ import type { QueueJobData } from "./coordinator.js";
 export interface QueueWorkerOptions {
   url: string;
   name?: string;
+  /**
+   * This worker's options (its --pipeline): OCR engine and pool, per-file timeout, and the limits and
+   * review threshold of jobs that do not carry the coordinator's. `jobs`/`timeoutMs` below override it.
+   */
+  pipeline?: PipelineOptionsInput;
   /** Documents at once (worker threads). */
   jobs?: number;
   timeoutMs?: number;
@@ -39,7 +46,9 @@ function faults(): { delayMs: number; crash: string | null } {
 export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
   const log = opts.log ?? (() => undefined);
   const fault = faults();
-  const executor = createExecutor({ ...(opts.jobs ? { jobs: opts.jobs } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.executor ? { kind: opts.executor } : {}) });
+  const pipeline = resolvePipelineOptions(opts.pipeline, { timeoutMs: opts.timeoutMs });
+  const ocr = ocrSettings(pipeline.ocr);
+  const executor = createExecutor({ ...(opts.jobs ? { jobs: opts.jobs } : {}), timeoutMs: pipeline.timeoutSeconds * 1000, ocr, ...(opts.executor ? { kind: opts.executor } : {}) });
   const connection = redisConnection(opts.url);
   try {
     // Checked before the BullMQ worker exists: it would keep retrying (and the process alive) forever.
@@ -56,7 +65,15 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
       log(`start ${job.id} ${job.data.path} (attempt ${job.attemptsMade + 1})`);
       if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.crash !== null && job.data.path.includes(fault.crash)) throw new Error(`injected crash (NIANBAO_FAULT_CRASH) on ${job.data.path}`);
-      const res = await executor.run({ path: job.data.path, outDir: null, ...(job.data.maxBytes === undefined ? {} : { maxBytes: job.data.maxBytes }), ...(job.data.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: job.data.maxBinaryBytes }) });
+      const d = job.data;
+      const res = await executor.run({
+        path: d.path,
+        outDir: null,
+        maxBytes: d.maxBytes ?? pipeline.limits.maxBytes,
+        maxBinaryBytes: d.maxBinaryBytes ?? pipeline.limits.maxBinaryBytes,
+        reviewThreshold: d.reviewThreshold ?? pipeline.review.threshold,
+        ocr,
+      });
       if (res.status === "failed" && (res.error.code === "internal" || res.error.code === "timeout")) throw new Error(res.error.message);
       log(`done ${job.id} ${res.status}`);
       return res;

@@ -1,0 +1,172 @@
+/**
+ * Pipeline options (issue 15 §4): the bundled pipelines/*.json are valid, a bad file is refused
+ * naming the file and the field (exit 2, nothing written), and the values of --pipeline reach the
+ * run, explicit flags over them.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/index.js";
+import {
+  DEFAULT_REVIEW_THRESHOLD,
+  PipelineFileError,
+  bundledPipelinesDir,
+  loadPipeline,
+  parsePipelineFile,
+  resolvePipelineOptions,
+} from "../src/pipeline/pipeline-options.js";
+import { REVIEW_THRESHOLD } from "../src/validate/index.js";
+import { runBatch } from "../src/pipeline/batch.js";
+
+const dir = mkdtempSync(join(tmpdir(), "nianbao-pipeline-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SEED = new URL("../corpus/", import.meta.url);
+
+/** A text report of the corpus (a few KiB). */
+function textReport(): string {
+  const corpus = SEED.pathname;
+  const name = readdirSync(corpus).find((f) => f.endsWith(".txt"))!;
+  return join(corpus, name);
+}
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((stderr += String(s)), true));
+  try {
+    const code = await main(["node", "nianbao", ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe("pipelines/*.json", () => {
+  const files = readdirSync(bundledPipelinesDir()).filter((f) => f.endsWith(".json"));
+
+  it("ships default, scans-native and large-archive", () => {
+    expect(files.sort()).toEqual(["default.json", "large-archive.json", "scans-native.json"]);
+  });
+
+  it.each(files)("%s validates against the schema", (f) => {
+    const file = join(bundledPipelinesDir(), f);
+    expect(() => resolvePipelineOptions(parsePipelineFile(file, readFileSync(file, "utf8")))).not.toThrow();
+  });
+
+  it("default.json is the defaults written out", () => {
+    const { description, ...options } = resolvePipelineOptions(loadPipeline("default").options);
+    expect(description).toContain("copy this file");
+    expect(options).toEqual(resolvePipelineOptions());
+  });
+
+  it("the default review threshold is validate's", () => {
+    expect(DEFAULT_REVIEW_THRESHOLD).toBe(REVIEW_THRESHOLD);
+  });
+
+  it("a name is a bundled pipeline, anything else a path", () => {
+    expect(loadPipeline("scans-native").options.ocr?.engine).toBe("tesseract");
+    const own = join(dir, "mine.json");
+    writeFileSync(own, JSON.stringify({ limits: { maxBytes: "1k" } }));
+    expect(resolvePipelineOptions(loadPipeline(own).options).limits.maxBytes).toBe(1024);
+  });
+});
+
+describe("a bad pipeline file", () => {
+  it("names the file and each bad field", () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ ocr: { engine: "abbyy" }, limits: { maxBytes: "lots" }, reviewTreshold: 0.5 }));
+    let caught: unknown;
+    try {
+      loadPipeline(bad);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(PipelineFileError);
+    const msg = (caught as Error).message;
+    expect(msg).toContain(bad);
+    expect(msg).toContain("ocr.engine");
+    expect(msg).toContain("limits.maxBytes");
+    expect(msg).toContain('expected a size such as 500k, 20MiB or 1GB, got "lots"');
+    expect(msg).toContain("reviewTreshold: unknown field");
+  });
+
+  it("is exit 2 from the CLI with one line naming file and field, and no output written", async () => {
+    const bad = join(dir, "bad-threshold.json");
+    writeFileSync(bad, JSON.stringify({ review: { threshold: 7 } }));
+    const out = join(dir, "out-bad");
+    const r = await cli("extract", textReport(), "--out", out, "--pipeline", bad, "-q");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`pipeline ${bad}: review.threshold:`);
+    expect(r.stdout).toBe("");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("worker --pipeline checks its file first too (exit 2, before Redis is tried)", async () => {
+    const bad = join(dir, "bad-worker.json");
+    writeFileSync(bad, JSON.stringify({ ocr: { workers: 0 } }));
+    const r = await cli("worker", "--redis", "redis://127.0.0.1:1", "--pipeline", bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`pipeline ${bad}: ocr.workers:`);
+  });
+
+  it("a name that is no bundled pipeline nor a file lists the bundled ones", async () => {
+    const r = await cli("extract", textReport(), "--out", join(dir, "out-none"), "--pipeline", "no-such-pipeline");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("default, large-archive, scans-native");
+    expect(existsSync(join(dir, "out-none"))).toBe(false);
+  });
+
+  it("not JSON", () => {
+    const bad = join(dir, "not.json");
+    writeFileSync(bad, "{ limits: ");
+    expect(() => loadPipeline(bad)).toThrow(`pipeline ${bad}: not valid JSON`);
+  });
+});
+
+describe("--pipeline reaches the run", () => {
+  const tiny = join(dir, "tiny.json");
+  writeFileSync(tiny, JSON.stringify({ limits: { maxBytes: 100 } }));
+
+  it("a tiny maxBytes from the file refuses a text report with too_large", async () => {
+    const out = join(dir, "out-tiny");
+    const r = await cli("extract", textReport(), "--out", out, "--pipeline", tiny, "-q");
+    expect(r.code).toBe(1);
+    const manifest = readFileSync(join(out, "manifest.jsonl"), "utf8");
+    expect(manifest).toContain('"code":"too_large"');
+    expect(manifest).toContain("over the 100B limit for a text report");
+  });
+
+  it("--max-bytes on the command line overrides the file", async () => {
+    const out = join(dir, "out-override");
+    const r = await cli("extract", textReport(), "--out", out, "--pipeline", tiny, "--max-bytes", "1M", "-q");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^1 read, 0 failed/);
+  });
+
+  it("the run reports the options it used: the file's OCR engine, a flag over it", async () => {
+    const a = await runBatch([textReport()], { outDir: join(dir, "out-ocr1"), executor: "inline", pipeline: loadPipeline("scans-native").options });
+    expect(a.options.ocr.engine).toBe("tesseract");
+    expect(a.options.timeoutSeconds).toBe(600);
+    const b = await runBatch([textReport()], { outDir: join(dir, "out-ocr2"), executor: "inline", pipeline: loadPipeline("scans-native").options, ocrEngine: "tesseract.js", ocrWorkers: 1 });
+    expect(b.options.ocr).toEqual({ engine: "tesseract.js", workers: 1 });
+  });
+
+  it("the review threshold decides needs_review: 1 sends every value to review, 0 only the flagged ones", async () => {
+    const path = textReport();
+    const all = await runBatch([path], { outDir: join(dir, "out-r1"), executor: "inline", pipeline: { review: { threshold: 1 } } });
+    const none = await runBatch([path], { outDir: join(dir, "out-r0"), executor: "inline", pipeline: { review: { threshold: 0 } } });
+    expect(all.ok + none.ok).toBe(2);
+    const cells = (out: string) => {
+      const f = readdirSync(join(out, "reports"))[0]!;
+      return (JSON.parse(readFileSync(join(out, "reports", f), "utf8")) as { cells: { confidence: number; needs_review: boolean }[] }).cells;
+    };
+    const c1 = cells(join(dir, "out-r1"));
+    expect(c1.filter((c) => c.confidence < 1).every((c) => c.needs_review)).toBe(true);
+    const c0 = cells(join(dir, "out-r0"));
+    expect(c0.filter((c) => c.needs_review).length).toBeLessThanOrEqual(c1.filter((c) => c.needs_review).length);
+  });
+});
