@@ -7,7 +7,26 @@ const NUMBERING = /^(?:[一二三四五六七八九十]+、|\([一二三四五�
 /** Parenthetical notes that are not part of the label's identity: (区分处理的…), (单位：万元), (本列数据…). */
 const NOTE = /\([^()]{3,}\)?$|\([^()]{3,}\)/g;
 
+/**
+ * Normalized labels and fragments, remembered: the same template labels and table fragments are
+ * normalized many times per document and across documents (issue 14). Short strings only, and the
+ * cache is dropped whole when full, so memory stays bounded.
+ */
+const normalized = new Map<string, string>();
+const CACHE_MAX_LENGTH = 64;
+const CACHE_MAX_ENTRIES = 20_000;
+
 export function normalizeText(s: string): string {
+  if (s.length > CACHE_MAX_LENGTH) return normalizeUncached(s);
+  let n = normalized.get(s);
+  if (n === undefined) {
+    if (normalized.size >= CACHE_MAX_ENTRIES) normalized.clear();
+    normalized.set(s, (n = normalizeUncached(s)));
+  }
+  return n;
+}
+
+function normalizeUncached(s: string): string {
   return s
     .normalize("NFKC")
     .replace(/[\s\u3000]+/g, "")
