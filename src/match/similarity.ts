@@ -73,20 +73,30 @@ function candidateWindows(pattern: string, text: string, k: number): number[] | 
   return merged;
 }
 
-/** Sellers' DP over text[from, to), as if the text began at `from`; keeps `best` unless an end does strictly better. */
+/**
+ * Sellers' DP over text[from, to), as if the text began at `from`; keeps `best` unless an end does
+ * strictly better. Rows are computed only down to one below the last row within maxDistance
+ * (Ukkonen's cut-off: that row moves down at most one per text char); the row below the computed
+ * ones holds maxDistance + 1. A cell within maxDistance never takes its value or start from a cell
+ * beyond it, so every such cell, and so every hit, is as in the full table.
+ */
 function sellers(pattern: string, text: string, maxDistance: number, from: number, to: number, best: ApproxHit | null): ApproxHit | null {
   const m = pattern.length;
+  const over = maxDistance + 1;
   // prev[i] = edits to match pattern[0..i) ending at the current text position; start[i] tracks where.
   let prev = new Int32Array(m + 1);
   let prevStart = new Int32Array(m + 1).fill(from);
   let cur = new Int32Array(m + 1);
   let curStart = new Int32Array(m + 1);
   for (let i = 0; i <= m; i++) prev[i] = i;
+  /** Last row of the previous column within maxDistance. */
+  let last = Math.min(maxDistance, m);
   for (let j = from + 1; j <= to; j++) {
     cur[0] = 0;
     curStart[0] = j;
     const tc = text.charCodeAt(j - 1);
-    for (let i = 1; i <= m; i++) {
+    const top = Math.min(last + 1, m);
+    for (let i = 1; i <= top; i++) {
       const sub = prev[i - 1]! + (pattern.charCodeAt(i - 1) === tc ? 0 : 1);
       const del = prev[i]! + 1; // skip a text char
       const ins = cur[i - 1]! + 1; // skip a pattern char
@@ -101,8 +111,13 @@ function sellers(pattern: string, text: string, maxDistance: number, from: numbe
         curStart[i] = curStart[i - 1]!;
       }
     }
-    const d = cur[m]!;
-    if (d <= maxDistance && (best === null || d < best.distance)) best = { start: curStart[m]!, end: j, distance: d };
+    if (top < m) cur[top + 1] = over;
+    last = top;
+    while (cur[last]! > maxDistance) last--;
+    if (last === m) {
+      const d = cur[m]!;
+      if (best === null || d < best.distance) best = { start: curStart[m]!, end: j, distance: d };
+    }
     [prev, cur] = [cur, prev];
     [prevStart, curStart] = [curStart, prevStart];
   }
