@@ -97,7 +97,13 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
         if (token.bbox) item.bbox = token.bbox;
         if (token.confidence !== undefined) item.ocr = token.confidence;
         if (hints.separatorsLost && item.kind === "num") item.glued = true;
-        items.push({ ...item, gapBefore: first ? gap : 0, lineStart: first, pageBreakBefore: first && pageBreak } as Item);
+        // The item is fresh from chunkToItems: completed in place, not copied (a spread per item was
+        // nine tenths of this function's time, issue 14). Same properties in the same order.
+        const full = item as Item;
+        full.gapBefore = first ? gap : 0;
+        full.lineStart = first;
+        full.pageBreakBefore = first && pageBreak;
+        items.push(full);
         first = false;
       }
     }

@@ -48,7 +48,16 @@ export function tableText(items: readonly Item[], headings: readonly string[] = 
 }
 
 /** Patterns a row is searched by: its core (numbering kept when the core alone is too short) and aliases. */
-export function rowPatterns(row: TemplateRow): { pattern: string; alias: boolean }[] {
+export function rowPatterns(row: TemplateRow): readonly { pattern: string; alias: boolean }[] {
+  let patterns = patternsByRow.get(row);
+  if (!patterns) patternsByRow.set(row, (patterns = computeRowPatterns(row)));
+  return patterns;
+}
+
+/** Template rows are loaded once and never change: their patterns are derived once (issue 14). */
+const patternsByRow = new WeakMap<TemplateRow, readonly { pattern: string; alias: boolean }[]>();
+
+function computeRowPatterns(row: TemplateRow): { pattern: string; alias: boolean }[] {
   const core = labelCore(row.label_zh);
   const withNumbering = (c: string): string => (c.length < 5 && row.numbering ? normalizeNumbering(row.numbering) + c : c);
   return [

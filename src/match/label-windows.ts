@@ -36,11 +36,12 @@ export function labelAdjacency(
   r: number,
   items: readonly Item[],
   rows: number,
-  hits: ReadonlyMap<string, LabelHit>,
+  /** labelWindows(runs, r, items.length, hits) for the run's view of the hits: the same for every pair the alignment scores, so computed once by the caller. */
+  windows: LabelWindows,
   /** For rows of a column-major block: how many row-major rows precede it in the run; null otherwise. */
   columnMajorAfter: number | null,
 ): number {
-  const { before, after } = labelWindows(runs, r, items.length, hits);
+  const { before, after } = windows;
   const inBefore = before.includes(hit);
   const inAfter = after.includes(hit);
   const firstNum = runs[r]!.items[0]!;

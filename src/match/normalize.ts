@@ -2,18 +2,20 @@
  * Label normalization for matching (TEMPLATES.md §7): NFKC (full-width → half-width), no
  * whitespace, quotes dropped, `1、`/`1．` → `1.`, and optionally numbering and notes stripped.
  */
-const QUOTES = /[“”‘’"'「」『』]/g;
 const NUMBERING = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])/;
 /** Parenthetical notes that are not part of the label's identity: (区分处理的…), (单位：万元), (本列数据…). */
 const NOTE = /\([^()]{3,}\)?$|\([^()]{3,}\)/g;
 
+/** Whitespace and quotes, both dropped: one pass instead of two (the same deletions). */
+const DROPPED = /[\s\u3000“”‘’"'「」『』]+/g;
+
+// One deletion pass, and the two rewrites only where their character occurs: half the time of the
+// four unconditional passes (issue 14; this runs on every line and fragment of a document).
 export function normalizeText(s: string): string {
-  return s
-    .normalize("NFKC")
-    .replace(/[\s\u3000]+/g, "")
-    .replace(QUOTES, "")
-    .replace(/(\d)、/g, "$1.")
-    .replace(/[：]/g, ":");
+  let t = s.normalize("NFKC").replace(DROPPED, "");
+  if (t.includes("、")) t = t.replace(/(\d)、/g, "$1.");
+  if (t.includes("：")) t = t.replace(/[：]/g, ":");
+  return t;
 }
 
 /** The numbering prefix of a normalized label, e.g. "一、", "(七)", "3.". */

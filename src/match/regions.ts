@@ -25,11 +25,13 @@ const SECTION_NUMERALS = ["一", "二", "三", "四", "五", "六"];
 export function findSections(lines: readonly PageLine[], template: Template): SectionHit[] {
   const hits: SectionHit[] = [];
   let from = 0;
+  // A section not found leaves the next one's scan to start where it did: each line normalized once.
+  const normalized: (string | undefined)[] = new Array(lines.length);
   template.sections.forEach((section, order) => {
     const numeral = SECTION_NUMERALS[order]!;
     const labels = [section.label_zh, ...section.aliases].map(labelCore);
     for (let i = from; i < lines.length; i++) {
-      const text = normalizeText(lines[i]!.text);
+      const text = (normalized[i] ??= normalizeText(lines[i]!.text));
       // A heading starts with its numeral (一、) and is short; a table row such as 四、结转下年度… is not.
       if (!text.startsWith(`${numeral}、`)) continue;
       const core = labelCore(text);

@@ -21,18 +21,82 @@ export function findApprox(pattern: string, text: string, maxDistance: number): 
     const at = text.indexOf(pattern);
     return at < 0 ? null : { start: at, end: at + m, distance: 0 };
   }
+  const windows = candidateWindows(pattern, text, maxDistance);
+  if (windows === null) return sellers(pattern, text, maxDistance, 0, n, null);
+  // Windows are disjoint and in text order, so the first best end wins as in one full scan.
+  let best: ApproxHit | null = null;
+  for (let w = 0; w < windows.length; w += 2) best = sellers(pattern, text, maxDistance, windows[w]!, windows[w + 1]!, best);
+  return best;
+}
+
+/**
+ * Where a hit can be, by the pigeonhole filter: split the pattern into maxDistance + 1 pieces; a
+ * hit with at most maxDistance edits leaves one piece untouched, so that piece occurs exactly in
+ * the text. A piece of the pattern at offset o found at text offset t puts the hit's start within
+ * [t − o − k, t − o + k] and its end within [t − o + m − k, t − o + m + k]. Returns merged
+ * [from, to) text ranges (flat pairs) to scan, each starting at or before the earliest start a hit
+ * ending in it can have; null when the pieces would be empty (scan everything).
+ *
+ * A scan started at `from` gives every end whose best match starts at or after `from` the same
+ * distance and start as a scan from the text's beginning (the DP path of such a match lies wholly
+ * to the right of `from`, and cells off it can only grow), so the result is the same hit. Measured
+ * on bench-text (issue 14): most of the 60 searches per report then scan a few dozen characters
+ * instead of the whole table text.
+ */
+function candidateWindows(pattern: string, text: string, k: number): number[] | null {
+  const m = pattern.length;
+  const n = text.length;
+  const pieces = k + 1;
+  const size = Math.floor(m / pieces);
+  if (size === 0) return null;
+  const ranges: number[] = [];
+  for (let p = 0; p < pieces; p++) {
+    const o = p * size;
+    const piece = pattern.slice(o, p === pieces - 1 ? m : o + size);
+    for (let t = text.indexOf(piece); t >= 0; t = text.indexOf(piece, t + 1)) {
+      ranges.push(Math.max(0, t - o - k), Math.min(n, t - o + m + k));
+    }
+  }
+  if (ranges.length === 0) return [];
+  // Sort the [from, to) pairs by from, then merge overlapping ones.
+  const order: number[] = [];
+  for (let i = 0; i < ranges.length; i += 2) order.push(i);
+  order.sort((a, b) => ranges[a]! - ranges[b]!);
+  const merged: number[] = [];
+  for (const i of order) {
+    const from = ranges[i]!;
+    const to = ranges[i + 1]!;
+    const last = merged.length - 1;
+    if (merged.length > 0 && from <= merged[last]!) merged[last] = Math.max(merged[last]!, to);
+    else merged.push(from, to);
+  }
+  return merged;
+}
+
+/**
+ * Sellers' DP over text[from, to), as if the text began at `from`; keeps `best` unless an end does
+ * strictly better. Rows are computed only down to one below the last row within maxDistance
+ * (Ukkonen's cut-off: that row moves down at most one per text char); the row below the computed
+ * ones holds maxDistance + 1. A cell within maxDistance never takes its value or start from a cell
+ * beyond it, so every such cell, and so every hit, is as in the full table.
+ */
+function sellers(pattern: string, text: string, maxDistance: number, from: number, to: number, best: ApproxHit | null): ApproxHit | null {
+  const m = pattern.length;
+  const over = maxDistance + 1;
   // prev[i] = edits to match pattern[0..i) ending at the current text position; start[i] tracks where.
   let prev = new Int32Array(m + 1);
-  let prevStart = new Int32Array(m + 1);
+  let prevStart = new Int32Array(m + 1).fill(from);
   let cur = new Int32Array(m + 1);
   let curStart = new Int32Array(m + 1);
   for (let i = 0; i <= m; i++) prev[i] = i;
-  let best: ApproxHit | null = null;
-  for (let j = 1; j <= n; j++) {
+  /** Last row of the previous column within maxDistance. */
+  let last = Math.min(maxDistance, m);
+  for (let j = from + 1; j <= to; j++) {
     cur[0] = 0;
     curStart[0] = j;
     const tc = text.charCodeAt(j - 1);
-    for (let i = 1; i <= m; i++) {
+    const top = Math.min(last + 1, m);
+    for (let i = 1; i <= top; i++) {
       const sub = prev[i - 1]! + (pattern.charCodeAt(i - 1) === tc ? 0 : 1);
       const del = prev[i]! + 1; // skip a text char
       const ins = cur[i - 1]! + 1; // skip a pattern char
@@ -47,8 +111,13 @@ export function findApprox(pattern: string, text: string, maxDistance: number): 
         curStart[i] = curStart[i - 1]!;
       }
     }
-    const d = cur[m]!;
-    if (d <= maxDistance && (best === null || d < best.distance)) best = { start: curStart[m]!, end: j, distance: d };
+    if (top < m) cur[top + 1] = over;
+    last = top;
+    while (cur[last]! > maxDistance) last--;
+    if (last === m) {
+      const d = cur[m]!;
+      if (best === null || d < best.distance) best = { start: curStart[m]!, end: j, distance: d };
+    }
     [prev, cur] = [cur, prev];
     [prevStart, curStart] = [curStart, prevStart];
   }

@@ -11,7 +11,7 @@ import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors } from "./positions.js";
 import { normalizeText } from "./normalize.js";
 import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
-import { labelAdjacency, labelViews, labelWindows } from "./label-windows.js";
+import { labelAdjacency, labelViews, labelWindows, type LabelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
 
@@ -56,6 +56,9 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const templateRows = table.rows;
   const rowsInRun = readings.map((r) => r[0]!.rows.length);
   const views = labelViews(runs, readings, rowsInRun, items.length, hits);
+  // Each run's label windows, found once: the alignment scores every value row against every template row.
+  const windowsOf: (LabelWindows | undefined)[] = runs.map(() => undefined);
+  const windows = (run: number): LabelWindows => (windowsOf[run] ??= labelWindows(runs, run, items.length, views[run]!));
   const adjacency = (v: number, t: number): number => {
     const run = valueRows[v]!.run;
     const hit = views[run]!.get(templateRows[t]!.key);
@@ -63,8 +66,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     const reading = readings[run]![0]!;
     const lead = reading.leadingRows ?? 0;
     // Rows printed row by row before a column-major block take the labels just before the run.
-    if (!reading.columnMajor || valueRows[v]!.index < lead) return labelAdjacency(hit, runs, run, items, Math.max(1, lead), views[run]!, null);
-    return labelAdjacency(hit, runs, run, items, rowsInRun[run]! - lead, views[run]!, lead);
+    if (!reading.columnMajor || valueRows[v]!.index < lead) return labelAdjacency(hit, runs, run, items, Math.max(1, lead), windows(run), null);
+    return labelAdjacency(hit, runs, run, items, rowsInRun[run]! - lead, windows(run), lead);
   };
   const assignment = alignRows({ valueRows: valueRows.length, templateRows: templateRows.length, affinity: adjacency });
 
@@ -77,6 +80,19 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   // thousands of numbered lines after the table made that quadratic).
   const rowsOfRun: { vr: (typeof valueRows)[number]; v: number }[][] = runs.map(() => []);
   valueRows.forEach((vr, v) => rowsOfRun[vr.run]!.push({ vr, v }));
+  // Which runs' value rows took each template row, counted once (not a scan of all value rows per run).
+  const takenIn = new Map<string, Map<number, number>>();
+  valueRows.forEach((vr, v) => {
+    if (assignment[v]! < 0) return;
+    const key = templateRows[assignment[v]!]!.key;
+    const byRun = takenIn.get(key) ?? new Map<number, number>();
+    byRun.set(vr.run, (byRun.get(vr.run) ?? 0) + 1);
+    takenIn.set(key, byRun);
+  });
+  const takenElsewhere = (key: string, r: number): boolean => {
+    const byRun = takenIn.get(key);
+    return byRun !== undefined && (byRun.size > 1 || !byRun.has(r));
+  };
   runs.forEach((run, r) => {
     const rowIdx = rowsOfRun[r]!;
     const assigned = rowIdx.filter(({ v }) => assignment[v]! >= 0);
@@ -108,8 +124,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     const k = rowsInRun[r]!;
     const lead = readings[r]![0]!.leadingRows ?? 0;
     // Labels whose rows took numbers from another run are spoken for.
-    const elsewhere = new Set(valueRows.flatMap((vr, v) => (vr.run !== r && assignment[v]! >= 0 ? [templateRows[assignment[v]!]!.key] : [])));
-    const free = new Map([...hits].filter(([key]) => !elsewhere.has(key)));
+    const free = new Map([...hits].filter(([key]) => !takenElsewhere(key, r)));
     const { before, after } = labelWindows(runs, r, items.length, free);
     const [nb, na] = [before.length, after.length];
     const columnMajor = readings[r]![0]!.columnMajor;

@@ -5,16 +5,24 @@
  * whose keys only the chosen format has get `format_year_mismatch`, and the record a warning.
  */
 import type { CellRecord } from "../model/index.js";
-import { getTemplate, templateForYear, templateKeys } from "../templates/index.js";
+import { getTemplate, templateForYear, templateKeys, type Template } from "../templates/index.js";
 
 /** First year of the national formats; earlier reports had none (TEMPLATES.md §5). */
 const FIRST_NATIONAL_YEAR = 2019;
+
+/** Templates are loaded once and never change: each one's key set is built once (issue 14). */
+const keySets = new WeakMap<Template, ReadonlySet<string>>();
+function keySet(template: Template): ReadonlySet<string> {
+  let keys = keySets.get(template);
+  if (!keys) keySets.set(template, (keys = new Set(templateKeys(template))));
+  return keys;
+}
 
 export function checkFormatYear(year: number | null, tables: Readonly<Record<string, string>>, cells: CellRecord[]): { cells: CellRecord[]; warnings: string[] } {
   if (year === null) return { cells, warnings: [] };
   const expected = templateForYear(year);
   if (expected === null && year >= FIRST_NATIONAL_YEAR) return { cells, warnings: [] };
-  const expectedKeys = new Set(expected ? templateKeys(expected) : []);
+  const expectedKeys = expected ? keySet(expected) : new Set<string>();
   const warnings: string[] = [];
   const odd = new Set<string>();
   for (const [table, templateId] of Object.entries(tables)) {

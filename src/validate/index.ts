@@ -72,12 +72,10 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
   }
 
   const cells: ValidatedCell[] = [];
-  for (const row of table.rows) {
+  for (const { row, cells: layoutCells } of cellLayout(table)) {
     const label = matched.labels[row.key];
-    for (const column of row.columns ?? table.columns.map((c) => c.key)) {
-      const local = `${row.key}.${column}`;
+    for (const { column, local, key, labelZh, kind } of layoutCells) {
       const s = solved.get(local);
-      const colLabel = table.columns.find((c) => c.key === column)?.label_zh ?? column;
       const flags = new Set<FlagCode>();
       let status: ValidatedCell["status"] = "read";
       let placement: number = PLACEMENT.read;
@@ -105,7 +103,6 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
       }
       label?.flags.forEach((f) => flags.add(f));
       // Counts are whole numbers: a fraction there was read from elsewhere (an amount shifted up a row).
-      const kind = table.columns.find((c) => c.key === column)?.kind ?? "count";
       const value = s && !s.reading.unknown ? s.reading.value : null;
       // …never negative (but 增/减), never beyond any real report (templates/value-kinds.ts).
       const problem = value === null ? null : valueProblem(kind, value);
@@ -127,11 +124,11 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
       const confidence = combine(signals);
       const flagList = [...flags];
       cells.push({
-        key: `${table.id}.${local}`,
+        key,
         table: table.id,
         row: row.key,
         column,
-        label_zh: `${row.label_zh}｜${colLabel}`,
+        label_zh: labelZh,
         value: s && !s.reading.unknown ? s.reading.value : null,
         raw: s?.reading.raw ?? "",
         status,
@@ -148,6 +145,35 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
     }
   }
   return { table: table.id, template: matched.template, cells, checks };
+}
+
+interface LayoutCell {
+  column: string;
+  /** `<row>.<column>`, the solver's key. */
+  local: string;
+  /** `<table>.<row>.<column>`. */
+  key: string;
+  labelZh: string;
+  kind: TemplateTable["columns"][number]["kind"] | "count";
+}
+
+/** Templates are loaded once and never change: each table's cells, keys and labels are laid out once (issue 14). */
+const layoutByTable = new WeakMap<TemplateTable, readonly { row: TemplateTable["rows"][number]; cells: readonly LayoutCell[] }[]>();
+
+function cellLayout(table: TemplateTable): readonly { row: TemplateTable["rows"][number]; cells: readonly LayoutCell[] }[] {
+  let layout = layoutByTable.get(table);
+  if (!layout) {
+    layout = table.rows.map((row) => ({
+      row,
+      cells: (row.columns ?? table.columns.map((c) => c.key)).map((column) => {
+        const local = `${row.key}.${column}`;
+        const colLabel = table.columns.find((c) => c.key === column)?.label_zh ?? column;
+        return { column, local, key: `${table.id}.${local}`, labelZh: `${row.label_zh}｜${colLabel}`, kind: table.columns.find((c) => c.key === column)?.kind ?? "count" };
+      }),
+    }));
+    layoutByTable.set(table, layout);
+  }
+  return layout;
 }
 
 /**

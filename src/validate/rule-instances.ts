@@ -27,7 +27,16 @@ export function withBlankTotals(instances: readonly RuleInstance[], table: Templ
   return instances.map((i) => (perRow.has(i.ruleId) ? { ...i, blankUnchecked: i.rhs } : i));
 }
 
+/** Templates are loaded once and never change: each table's instances are expanded once (issue 14). */
+const expandedByTable = new WeakMap<TemplateTable, readonly RuleInstance[]>();
+
 export function expandRules(table: TemplateTable): RuleInstance[] {
+  let cached = expandedByTable.get(table);
+  if (!cached) expandedByTable.set(table, (cached = expand(table)));
+  return cached.slice();
+}
+
+function expand(table: TemplateTable): RuleInstance[] {
   const out: RuleInstance[] = [];
   const columnsOf = (rowKey: string): string[] => {
     const row = table.rows.find((r) => r.key === rowKey);

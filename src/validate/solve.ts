@@ -27,33 +27,73 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   const ambiguousUnits = units.map((u, i) => ({ u, i })).filter(({ u }) => u.alternatives.length > 1);
   const choice = units.map(() => 0);
 
+  /** Each unit's cell keys (`<row>.<column>`) by row and column, built once. */
+  const keysOf = units.map((u) => u.rows.map((row, r) => u.columns[r]!.map((col) => `${row}.${col}`)));
   const cellsFor = (ch: readonly number[]): Map<string, CellReading> => {
     const m = new Map<string, CellReading>();
     units.forEach((u, i) => {
       const alt = u.alternatives[ch[i]!]!;
-      u.rows.forEach((row, r) => u.columns[r]!.forEach((col, c) => m.set(`${row}.${col}`, alt[r]![c]!)));
+      keysOf[i]!.forEach((keys, r) => keys.forEach((key, c) => m.set(key, alt[r]![c]!)));
     });
     return m;
   };
   // Scoring many combinations: one shared map, with only the ambiguous units' cells rewritten, and
   // only the rule instances that touch an ambiguous unit re-evaluated (the rest are constant).
   const scratch = cellsFor(choice);
-  const ambiguousKeys = new Set(ambiguousUnits.flatMap(({ u }) => u.rows.flatMap((row, r) => u.columns[r]!.map((col) => `${row}.${col}`))));
+  const ambiguousKeys = new Set(ambiguousUnits.flatMap(({ i }) => keysOf[i]!.flat()));
   const varying = instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => ambiguousKeys.has(k)));
+  // Scored once per combination (up to MAX_COMBINATIONS): the cells those instances read are given
+  // slots, each ambiguous alternative's writes and each instance's sides are slot lists, so that no
+  // key string is built or hashed per combination (issue 14: a third of the solver's time).
+  const slotOf = new Map<string, number>();
+  const slotFor = (k: string): number => {
+    let s = slotOf.get(k);
+    if (s === undefined) slotOf.set(k, (s = slotOf.size));
+    return s;
+  };
+  const compiled = varying.map((inst) => ({
+    lhs: inst.lhs.map(slotFor),
+    rhs: inst.rhs.map(slotFor),
+    blank: inst.blankUnchecked?.map(slotFor) ?? [],
+  }));
+  const slots: (CellReading | undefined)[] = [...slotOf.keys()].map((k) => scratch.get(k));
+  /** Per ambiguous unit and alternative: [slot, cell] pairs for the cells an instance reads, in cellsFor's order. */
+  const writes = ambiguousUnits.map(({ u, i }) =>
+    u.alternatives.map((alt) => {
+      const out: { slot: number; cell: CellReading }[] = [];
+      keysOf[i]!.forEach((keys, r) =>
+        keys.forEach((key, c) => {
+          const slot = slotOf.get(key);
+          if (slot !== undefined) out.push({ slot, cell: alt[r]![c]! });
+        }),
+      );
+      return out;
+    }),
+  );
+  const sideSum = (side: readonly number[]): number | null => {
+    let s = 0;
+    for (const slot of side) {
+      const reading = slots[slot];
+      if (!reading || reading.unknown) return null;
+      s += reading.value ?? 0;
+    }
+    return s;
+  };
   // Failed rules count 1 each; a rule left unchecked by an unknown cell counts a little, so that a
   // placement the rules can verify beats one that merely escapes them. Constant instances add the
-  // same amount to every combination, so they are left out.
+  // same amount to every combination, so they are left out. Same result as `evaluate` per instance.
   const failures = (ch: readonly number[]): number => {
-    for (const { u, i } of ambiguousUnits) {
-      const alt = u.alternatives[ch[i]!]!;
-      u.rows.forEach((row, r) => u.columns[r]!.forEach((col, c) => scratch.set(`${row}.${col}`, alt[r]![c]!)));
+    for (let a = 0; a < ambiguousUnits.length; a++) {
+      for (const w of writes[a]![ch[ambiguousUnits[a]!.i]!]!) slots[w.slot] = w.cell;
     }
-    const cells = scratch;
     let n = 0;
-    for (const inst of varying) {
-      const ok = evaluate(inst, cells);
-      if (ok === false) n += 1;
-      else if (ok === null) n += UNCHECKED_COST;
+    for (const inst of compiled) {
+      const l = sideSum(inst.lhs);
+      const r = sideSum(inst.rhs);
+      if (l === null || r === null) n += UNCHECKED_COST;
+      else if (Math.abs(l - r) < EPS) continue;
+      else if (inst.blank.some((slot) => isBlank(slots[slot]))) n += UNCHECKED_COST;
+      else n += 1;
     }
     return Math.round(n * 1000) / 1000;
   };
@@ -124,11 +164,11 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   const chosen = cellsFor(bestChoice);
   const out = new Map<string, SolvedCell>();
   units.forEach((u, i) => {
-    u.rows.forEach((row, r) =>
-      u.columns[r]!.forEach((col, c) => {
-        const key = `${row}.${col}`;
+    const usedAlts = [...used[i]!];
+    keysOf[i]!.forEach((keys, r) =>
+      keys.forEach((key, c) => {
         const reading = chosen.get(key)!;
-        const ambiguous = [...used[i]!].some((a) => !sameValue(u.alternatives[a]![r]![c]!, reading));
+        const ambiguous = usedAlts.some((a) => !sameValue(u.alternatives[a]![r]![c]!, reading));
         out.set(key, { reading, ambiguous, placedByRules: u.alternatives.length > 1 || hasPlacementFlag(reading), unitFlags: u.flags });
       }),
     );
@@ -425,20 +465,25 @@ const isDoubtful = (c: SolvedCell | undefined): boolean => !c || c.ambiguous || 
  * alternatives differ are doubtful too. Repeated until nothing changes, since doubt spreads.
  */
 function markInheritedDoubt(units: MatchedTable["units"], out: Map<string, SolvedCell>, instances: readonly RuleInstance[]): void {
+  // A unit's keys, varying cells and touching instances do not change between passes: found once.
+  const facts = units.map((u) => {
+    if (u.alternatives.length < 2) return null;
+    const keys = u.rows.flatMap((row, r) => u.columns[r]!.map((col) => `${row}.${col}`));
+    const varying = keys.filter((k, i) => {
+      const [r, c] = locate(u, i);
+      const first = u.alternatives[0]![r]![c]!;
+      return u.alternatives.some((alt) => !sameValue(alt[r]![c]!, first));
+    });
+    return { own: new Set(keys), varying, touching: null as RuleInstance[] | null };
+  });
   let changed = true;
   while (changed) {
     changed = false;
-    for (const u of units) {
-      if (u.alternatives.length < 2) continue;
-      const keys = u.rows.flatMap((row, r) => u.columns[r]!.map((col) => `${row}.${col}`));
-      const own = new Set(keys);
-      const varying = keys.filter((k, i) => {
-        const [r, c] = locate(u, i);
-        const first = u.alternatives[0]![r]![c]!;
-        return u.alternatives.some((alt) => !sameValue(alt[r]![c]!, first));
-      });
+    for (const f of facts) {
+      if (!f) continue;
+      const { own, varying } = f;
       if (varying.every((k) => out.get(k)!.ambiguous)) continue;
-      const touching = instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => own.has(k)));
+      const touching = (f.touching ??= instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => own.has(k))));
       const doubtful = touching.some((inst) => [...inst.lhs, ...inst.rhs].some((k) => !own.has(k) && isDoubtful(out.get(k))));
       if (!doubtful) continue;
       for (const k of varying) {

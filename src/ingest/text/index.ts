@@ -114,16 +114,24 @@ const TABLE_LINE = /^[\s\u3000]*\S{1,4}(?:[ \u3000]+\S{1,4})+[\s\u3000]*$/;
  * columns is the text's.
  */
 function useCharColumnsIfAligned(lines: PageLine[]): void {
+  // Table lines only: a row's numbers after its label, or a header's words set apart by spaces
+  // (结果  结果  其他  尚未); a wide character before a token tells the measures apart. Found once for
+  // both measures, with each line's first wide character found once (testing each token's whole
+  // prefix was quadratic in a line's length, issue 14).
+  const tableTokens: { page: number; tokens: TextToken[] }[] = [];
+  for (const line of lines) {
+    const firstWide = line.text.search(CJK);
+    if (firstWide < 0) continue;
+    const tableLine = TABLE_LINE.test(line.text);
+    const tokens = line.tokens.filter((t) => t.display && firstWide < t.column && (NUMBER_TOKEN.test(t.text) || (tableLine && t.text.length <= 4)));
+    if (tokens.length > 0) tableTokens.push({ page: line.page, tokens });
+  }
   const columns = (measure: "char" | "display"): { numbers: number; clusters: number } => {
     const byPage = new Map<number, number[]>();
-    for (const line of lines) {
-      // Table lines only: a row's numbers after its label, or a header's words set apart by
-      // spaces (结果  结果  其他  尚未); a wide character before a token tells the measures apart.
-      const tokens = line.tokens.filter((t) => t.display && CJK.test(line.text.slice(0, t.column)));
-      const table = tokens.filter((t) => NUMBER_TOKEN.test(t.text) || (TABLE_LINE.test(line.text) && t.text.length <= 4));
-      if (table.length === 0) continue;
-      const centres = table.map((t) => (measure === "char" ? t.column + t.text.length / 2 : t.display!.start + t.display!.width / 2));
-      byPage.set(line.page, [...(byPage.get(line.page) ?? []), ...centres]);
+    for (const { page, tokens } of tableTokens) {
+      let centres = byPage.get(page);
+      if (!centres) byPage.set(page, (centres = []));
+      for (const t of tokens) centres.push(measure === "char" ? t.column + t.text.length / 2 : t.display!.start + t.display!.width / 2);
     }
     let numbers = 0;
     let clusters = 0;
