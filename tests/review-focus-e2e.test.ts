@@ -206,15 +206,17 @@ describe("review queue: the page opens on the value", { timeout: 60_000 }, () =>
     const r = records.get("pdf")!;
     await openItem(r, target(r).key);
     const zoom = async (): Promise<number> => Number(await page.locator(".page-view").getAttribute("data-zoom"));
+    // The page view sets its zoom once the page picture has loaded (a loaded machine: after openItem returns).
+    await expect.poll(zoom, { timeout: 15_000 }).toBeGreaterThan(0);
     const z0 = await zoom();
     await page.keyboard.press("+");
-    expect(await zoom()).toBeCloseTo(z0 * 1.25, 5);
+    await expect.poll(zoom, { timeout: 5_000 }).toBeCloseTo(z0 * 1.25, 5);
     await page.keyboard.press("-");
     await page.keyboard.press("-");
-    expect(await zoom()).toBeCloseTo(z0 / 1.25, 5);
+    await expect.poll(zoom, { timeout: 5_000 }).toBeCloseTo(z0 / 1.25, 5);
     await page.locator(".page-scroll").evaluate((s) => s.scrollTo(0, 0));
     await page.keyboard.press("0");
-    expect(await zoom()).toBeCloseTo(z0, 5);
+    await expect.poll(zoom, { timeout: 5_000 }).toBeCloseTo(z0, 5);
     expectInWindow((await boxReading()).rect);
   });
 
