@@ -10,7 +10,7 @@ import { Rng } from "../tools/generate/rng.js";
 import { linesToItems } from "../src/layout/items.js";
 import { rowAlternatives } from "../src/match/row-alternatives.js";
 import type { ValueItem } from "../src/match/runs.js";
-import { rowBounds } from "../src/match/shape.js";
+import { rowBounds, rowSigned } from "../src/match/shape.js";
 import { TEMPLATES } from "../src/templates/index.js";
 
 const T2 = TEMPLATES.find((t) => t.id === "gov-info-2019")!.tables.find((t) => t.id === "t2")!;
@@ -25,7 +25,7 @@ function shapeOf(columns: string[]) {
     ncols: columns.length,
     sums: [],
     bounds: rowBounds(T2, columns),
-    signed: columns.map((k) => T2.columns.find((c) => c.key === k)?.kind === "signed_count"),
+    signed: rowSigned(T2, columns),
   };
 }
 

@@ -22,6 +22,11 @@ export function rowBounds(table: TemplateTable, columns: readonly string[]): Row
   });
 }
 
+/** Which of the given columns take a signed value (本年增/减): a number printed with a sign sits in no other. */
+export function rowSigned(table: TemplateTable, columns: readonly string[]): boolean[] {
+  return columns.map((k) => table.columns.find((c) => c.key === k)?.kind === "signed_count");
+}
+
 /** Several rows printed as one flat row (table 4): the per-row sums repeated at each row's offset. */
 export function flatShape(single: RowShape, rows: number): RowShape {
   const sums = [];

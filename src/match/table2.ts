@@ -13,7 +13,7 @@ import { labelCore } from "./normalize.js";
 import { statedFigures, type NarrativeSentence } from "./narrative.js";
 import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
-import { rowBounds } from "./shape.js";
+import { rowBounds, rowSigned } from "./shape.js";
 import { blankRow } from "./table3.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { findApprox, toleranceFor } from "./similarity.js";
@@ -106,7 +106,7 @@ export function matchTable2(
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless: hints.blanksTraceless, bounds: rowBounds(table, row.columns ?? []), signed: (row.columns ?? []).map((k) => table.columns.find((c) => c.key === k)?.kind === "signed_count") }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
+      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless: hints.blanksTraceless, bounds: rowBounds(table, row.columns ?? []), signed: rowSigned(table, row.columns ?? []) }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
       if (alts.length === 0) {
         // No reading fits the row: its numbers in printed order, the rest unknown, all for review.
         const at = near[0]!;

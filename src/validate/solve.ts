@@ -154,7 +154,7 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     // best combination when it finishes within its step budget, and then replaces the descent's.
     // Only where the descent left a rule broken: a combination where every rule holds is kept as it
     // found it (the search costs up to its budget on every such table, for no better placement).
-    const exact = bestF >= 1 ? boundedSearch(ambiguousUnits, varying, cellsFor(choice), bestF) : null;
+    const exact = bestF >= 1 ? boundedSearch(ambiguousUnits, keysOf, varying, cellsFor(choice), bestF) : null;
     if (exact) {
       exact.best.forEach((a, i) => (bestChoice[i] = a));
       exact.used.forEach((set, i) => (used[i] = set));
@@ -173,7 +173,7 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
       }),
     );
   });
-  markInheritedDoubt(units, out, instances);
+  markInheritedDoubt(units, keysOf, out, instances);
   inferUnknowns(out, instances);
   return out;
 }
@@ -209,12 +209,14 @@ interface Share {
  */
 function boundedSearch(
   amb: readonly { u: MatchedTable["units"][number]; i: number }[],
+  /** Every unit's cell keys by row and column (solveTable's keysOf). */
+  keysOf: readonly (readonly (readonly string[])[])[],
   instances: readonly RuleInstance[],
   fixed: ReadonlyMap<string, CellReading>,
   upper: number,
 ): { best: Map<number, number>; used: Map<number, Set<number>> } | null {
   const owner = new Map<string, [number, number, number]>();
-  amb.forEach(({ u }, k) => u.rows.forEach((row, r) => u.columns[r]!.forEach((col, c) => owner.set(`${row}.${col}`, [k, r, c]))));
+  amb.forEach(({ i }, k) => keysOf[i]!.forEach((keys, r) => keys.forEach((key, c) => owner.set(key, [k, r, c]))));
   let constant = 0;
   // Per instance: the fixed part of each side, and the share of each ambiguous unit it touches.
   const rules: { fixedL: number; fixedR: number; fixedBlank: boolean; shares: Map<number, Share> }[] = [];
@@ -464,11 +466,11 @@ const isDoubtful = (c: SolvedCell | undefined): boolean => !c || c.ambiguous || 
  * rule that touches it also holds a doubtful cell (ambiguous, unknown, absent), the cells where its
  * alternatives differ are doubtful too. Repeated until nothing changes, since doubt spreads.
  */
-function markInheritedDoubt(units: MatchedTable["units"], out: Map<string, SolvedCell>, instances: readonly RuleInstance[]): void {
+function markInheritedDoubt(units: MatchedTable["units"], keysOf: readonly (readonly (readonly string[])[])[], out: Map<string, SolvedCell>, instances: readonly RuleInstance[]): void {
   // A unit's keys, varying cells and touching instances do not change between passes: found once.
-  const facts = units.map((u) => {
+  const facts = units.map((u, ui) => {
     if (u.alternatives.length < 2) return null;
-    const keys = u.rows.flatMap((row, r) => u.columns[r]!.map((col) => `${row}.${col}`));
+    const keys = keysOf[ui]!.flat();
     const varying = keys.filter((k, i) => {
       const [r, c] = locate(u, i);
       const first = u.alternatives[0]![r]![c]!;
