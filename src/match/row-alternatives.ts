@@ -185,7 +185,10 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
     // Readings whose sums are checked before those that leave a total blank (unchecked).
     const unchecked = (cells: readonly CellReading[]): number =>
       shape.sums.filter((sum) => isTracelessBlank(cells[sum.total]!) && sum.parts.some((p) => (cells[p]!.value ?? 0) !== 0)).length;
-    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || byPlausibility(a, b));
+    // A document that prints its zeros blank seldom prints a 0: a split that makes one (10 → 1|0)
+    // is less likely than a blank more (10 10 641 11 in table 4 is 10, 10, 6|4|1, 11).
+    const zeros = (cells: readonly CellReading[]): number => cells.filter((c) => c.raw === "0" && c.flags.includes("digits_split")).length;
+    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || zeros(a) - zeros(b) || byPlausibility(a, b));
     return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
   }
   return searchSplits(printed, shape, false, true).splits.sort(byPlausibility).map(markAmbiguous);
