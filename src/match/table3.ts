@@ -49,7 +49,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
-  const anchorsOn = pageColumnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length, fromHeader);
+  const anchorsOn = pageColumnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length, fromHeader, shape.sums.length === 1 ? shape.sums[0]!.total : undefined);
   const valueRows: { run: number; index: number }[] = [];
   readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
 
