@@ -5,8 +5,7 @@
  * the rows need; otherwise each row takes the numbers next to its own label, and a row that lost a
  * number keeps all its placements as alternatives (for review: no rule can decide them).
  */
-import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo, TableHints } from "../model/index.js";
+import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo, TableHints } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";

@@ -3,8 +3,7 @@
  * placement the text leaves open as an alternative. The variant (2021: （六） with three sub-rows;
  * 2019: （六） as one row) is chosen from the labels present, for this table alone.
  */
-import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";

@@ -3,8 +3,7 @@
  * interleaved in any order, so the numbers are taken in reading order and placed by the template's
  * column order; a lost number gives one alternative per position, settled by the group totals.
  */
-import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, FlagCode, MatchedTable, TableHints } from "../model/index.js";
+import type { CellMatrix, CellReading, FlagCode, Item, MatchedTable, TableHints } from "../model/index.js";
 import type { TemplateTable } from "../templates/index.js";
 import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives, type RowShape } from "./row-alternatives.js";
