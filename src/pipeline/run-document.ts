@@ -14,8 +14,8 @@ import { positionedToLines } from "../layout/positioned-lines.js";
 import { RECORD_SCHEMA_ID, type CellRecord, type PageLine, type PageModel, type PositionedPage, type ReportRecord } from "../model/index.js";
 import { readMetadata } from "../match/metadata.js";
 import { narrativeSentences } from "../match/narrative.js";
-import { findSections, sectionTexts, splitRunOnHeadings } from "../match/regions.js";
-import { TEMPLATES, templateForYear } from "../templates/index.js";
+import { findSections, sectionTexts, splitRunOnHeadings, templateSections } from "../match/regions.js";
+import { TEMPLATES, tableNumber, templateForYear } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
 import type { ValidatedCell } from "../validate/index.js";
 import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
@@ -153,8 +153,7 @@ function checkNotEmpty(path: string, bytes: Buffer): string {
 /** Page model with lines → the record: metadata, sections, tables; throws for a text that is no report or is cut off. */
 function recordFromLines(path: string, sha256: string, model: PageModel, ingestMs: number, readMs: number, gridless: ReadonlySet<number> = new Set()): ReportRecord {
   const t1 = performance.now();
-  const template = TEMPLATES[0]!;
-  const split = splitRunOnHeadings(model.lines, findSections(model.lines, template));
+  const split = splitRunOnHeadings(model.lines, findSections(model.lines, templateSections(TEMPLATES)));
   const sections = split.hits;
   model = { ...model, lines: split.lines };
   const meta = readMetadata(model.lines);
@@ -185,11 +184,11 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   const cutOff = lastTable.endsDocument && missing > 0;
   const partialWarnings: string[] = [];
   if (cutOff) {
-    const after = unreachedTables(lastTable.validated.table as "t2" | "t3" | "t4", lastTable.validated.template);
+    const after = unreachedTables(lastTable.validated.table, lastTable.validated.template);
     found.push(...after);
     partialWarnings.push(
-      `the text ends inside table ${lastTable.validated.table.slice(1)} (${missing} of its ${lastTable.validated.cells.length} cells not found)` +
-        (after.length ? ` and table ${after.map((t) => t.validated.table.slice(1)).join(", ")} was not reached` : "") +
+      `the text ends inside table ${tableNumber(lastTable.validated.table)} (${missing} of its ${lastTable.validated.cells.length} cells not found)` +
+        (after.length ? ` and table ${after.map((t) => tableNumber(t.validated.table)).join(", ")} was not reached` : "") +
         ": the report looks cut off; the record is partial",
     );
   }
@@ -242,13 +241,13 @@ function flagIfReadWithoutGrid(cells: ValidatedCell[], gridless: ReadonlySet<num
 }
 
 /** The tables after `table` in the template, every cell value_missing (the text ended before them). */
-function unreachedTables(table: "t2" | "t3" | "t4", template: string): TableResult[] {
+function unreachedTables(table: string, template: string): TableResult[] {
   const tpl = TEMPLATES.find((t) => t.id === template) ?? TEMPLATES[0]!;
   const ids = tpl.tables.map((t) => t.id);
   return tpl.tables
     .filter((t) => ids.indexOf(t.id) > ids.indexOf(table))
     .map((t) => ({
-      validated: validateTable({ table: t.id as "t2" | "t3" | "t4", template: tpl.id, units: [], labels: {}, unmapped: [], warnings: [] }, t),
+      validated: validateTable({ table: t.id, template: tpl.id, units: [], labels: {}, unmapped: [], warnings: [] }, t),
       unmapped: [],
       warnings: [],
       endsDocument: true,

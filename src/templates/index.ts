@@ -28,6 +28,14 @@ export function getTable(templateId: string, tableId: string): TemplateTable {
   return table;
 }
 
+/** A table's number as warnings print it: t4 → "4"; any other id as it is. */
+export function tableNumber(id: string): string {
+  return /^t(\d+)$/.exec(id)?.[1] ?? id;
+}
+
+/** A table as warnings name it: t4 → "table 4". */
+export const tableName = (id: string): string => `table ${tableNumber(id)}`;
+
 /** Every key a template defines, in template order: `<table>.<row>.<column>`. */
 export function templateKeys(template: Template): string[] {
   const keys: string[] = [];
