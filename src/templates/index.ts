@@ -1,9 +1,11 @@
 /** The templates, checked against their schema once when this module loads. */
 import { GOV_INFO_2019 } from "./gov-info-2019.js";
 import { GOV_INFO_2021 } from "./gov-info-2021.js";
+import { templateSet } from "./load.js";
 import { TemplateSchema, type Template, type TemplateTable, type ValueKind } from "./schema.js";
 
 export * from "./schema.js";
+export { TemplateError, isTemplateFile, loadTemplateFile, parseTemplateFile } from "./load.js";
 export { MAX_PLAUSIBLE_VALUE, valueProblem, type ValueProblem } from "./value-kinds.js";
 export { GOV_INFO_LEGACY, LegacyIndicatorSchema, LegacyTemplateSchema, type LegacyIndicator, type LegacyTemplate } from "./legacy.js";
 export { COLUMN_LABELS_EN, LEGACY_LABELS_EN, ROW_LABELS_EN } from "./labels-en.js";
@@ -15,6 +17,20 @@ function load(data: unknown, name: string): Template {
 }
 
 export const TEMPLATES: readonly Template[] = [load(GOV_INFO_2021, "gov-info-2021"), load(GOV_INFO_2019, "gov-info-2019")];
+
+/** The built-in templates' ids: what a run reads with unless its pipeline lists others (option `templates`). */
+export const DEFAULT_TEMPLATE_IDS: readonly string[] = TEMPLATES.map((t) => t.id);
+
+/** Each list of templates loaded once per process (a document thread reads many documents with the same list). */
+const sets = new Map<string, readonly Template[]>();
+
+/** The templates a `templates` option names (built-in ids and JSON files), loaded and checked; throws TemplateError. */
+export function resolveTemplates(entries: readonly string[] = DEFAULT_TEMPLATE_IDS): readonly Template[] {
+  const key = entries.join("\n");
+  let set = sets.get(key);
+  if (!set) sets.set(key, (set = key === DEFAULT_TEMPLATE_IDS.join("\n") ? TEMPLATES : templateSet(entries, TEMPLATES)));
+  return set;
+}
 
 export function getTemplate(id: string): Template {
   const t = TEMPLATES.find((x) => x.id === id);

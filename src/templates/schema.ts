@@ -128,6 +128,24 @@ export const TemplateTable = z.object({
   signature: z.array(z.string()).default([]),
   rules: z.array(SumRule).default([]),
   bounds: z.array(BoundRule).default([]),
+}).superRefine((t, ctx) => {
+  // Every key a rule or row names is one of the table's: a typo in a data file is an error when it loads.
+  const rows = new Set(t.rows.map((r) => r.key));
+  const columns = new Set(t.columns.map((c) => c.key));
+  const check = (keys: readonly string[], known: ReadonlySet<string>, what: string, path: (string | number)[]): void => {
+    for (const k of keys) if (!known.has(k)) ctx.addIssue({ code: "custom", path, message: `"${k}" is not a ${what} key of table ${t.id}` });
+  };
+  t.rows.forEach((r, i) => check(r.columns ?? [], columns, "column", ["rows", i, "columns"]));
+  t.rules.forEach((r, i) => check([...r.lhs, ...r.rhs], r.over === "each_column" ? rows : columns, r.over === "each_column" ? "row" : "column", ["rules", i]));
+  t.bounds.forEach((b, i) => check([...b.lhs, ...b.rhs], columns, "column", ["bounds", i]));
+  t.cross_year.carry_over.forEach((c, i) => {
+    check([c.from, c.to], rows, "row", ["cross_year", "carry_over", i]);
+    check(c.columns ?? [], columns, "column", ["cross_year", "carry_over", i]);
+  });
+  t.cross_year.stock.forEach((st, i) => {
+    check(st.rows, rows, "row", ["cross_year", "stock", i]);
+    check([st.stock, st.added, st.removed], columns, "column", ["cross_year", "stock", i]);
+  });
 });
 export type TemplateTable = z.infer<typeof TemplateTable>;
 
