@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/index.js";
 import {
   DEFAULT_REVIEW_THRESHOLD,
+  DEFAULT_TEMPLATES,
   PipelineFileError,
   bundledPipelinesDir,
   loadPipeline,
@@ -17,6 +18,7 @@ import {
   resolvePipelineOptions,
 } from "../src/pipeline/pipeline-options.js";
 import { REVIEW_THRESHOLD } from "../src/validate/index.js";
+import { DEFAULT_TEMPLATE_IDS } from "../src/templates/index.js";
 import { runBatch } from "../src/pipeline/batch.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nianbao-pipeline-"));
@@ -65,6 +67,10 @@ describe("pipelines/*.json", () => {
 
   it("the default review threshold is validate's", () => {
     expect(DEFAULT_REVIEW_THRESHOLD).toBe(REVIEW_THRESHOLD);
+  });
+
+  it("the default templates are the built-in ones", () => {
+    expect([...DEFAULT_TEMPLATES]).toEqual(DEFAULT_TEMPLATE_IDS);
   });
 
   it("a name is a bundled pipeline, anything else a path", () => {

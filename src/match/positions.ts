@@ -3,8 +3,7 @@
  * come from the table's complete rows, from clusters of all its numbers, or from its header words;
  * a short row whose numbers each fall under a distinct column had its other cells printed blank.
  */
-import type { Item } from "../layout/items.js";
-import type { CellReading, FlagCode } from "../model/index.js";
+import type { CellReading, FlagCode, Item } from "../model/index.js";
 import { readingOf, type ValueItem } from "./runs.js";
 
 /**

@@ -3,9 +3,8 @@
  * placement the text leaves open as an alternative. The variant (2021: （六） with three sub-rows;
  * 2019: （六） as one row) is chosen from the labels present, for this table alone.
  */
-import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
-import type { TemplateTable } from "../templates/index.js";
+import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import { tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors } from "./positions.js";
@@ -178,8 +177,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     if (hit) labels[row.key] = { score: hit.score, flags: hit.flags, page: hit.page, line: hit.line, raw: hit.raw };
   }
   const warnings: string[] = [];
-  if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
-  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, sumsUnreliable: shape.sumsUnreliable } };
+  if (runs.length === 0) warnings.push(`${tableName(table.id)}: no numbers found; rows with labels are read as blank`);
+  return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, sumsUnreliable: shape.sumsUnreliable } };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

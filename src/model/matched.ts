@@ -44,18 +44,19 @@ export interface RowLabelInfo {
 }
 
 export interface MatchedTable {
-  table: "t2" | "t3" | "t4";
+  /** The template table's id. */
+  table: string;
   /** Template variant chosen for this table. */
   template: string;
   units: MatchedUnit[];
   labels: Record<string, RowLabelInfo>;
   unmapped: { text: string; page: number; line: number }[];
   warnings: string[];
-  /** What table 3, with the most rows, shows about how the document prints (read by tables 2 and 4). */
+  /** What a grid table (table 3, with the most rows) shows about how the document prints (read by the other layouts). */
   hints?: TableHints;
 }
 
-/** How a document prints its tables, as its table 3 shows it. */
+/** How a document prints its tables, as its grid table (table 3) shows it. */
 export interface TableHints {
   /**
    * Zeros are printed blank where the text keeps no trace of them (run-on text,

@@ -49,6 +49,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
   const failedKeys = new Set<string>();
   const unconfirmed = new Set<string>();
   const checkedKeys = new Set<string>();
+  const ruleText = new Map(table.rules.map((r) => [r.id, r.message_zh ?? r.description_zh]));
   for (const inst of instances) {
     const ok = evaluate(inst, solved);
     const keys = [...inst.lhs, ...inst.rhs];
@@ -62,12 +63,12 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
       blamedSide(inst.lhs, inst.rhs, solved).forEach((k) => failedKeys.add(k));
     }
     checks.push({
-      rule: `${table.id}.${inst.id.replace(/^t\d\./, "")}`,
+      rule: `${table.id}.${inst.id.startsWith(`${table.id}.`) ? inst.id.slice(table.id.length + 1) : inst.id}`,
       ok,
       expected,
       actual,
       keys: keys.map((k) => `${table.id}.${k}`),
-      ...(ok ? {} : { message_zh: checkMessage(inst.ruleId, expected, actual) }),
+      ...(ok ? {} : { message_zh: checkMessage(ruleText.get(inst.ruleId) ?? inst.ruleId, expected, actual) }),
     });
   }
 
@@ -107,7 +108,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
       // …never negative (but 增/减), never beyond any real report (templates/value-kinds.ts).
       const problem = value === null ? null : valueProblem(kind, value);
       if (problem) flags.add(problem.flag);
-      const needsLabel = table.id !== "t4";
+      const needsLabel = table.labelled_rows;
       const labelScore = !needsLabel ? 1 : label ? label.score : LABEL_NOT_FOUND;
       const arithmetic = failedKeys.has(local)
         ? ARITHMETIC.fails
