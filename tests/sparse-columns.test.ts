@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { pageColumnAnchors } from "../src/match/positions.js";
-import type { NumberItem } from "../src/layout/items.js";
+import type { NumberItem } from "../src/model/index.js";
 import { Rng } from "../tools/generate/index.js";
 
 const NCOLS = 7; // table 3: six applicant columns and 总计
