@@ -3,7 +3,7 @@
  * evaluate every rule instance into a check, and score each cell. Problems in the data become flags
  * and failed checks, never exceptions.
  */
-import type { BBox, Check, FlagCode, MatchedTable } from "../model/index.js";
+import type { BBox, Check, FlagCode, MatchedTable, ValidatedCell } from "../model/index.js";
 import { valueProblem, type TemplateTable } from "../templates/index.js";
 import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, combine, needsReview, type Signals } from "./confidence.js";
 import { repairOcrDigits } from "./ocr-repair.js";
@@ -13,21 +13,8 @@ import { expandRules, withBlankTotals } from "./rule-instances.js";
 
 export { REVIEW_THRESHOLD } from "./confidence.js";
 
-export interface ValidatedCell {
-  key: string;
-  table: string;
-  row: string;
-  column: string;
-  label_zh: string;
-  value: number | null;
-  raw: string;
-  status: "read" | "inferred" | "repaired" | "missing";
-  flags: FlagCode[];
-  confidence: number;
-  needs_review: boolean;
-  source: { page: number; line: number; bbox?: BBox };
-  signals: Signals;
-}
+/** Defined in model (the record's cell, before correction); re-exported for validate's callers. */
+export type { ValidatedCell } from "../model/index.js";
 
 export interface ValidatedTable {
   table: string;
