@@ -6,6 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { pageColumnAnchors } from "../src/match/positions.js";
+import { rowAlternatives } from "../src/match/row-alternatives.js";
+import { flatShape, rowShape } from "../src/match/shape.js";
+import { getTable } from "../src/templates/index.js";
 import type { NumberItem } from "../src/model/index.js";
 import { Rng } from "../tools/generate/index.js";
 
@@ -67,5 +70,47 @@ describe("columns of a table whose numbers fill only some of them", () => {
         expect(nearest).toBe(NCOLS - 1);
       }
     }
+  });
+});
+
+describe("table 4's one row of a blank-zero table in space-aligned text", () => {
+  const t4 = getTable("gov-info-2021", "t4");
+  const shape = { ...flatShape(rowShape(t4, t4.columns.map((c) => c.key)), t4.rows.length), zerosBlank: true };
+  const width = shape.ncols;
+
+  /** Three groups of four parts and a total, a random few non-zero; zeros printed blank. */
+  function blankRow(rng: Rng): (number | null)[] {
+    const row: (number | null)[] = [];
+    for (let g = 0; g < 3; g++) {
+      const parts = Array.from({ length: 4 }, () => (rng.chance(0.4) ? rng.int(1, 60) : 0));
+      const total = parts.reduce((a, b) => a + b, 0);
+      row.push(...parts.map((p) => (p === 0 ? null : p)), total === 0 ? null : total);
+    }
+    return row;
+  }
+
+  it("reads every cell right or flags it, and the nearest placement first", () => {
+    let rows = 0;
+    let exact = 0;
+    for (let seed = 1; rows < 300; seed++) {
+      const rng = new Rng(seed);
+      const truth = blankRow(rng);
+      const printedAt = truth.flatMap((v, j) => (v === null ? [] : [j]));
+      if (printedAt.length === 0 || printedAt.length === width) continue;
+      rows++;
+      // Columns 5 apart; the header words a guess, squeezed towards the first column.
+      const centres = Array.from({ length: width }, (_, j) => 10 + 5 * j);
+      const squeeze = 0.6 + rng.next() * 0.4;
+      const header = centres.map((x) => 10 + (x - 10) * squeeze);
+      const printed = printedAt.map((j) => num(truth[j]!, centres[j]! + rng.int(-1, 1), 7));
+      const readings = rowAlternatives(printed, shape, { centres: header, reliable: false });
+      expect(readings.length).toBeGreaterThan(0);
+      const first = readings[0]!;
+      first.forEach((cell, j) => {
+        if (cell.value !== truth[j]) expect(cell.flags).toContain("ambiguous");
+      });
+      if (first.every((cell, j) => cell.value === truth[j])) exact++;
+    }
+    expect(exact / rows).toBeGreaterThan(0.5);
   });
 });

@@ -157,7 +157,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   // A table that prints its zeros prints many: fewer numbers than cells and not one 0 is a table of blanks.
   const numbers = runs.flatMap((r) => r.items).filter((it) => it.kind === "num");
   const noZeros = numbers.length > 0 && numbers.length < templateRows.length * columns.length && !numbers.some((it) => it.kind === "num" && it.value === 0);
-  const blanksApart = labelsApart && (shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros);
+  const zerosBlank = shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros;
+  const blanksApart = labelsApart && zerosBlank;
   if (blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
   // Numbers given to rows by their order, not their labels, may belong to a row left blank (a scan
@@ -178,7 +179,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   }
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push(`${tableName(table.id)}: no numbers found; rows with labels are read as blank`);
-  return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, sumsUnreliable: shape.sumsUnreliable } };
+  return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, zerosBlank, sumsUnreliable: shape.sumsUnreliable } };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

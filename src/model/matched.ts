@@ -65,6 +65,11 @@ export interface TableHints {
   blanksTraceless?: boolean;
   /** Reading-order text of such a document: no table's placements are sure. */
   blanksApart?: boolean;
+  /**
+   * The document prints zeros blank (table 3 has rows short of several numbers, or not one 0 among
+   * fewer numbers than cells), in any text: a row's missing cells are blanks, not lost ones.
+   */
+  zerosBlank?: boolean;
   /** The printed totals are wrong (RowShape.sumsUnreliable): a split that balances may do so by chance. */
   sumsUnreliable?: boolean;
 }
