@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportRecord } from "../src/model/index.js";
 import { buildCodebook } from "../src/pipeline/codebook.js";
+import { correctionProblem } from "../src/pipeline/correction-check.js";
 import { rebuildTables } from "../src/pipeline/finalize.js";
 import { PANEL_KEYS } from "../src/pipeline/panel.js";
 import { ExportRebuilder } from "../src/review/exports.js";
@@ -179,6 +180,15 @@ describe("the folder's tables with a table added as data", () => {
     expect(res.stdout).toMatch(/七、政务新媒体情况 \(t5\)\n +政务微博 +政务微信 +其他平台 +合计\n账号数量 +2 +3 +4 +9\n/);
     const plain = spawnSync(process.execPath, [BIN, "show", join(root, "inputs", "holds.txt")], { encoding: "utf8", timeout: 60_000 });
     expect(plain.stdout).not.toContain("(t5)");
+  });
+});
+
+describe("a reviewer's correction of a file template's value", () => {
+  it("is checked against the kind its template gives the column", () => {
+    const toy = loadTemplateFile(join(FIXTURES, "toy-new-media.json"));
+    const asAmount = { ...toy, tables: toy.tables.map((t) => ({ ...t, columns: t.columns.map((c) => (c.key === "weibo" ? { ...c, kind: "amount" as const } : c)) })) };
+    expect(correctionProblem("t5.accounts.weibo", 1.5, [toy])).toMatch(/^1\.5 cannot be the value of t5\.accounts\.weibo: /);
+    expect(correctionProblem("t5.accounts.weibo", 1.5, [asAmount])).toBeNull();
   });
 });
 

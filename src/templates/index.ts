@@ -119,11 +119,11 @@ export function templateForYear(year: number | null): Template | null {
   return TEMPLATES.find((t) => year >= t.years.from && (t.years.to === null || year <= t.years.to)) ?? null;
 }
 
-/** The kind of value a key holds (`count` when no template knows the key's column). */
-export function valueKindOf(key: string): ValueKind {
+/** The kind of value a key holds (`count` when none of `templates` knows the key's column). */
+export function valueKindOf(key: string, templates: readonly Template[] = TEMPLATES): ValueKind {
   const [tableId, ...rest] = key.split(".");
   const column = rest[rest.length - 1];
-  for (const t of TEMPLATES) {
+  for (const t of templates) {
     const kind = t.tables.find((x) => x.id === tableId)?.columns.find((c) => c.key === column)?.kind;
     if (kind) return kind;
   }
