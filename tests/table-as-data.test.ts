@@ -164,14 +164,26 @@ describe("the folder's tables with a table added as data", () => {
     expect(exports.lastError).toBeNull();
     expect(strip(snapshot())).toEqual(strip(before));
     expect(csvLines(join(out(), "keys.csv")).filter((l) => l.startsWith("t5."))).toEqual(T5_KEYS);
-  });
+  }, 120_000);
 
   it("a re-run with the default templates keeps the records read with t5, and so its keys", () => {
     const before = readFileSync(join(out(), "keys.csv"), "utf8");
     expect(extract([join(root, "inputs")], out()).code).toBe(0);
     expect(readFileSync(join(out(), "keys.csv"), "utf8")).toBe(before);
     expect(records(out()).get("holds.txt")!.cells.filter((c) => c.table === "t5")).toHaveLength(4);
-  });
+  }, 120_000);
+
+  it("a run that adds the template to a folder read without it reads the unchanged inputs again", () => {
+    const later = join(root, "later");
+    expect(extract([join(root, "inputs")], later).code).toBe(0);
+    expect(records(later).get("holds.txt")!.cells.some((c) => c.table === "t5")).toBe(false);
+    expect(extract([join(root, "inputs")], later, join(FIXTURES, "pipeline.json")).code).toBe(0);
+    expect(records(later).get("holds.txt")!.cells.filter((c) => c.table === "t5").map((c) => c.value)).toEqual([2, 3, 4, 9]);
+    expect(csvLines(join(later, "keys.csv")).filter((l) => l.startsWith("t5."))).toEqual(T5_KEYS);
+    // And again with the same templates: nothing to read.
+    const res = spawnSync(process.execPath, [BIN, "extract", join(root, "inputs"), "--out", later, "--pipeline", join(FIXTURES, "pipeline.json")], { encoding: "utf8", timeout: 120_000 });
+    expect(res.stdout).toMatch(/^0 read, 0 failed, 2 skipped/);
+  }, 120_000);
 
   it("nianbao show --pipeline reads and heads t5 as extract does", () => {
     const res = spawnSync(process.execPath, [BIN, "show", join(root, "inputs", "holds.txt"), "--pipeline", join(FIXTURES, "pipeline.json")], { encoding: "utf8", timeout: 60_000 });
@@ -180,7 +192,7 @@ describe("the folder's tables with a table added as data", () => {
     expect(res.stdout).toMatch(/七、政务新媒体情况 \(t5\)\n +政务微博 +政务微信 +其他平台 +合计\n账号数量 +2 +3 +4 +9\n/);
     const plain = spawnSync(process.execPath, [BIN, "show", join(root, "inputs", "holds.txt")], { encoding: "utf8", timeout: 60_000 });
     expect(plain.stdout).not.toContain("(t5)");
-  });
+  }, 120_000);
 });
 
 describe("a reviewer's correction of a file template's value", () => {

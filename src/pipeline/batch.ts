@@ -191,8 +191,10 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
     onWait: (h) => opts.onWait?.(`waiting for the run holding ${outDir}${h ? ` (process ${h.pid} on ${h.host})` : ""} to finish`),
   });
   try {
-    await writeRunTemplates(outDir, runTemplatesList(outDir, templates, files));
-    return await runBatchLocked(inputs, opts, pipeline, outDir, t0);
+    const stored = runTemplatesList(outDir, templates, files);
+    await writeRunTemplates(outDir, stored.list);
+    // A template the records were not read with: no input is skipped for having a record already.
+    return await runBatchLocked(inputs, stored.added ? { ...opts, force: true } : opts, pipeline, outDir, t0);
   } catch (err) {
     if (err instanceof OutputFullError || !OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
     throw new OutputFullError(outDir);

@@ -33,22 +33,29 @@ export function readRunTemplates(outDir: string): readonly Template[] {
  * from), then those of earlier runs into the folder that it does not list — their records stay
  * (an unchanged input is not read again), so their keys stay in the codebook. A template of the
  * same id as one of this run's is this run's. Checked as a set before anything is written (a table
- * of one id must be printed and read one way): a clash throws TemplateError.
+ * of one id must be printed and read one way): a clash throws TemplateError. `added`: this run reads
+ * with a template (or a version of one) the folder's records were not read with, so that unchanged
+ * inputs must be read again (batch.ts) to have its tables.
  */
-export function runTemplatesList(outDir: string, templates: readonly Template[], files: ReadonlyMap<string, string>): StoredTemplates {
+export function runTemplatesList(outDir: string, templates: readonly Template[], files: ReadonlyMap<string, string>): { list: StoredTemplates; added: boolean } {
   const path = templatesPath(outDir);
   const ours = storeTemplates(templates, files);
   const text = readText(path);
   let before: StoredTemplates["templates"] = [];
+  // The templates the folder's records were read with (the built-in ones for a folder from before templates.json).
+  let readWith: readonly Template[] = TEMPLATES;
   if (text !== null) {
     // A damaged list is replaced by this run's (its records' tables are then described by this run's templates).
     try {
-      readStoredTemplates(path, text);
+      readWith = readStoredTemplates(path, text);
       before = (JSON.parse(text) as StoredTemplates).templates;
     } catch {
       before = [];
+      readWith = [];
     }
   }
+  const same = (a: Template, b: Template): boolean => a === b || (a.id === b.id && JSON.stringify(a) === JSON.stringify(b));
+  const added = templates.some((t) => !readWith.some((r) => same(r, t)));
   const ids = new Set(ours.templates.map((t) => t.id));
   const merged: StoredTemplates = { ...ours, templates: [...ours.templates, ...before.filter((t) => !ids.has(t.id))] };
   if (merged.templates.length > ours.templates.length) {
@@ -59,7 +66,7 @@ export function runTemplatesList(outDir: string, templates: readonly Template[],
       throw new TemplateError(path, `${path}: this folder's records were read with templates that do not go with this run's (${why}); write to another --out folder, or remove the folder's records first`);
     }
   }
-  return merged;
+  return { list: merged, added };
 }
 
 export async function writeRunTemplates(outDir: string, list: StoredTemplates): Promise<void> {
