@@ -75,7 +75,7 @@ describe("runBatch", () => {
     expect((await readdir(join(outDir, "reports"))).sort()).toEqual(
       [recordIdFor("a.txt", sha256("甲;2023;5")), recordIdFor("c.txt", sha256("丙;2022;7"))].map((id) => `${id}.json`).sort(),
     );
-    expect((await readdir(outDir)).sort()).toEqual(["cells.csv", "datapackage.json", "failures.csv", "keys.csv", "manifest.jsonl", "nianbao.sqlite", "nianbao.xlsx", "panel.csv", "reports", "review-queue.csv", "reports.csv"].sort());
+    expect((await readdir(outDir)).sort()).toEqual(["cells.csv", "datapackage.json", "failures.csv", "keys.csv", "manifest.jsonl", "nianbao.sqlite", "nianbao.xlsx", "panel.csv", "reports", "review-queue.csv", "reports.csv", "templates.json"].sort());
     const m = await manifest();
     expect(m.map((e) => [e.path, e.status, e.error?.code ?? null])).toEqual([
       [join(root, "nope.txt"), "failed", "unreadable"],

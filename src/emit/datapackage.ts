@@ -143,9 +143,26 @@ const FAILURES: Record<string, Spec> = {
   at: ["datetime", "When the input was processed (ISO 8601, UTC)."],
 };
 
-function fields(columns: readonly string[], own: Record<string, Spec>, file: string): Field[] {
+/**
+ * COMMON with the run's tables and templates named in the `table` and `template` columns'
+ * descriptions (without them, the built-in ones as written above).
+ */
+function commonSpecs(input: DataPackageInput): Record<string, Spec> {
+  const out = { ...COMMON };
+  if (input.templates && input.templates.length > 0) {
+    const ids = input.templates;
+    const named = ids.length === 1 ? ids[0]! : `${ids.slice(0, -1).join(", ")}, ${ids[ids.length - 1]!}`;
+    out["template"] = ["string", `Report template: ${named} or gov-info-legacy (pre-2019).`];
+  }
+  if (input.tables && input.tables.length > 0) {
+    out["table"] = ["string", `Table: ${input.tables.map((t) => `${t.id} (${t.title})`).join(", ")}, legacy.`];
+  }
+  return out;
+}
+
+function fields(columns: readonly string[], own: Record<string, Spec>, file: string, common: Record<string, Spec> = COMMON): Field[] {
   return columns.map((name) => {
-    const spec = own[name] ?? COMMON[name];
+    const spec = own[name] ?? common[name];
     if (!spec) throw new Error(`datapackage: no description for column ${name} of ${file}`);
     const [type, description, constraints] = spec;
     return { name, type, description, ...(constraints ? { constraints } : {}) };
@@ -190,9 +207,13 @@ export interface DataPackageInput {
   version: string;
   /** ISO 8601; default now. */
   created?: string;
+  /** The run's templates (ids, in order) and tables (id, English title), named in the columns' descriptions. */
+  templates?: readonly string[];
+  tables?: readonly { id: string; title: string }[];
 }
 
 export function dataPackage(input: DataPackageInput): DataPackage {
+  const common = commonSpecs(input);
   return {
     profile: "tabular-data-package",
     name: "nianbao-output",
@@ -205,29 +226,29 @@ export function dataPackage(input: DataPackageInput): DataPackage {
     version: input.version,
     resources: [
       resource("cells", "cells.csv", "Values (long form)", "One row per value of every report.", {
-        fields: fields(CELLS_COLUMNS, CELLS, "cells.csv"),
+        fields: fields(CELLS_COLUMNS, CELLS, "cells.csv", common),
         foreignKeys: [
           { fields: ["key"], reference: { resource: "keys", fields: ["key"] } },
           { fields: ["document"], reference: { resource: "reports", fields: ["id"] } },
         ],
       }),
       resource("reports", "reports.csv", "Documents", "One row per report read: metadata, counts, failed rules, confidence.", {
-        fields: fields(REPORTS_COLUMNS, REPORTS, "reports.csv"),
+        fields: fields(REPORTS_COLUMNS, REPORTS, "reports.csv", common),
         primaryKey: ["id"],
       }),
       resource("review-queue", "review-queue.csv", "Review queue", "The values flagged for review, least confident first.", {
-        fields: fields(REVIEW_COLUMNS, REVIEW, "review-queue.csv"),
+        fields: fields(REVIEW_COLUMNS, REVIEW, "review-queue.csv", common),
       }),
       resource("panel", "panel.csv", "Panel (wide form)", "One row per agency and year, one column per key (every key of every template; empty where the report's template lacks it).", {
-        fields: [...fields(PANEL_FIXED_COLUMNS, PANEL, "panel.csv"), ...keyFields(input.panelKeys, input.codebook)],
+        fields: [...fields(PANEL_FIXED_COLUMNS, PANEL, "panel.csv", common), ...keyFields(input.panelKeys, input.codebook)],
         primaryKey: ["agency", "year"],
       }),
       resource("keys", "keys.csv", "Codebook", "Every key of every template: labels in Chinese and English, unit, value type, templates.", {
-        fields: fields(KEYS_COLUMNS, KEYS, "keys.csv"),
+        fields: fields(KEYS_COLUMNS, KEYS, "keys.csv", common),
         primaryKey: ["key"],
       }),
       resource("failures", "failures.csv", "Inputs not read", "Every input that was not read (failed, or refused as not a report), from manifest.jsonl.", {
-        fields: fields(FAILURES_COLUMNS, FAILURES, "failures.csv"),
+        fields: fields(FAILURES_COLUMNS, FAILURES, "failures.csv", common),
       }),
     ],
   };

@@ -36,6 +36,8 @@ export const OUTPUT_FILES = {
   failures: "failures.csv",
   datapackage: "datapackage.json",
   xlsx: "nianbao.xlsx",
+  /** The templates the records were read with (pipeline option templates), for every rebuild of the tables. */
+  templates: "templates.json",
 } as const;
 
 /**

@@ -5,13 +5,10 @@
  */
 import stringWidth from "string-width";
 import type { CellRecord, ReportRecord } from "../model/index.js";
+import { TEMPLATES, tableHeading, type Template } from "../templates/index.js";
 
-const TABLE_TITLES: Record<string, string> = {
-  t2: "二、主动公开政府信息情况 (t2)",
-  t3: "三、收到和处理政府信息公开申请情况 (t3)",
-  t4: "四、政府信息公开行政复议、行政诉讼情况 (t4)",
-  legacy: "统计指标 (pre-2019 indicators)",
-};
+/** Pre-2019 indicators have no table heading of a template. */
+const LEGACY_TITLE = "统计指标 (pre-2019 indicators)";
 /** Row labels longer than this (columns) are cut with …. */
 const LABEL_MAX = 28;
 export const REVIEW_MARK = "*";
@@ -61,7 +58,8 @@ function tableText(table: string, cells: readonly CellRecord[]): string[] {
   return lines;
 }
 
-export function recordToText(r: ReportRecord): string {
+/** `templates`: those the record was read with (the pipeline's), for its tables' headings. */
+export function recordToText(r: ReportRecord, templates: readonly Template[] = TEMPLATES): string {
   const out: string[] = [];
   const head = [r.report.agency ?? "(agency not found)", r.report.year === null ? "(year not found)" : String(r.report.year), r.report.template ?? "(no template)"];
   out.push(`${r.source.path}`, `${head.join(" · ")} · ${r.source.kind}, ${r.source.pages} page(s)`);
@@ -69,7 +67,7 @@ export function recordToText(r: ReportRecord): string {
   for (const c of r.cells) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
   if (byTable.size === 0) out.push("", "no statistics table found");
   for (const [table, cells] of byTable) {
-    out.push("", TABLE_TITLES[table] ?? table, ...tableText(table, cells));
+    out.push("", table === "legacy" ? LEGACY_TITLE : tableHeading(table, templates), ...tableText(table, cells));
     const flagged = cells.filter((c) => c.needs_review);
     if (flagged.length > 0) {
       out.push(`${REVIEW_MARK} needs review (${flagged.length}):`);

@@ -19,7 +19,7 @@ import { applyCorrections, syncCorrectionsTable, type CorrectionLog } from "./co
 import { CELLS_COLUMNS, cellRows } from "./cells-csv.js";
 import { KEYS_COLUMNS, codebookRow, type CodebookEntry } from "./codebook.js";
 import { BOM, cellText, csvLine, type CsvRow } from "./csv.js";
-import { dataPackage } from "./datapackage.js";
+import { dataPackage, type DataPackageInput } from "./datapackage.js";
 import { FAILURES_COLUMNS, failureRow } from "./failures.js";
 import type { ManifestEntry } from "./manifest.js";
 import { XLSX_MAX_ROWS, writeXlsx } from "./xlsx.js";
@@ -152,6 +152,8 @@ export interface TablesWriterOptions {
   codebook?: readonly CodebookEntry[];
   /** Inputs not read (failures.csv, SQLite failures): manifest entries with an error. */
   failures?: readonly ManifestEntry[];
+  /** The run's templates and tables, named in datapackage.json's column descriptions. */
+  describe?: Pick<DataPackageInput, "templates" | "tables">;
   /**
    * Write nianbao.xlsx: true always (a sheet over Excel's row limit is cut), false never; by default
    * only when every value fits in one sheet (about 4,700 reports). The workbook costs ~10 ms a
@@ -418,7 +420,7 @@ export class TablesWriter {
     for (const e of this.opts.failures ?? []) await failuresCsv.write(failureRow(e));
     await failuresCsv.end();
     // The data package describes the CSVs; the workbook is written from them, typed by it.
-    const pkg = dataPackage({ panelKeys: keys, codebook, version: VERSION });
+    const pkg = dataPackage({ panelKeys: keys, codebook, version: VERSION, ...this.opts.describe });
     const pkgTmp = this.tmpFor(TABLE_FILES.datapackage);
     await writeFile(pkgTmp, `${JSON.stringify(pkg, null, 2)}\n`, { flag: "wx" });
     const csvTemps = new Map([this.cells, this.reports, review, panel, keysCsv, failuresCsv].map((s) => [s.path, s.tmp]));

@@ -41,6 +41,7 @@ import { collectInputs } from "./inputs.js";
 import { lockOutput } from "./out-lock.js";
 import { resolvePipelineOptions, type PipelineOptions, type PipelineOptionsInput } from "./pipeline-options.js";
 import type { RunProfile } from "./profile.js";
+import { runTemplatesList, writeRunTemplates } from "./run-templates.js";
 import { removeStaleTemps } from "./stale-temps.js";
 import { reportPath, reportsDir } from "./out-dir.js";
 import { OUTPUT_FULL } from "./task.js";
@@ -178,15 +179,22 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
   // Template files by absolute path (document threads and queue workers load them again), loaded
   // and checked here: a bad one throws TemplateError naming it.
   const pipeline: PipelineOptions = { ...resolved, templates: resolved.templates.map((t) => (isTemplateFile(t) ? resolve(t) : t)) };
-  resolveTemplates(pipeline.templates);
+  const templates = resolveTemplates(pipeline.templates);
   const outDir = resolve(opts.outDir);
+  // The folder's template list (templates.json) with this run's: a clash with the templates its
+  // records were read with stops the run here too. Stored again under the lock, before any record.
+  const files = new Map(pipeline.templates.flatMap((entry, i) => (isTemplateFile(entry) ? [[templates[i]!.id, entry] as const] : [])));
+  runTemplatesList(outDir, templates, files);
   await mkdir(reportsDir(outDir), { recursive: true });
   const lock = await lockOutput(outDir, {
     ...(opts.wait === undefined ? {} : { wait: opts.wait }),
     onWait: (h) => opts.onWait?.(`waiting for the run holding ${outDir}${h ? ` (process ${h.pid} on ${h.host})` : ""} to finish`),
   });
   try {
-    return await runBatchLocked(inputs, opts, pipeline, outDir, t0);
+    const stored = runTemplatesList(outDir, templates, files);
+    await writeRunTemplates(outDir, stored.list);
+    // A template the records were not read with: no input is skipped for having a record already.
+    return await runBatchLocked(inputs, stored.added ? { ...opts, force: true } : opts, pipeline, outDir, t0);
   } catch (err) {
     if (err instanceof OutputFullError || !OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
     throw new OutputFullError(outDir);

@@ -1,17 +1,18 @@
 /**
- * The codebook (keys.csv) from the template data: every key of the 2021 and 2019 templates (a key
- * both have is one entry listing both) and every pre-2019 indicator with its 历年累计 companion.
+ * The codebook (keys.csv) from the template data: every key of the run's templates (the 2021 and
+ * 2019 ones unless a pipeline lists others; a key several have is one entry listing them all) and
+ * every pre-2019 indicator with its 历年累计 companion.
  */
 import type { CodebookEntry } from "../emit/index.js";
 import { COLUMN_LABELS_EN, LEGACY_LABELS_EN, ROW_LABELS_EN } from "../templates/index.js";
 import { GOV_INFO_LEGACY } from "../templates/index.js";
-import { TEMPLATES } from "../templates/index.js";
+import { TEMPLATES, type Template } from "../templates/index.js";
 
 const UNITLESS = "count";
 
-export function buildCodebook(): CodebookEntry[] {
+export function buildCodebook(templates: readonly Template[] = TEMPLATES): CodebookEntry[] {
   const byKey = new Map<string, CodebookEntry>();
-  for (const template of TEMPLATES) {
+  for (const template of templates) {
     for (const table of template.tables) {
       const columns = new Map(table.columns.map((c) => [c.key, c]));
       for (const row of table.rows) {

@@ -9,12 +9,14 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { OUTPUT_FILES, TABLE_FILES, TablesWriter, applyCorrections, foldManifest, notRead, readCorrections, readManifest, readRecordFiles, recordId, type ManifestEntry } from "../emit/index.js";
 import { ReportRecordSchema, type ReportRecord } from "../model/index.js";
-import type { CrossYearFinding } from "../validate/cross-year.js";
+import { TABLE_LABELS_EN, TEMPLATES } from "../templates/index.js";
+import { crossYearRules, type CrossYearFinding } from "../validate/cross-year.js";
 import { buildCodebook } from "./codebook.js";
 import { docIndexEntry, type DocIndexEntry } from "./doc-index.js";
 import { removeRecordFile, reportPath, reportsDir, saveRecord } from "./out-dir.js";
 import type { RunProfile } from "./profile.js";
-import { PANEL_KEYS, groupByAgency, type AgencyGroup, groupFindings, panelRows, withCrossYearFlags, yearLeaders } from "./panel.js";
+import { readRunTemplates } from "./run-templates.js";
+import { groupByAgency, panelKeys, type AgencyGroup, groupFindings, panelRows, withCrossYearFlags, yearLeaders } from "./panel.js";
 
 /** Documents of one agency held in memory at once; bigger groups are read twice (see the loop). */
 const HOLD_LIMIT = 32;
@@ -137,7 +139,13 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
   const log = await readCorrections(outDir);
   if (log.invalid > 0) warnings.push(`${outDir}/corrections.jsonl: ${log.invalid} unreadable line(s) ignored`);
   const manifest = opts.manifest ?? foldManifest((await readManifest(join(outDir, OUTPUT_FILES.manifest))).entries);
-  const writer = new TablesWriter(outDir, { panelKeys: PANEL_KEYS, log, codebook: buildCodebook(), failures: notRead(manifest), reuse: true, ...(opts.xlsx === undefined ? {} : { xlsx: opts.xlsx }), ...(prof ? { clock: prof } : {}) });
+  // The templates the folder's records were read with (templates.json): keys, panel columns, cross-year rules.
+  const templates = readRunTemplates(outDir);
+  const rules = crossYearRules(templates);
+  const titles = new Map<string, string>();
+  for (const table of templates.flatMap((t) => t.tables)) if (!titles.has(table.id)) titles.set(table.id, TABLE_LABELS_EN[table.id] ?? table.title_zh);
+  const describe = { templates: templates.map((t) => t.id), tables: [...titles].map(([id, title]) => ({ id, title })) };
+  const writer = new TablesWriter(outDir, { panelKeys: panelKeys(templates), log, codebook: buildCodebook(templates), failures: notRead(manifest), describe, reuse: true, ...(opts.xlsx === undefined ? {} : { xlsx: opts.xlsx }), ...(prof ? { clock: prof } : {}) });
   prof?.add("index records", performance.now() - tIndex);
   const findings: CrossYearFinding[] = [];
   let reflagged = 0;
@@ -153,8 +161,10 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
     // signature is the one noted by the last run keeps its rows (TablesWriter reuse): a re-run that
     // changed a few inputs writes only their agencies' rows (issue 14).
     const keyOf = (group: AgencyGroup): string => group.agency ?? `\u0000${group.docs[0]!.id}`;
+    // Other templates than the built-in ones are part of it: their cross-year rules may have changed.
+    const templatesSig = templates === TEMPLATES ? [] : [createHash("sha256").update(JSON.stringify(templates)).digest("hex")];
     const signature = (group: AgencyGroup, seen?: Map<string, Stamp>): string =>
-      createHash("sha256").update(JSON.stringify([group.agency, group.docs.map((d) => [d.id, seen?.get(d.id) ?? fileStamp(reportPath(outDir, d.id))])])).digest("hex");
+      createHash("sha256").update(JSON.stringify([group.agency, group.docs.map((d) => [d.id, seen?.get(d.id) ?? fileStamp(reportPath(outDir, d.id))]), ...templatesSig])).digest("hex");
     const tPlan = performance.now();
     const sigs = groups.map((group) => signature(group, stamps));
     writer.plan(groups.map((group, g) => ({ grp: keyOf(group), sig: sigs[g]! })));
@@ -176,7 +186,7 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
       }
       const recordAt = (i: number): Promise<ReportRecord> => (held ? Promise.resolve(held[i]!) : read(i));
       const tCross = performance.now();
-      const { findings: found, wanted } = await groupFindings(group, async (i) => applyCorrections(await recordAt(i), log).cells);
+      const { findings: found, wanted } = await groupFindings(group, async (i) => applyCorrections(await recordAt(i), log).cells, rules);
       prof?.add("cross-year", performance.now() - tCross);
       findings.push(...found);
       const leaderOf = new Map([...yearLeaders(group)].map(([year, i]) => [i, year]));
@@ -210,7 +220,7 @@ export async function finalizeOutput(outDir: string, opts: FinalizeOptions = {})
   return { records, findings, reflagged, warnings };
 }
 
-/** Rebuilds every table of an output folder from its records (after corrections, or by hand). */
+/** Rebuilds every table of an output folder from its records (after corrections, or by hand), with the templates they were read with (templates.json). */
 export async function rebuildTables(outDir: string): Promise<FinalizeResult> {
   return finalizeOutput(outDir);
 }

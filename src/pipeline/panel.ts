@@ -8,13 +8,18 @@ import { canonicalAgencies } from "../match/agency.js";
 import { chooseYear, type ChosenYear } from "../match/years.js";
 import type { CellRecord, FlagCode, ReportRecord } from "../model/index.js";
 import type { PanelRow } from "../emit/index.js";
-import { TEMPLATES, templateKeys } from "../templates/index.js";
+import { TEMPLATES, templateKeys, type Template } from "../templates/index.js";
 import { REVIEW_THRESHOLD, needsReview } from "../validate/confidence.js";
-import { CROSS_YEAR_FLAGS, crossYearFindings, type CrossYearFinding, type YearDoc } from "../validate/cross-year.js";
+import { CROSS_YEAR_FLAGS, crossYearFindings, type CrossYearFinding, type CrossYearRuleSet, type YearDoc } from "../validate/cross-year.js";
 import type { DocIndexEntry } from "./doc-index.js";
 
-/** Every key of every template, 2021 first: the panel's columns. */
-export const PANEL_KEYS: readonly string[] = [...new Set(TEMPLATES.flatMap((t) => templateKeys(t)))];
+/** Every key of every template of the run, in template order (2021 first): the panel's columns. */
+export function panelKeys(templates: readonly Template[]): string[] {
+  return [...new Set(templates.flatMap((t) => templateKeys(t)))];
+}
+
+/** The panel's columns with the built-in templates. */
+export const PANEL_KEYS: readonly string[] = panelKeys(TEMPLATES);
 
 export interface GroupedDoc extends DocIndexEntry {
   chosen: ChosenYear;
@@ -67,12 +72,14 @@ export function yearLeaders(group: AgencyGroup): Map<number, number> {
 export async function groupFindings(
   group: AgencyGroup,
   cellsOf: (i: number) => Promise<YearDoc["cells"]>,
+  /** The run's templates' cross-year rules (default: the built-in templates'). */
+  rules?: CrossYearRuleSet,
 ): Promise<{ findings: CrossYearFinding[]; wanted: WantedFlags }> {
   const findings: CrossYearFinding[] = [];
   if (group.agency !== null && group.docs.length > 1) {
     const yearDocs: YearDoc[] = [];
     for (const [year, i] of yearLeaders(group)) yearDocs.push({ id: group.docs[i]!.id, year, cells: await cellsOf(i) });
-    findings.push(...crossYearFindings(yearDocs));
+    findings.push(...crossYearFindings(yearDocs, ...(rules ? [rules] : [])));
   }
   const wanted: WantedFlags = new Map();
   for (const f of findings) {

@@ -15,7 +15,7 @@ import { RECORD_SCHEMA_ID, type CellRecord, type PageLine, type PageModel, type 
 import { readMetadata } from "../match/metadata.js";
 import { narrativeSentences } from "../match/narrative.js";
 import { findSections, sectionTexts, splitRunOnHeadings, templateSections } from "../match/regions.js";
-import { TEMPLATES, resolveTemplates, tableNumber, templateForYear, type Template } from "../templates/index.js";
+import { TEMPLATES, reportTemplate, resolveTemplates, tableNumber, templateForYear, type Template } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
 import type { ValidatedCell } from "../validate/index.js";
 import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
@@ -212,7 +212,7 @@ function recordFromLines(
     report: {
       agency: meta.agency,
       year: meta.year,
-      template: tableTemplates["t2"] ?? tableTemplates["t3"] ?? null,
+      template: reportTemplate(tableTemplates, templates),
       title: meta.title,
       tables: tableTemplates,
     },

@@ -9,6 +9,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
 import { correctionProblem } from "../pipeline/correction-check.js";
+import { readRunTemplates } from "../pipeline/run-templates.js";
 import { appendCorrection, correctionFor, CORRECTED_JSONL_FILE, CORRECTIONS_FILE, OUTPUT_FILES, writeFileAtomic } from "../emit/index.js";
 import { renderSourcePage } from "../pipeline/source-pages.js";
 import { readSourceLines } from "../pipeline/source-text.js";
@@ -263,7 +264,8 @@ async function act(ctx: ReviewContext, body: unknown) {
   if (action === "correct") {
     const value = typeof b.value === "number" ? b.value : Number.NaN;
     if (!Number.isFinite(value)) throw new HttpError(400, "value must be a number");
-    const problem = correctionProblem(key, value);
+    // The kind of the key's column in the templates the folder's records were read with.
+    const problem = correctionProblem(key, value, readRunTemplates(ctx.outDir));
     if (problem) throw new HttpError(400, problem);
     entry = await appendCorrection(ctx.outDir, { ...base, action, new: value }, appendOpts);
   } else if (action === "accept") {

@@ -1,14 +1,14 @@
 /** The templates, checked against their schema once when this module loads. */
 import { GOV_INFO_2019 } from "./gov-info-2019.js";
 import { GOV_INFO_2021 } from "./gov-info-2021.js";
-import { templateSet } from "./load.js";
+import { parseStoredTemplates, storedTemplates, templateSet, type StoredTemplates } from "./load.js";
 import { TemplateSchema, type Template, type TemplateTable, type ValueKind } from "./schema.js";
 
 export * from "./schema.js";
-export { TemplateError, isTemplateFile, loadTemplateFile, parseTemplateFile } from "./load.js";
+export { StoredTemplatesSchema, TemplateError, isTemplateFile, loadTemplateFile, parseTemplateFile, type StoredTemplates } from "./load.js";
 export { MAX_PLAUSIBLE_VALUE, valueProblem, type ValueProblem } from "./value-kinds.js";
 export { GOV_INFO_LEGACY, LegacyIndicatorSchema, LegacyTemplateSchema, type LegacyIndicator, type LegacyTemplate } from "./legacy.js";
-export { COLUMN_LABELS_EN, LEGACY_LABELS_EN, ROW_LABELS_EN } from "./labels-en.js";
+export { COLUMN_LABELS_EN, LEGACY_LABELS_EN, ROW_LABELS_EN, TABLE_LABELS_EN } from "./labels-en.js";
 
 function load(data: unknown, name: string): Template {
   const parsed = TemplateSchema.safeParse(data);
@@ -30,6 +30,56 @@ export function resolveTemplates(entries: readonly string[] = DEFAULT_TEMPLATE_I
   let set = sets.get(key);
   if (!set) sets.set(key, (set = key === DEFAULT_TEMPLATE_IDS.join("\n") ? TEMPLATES : templateSet(entries, TEMPLATES)));
   return set;
+}
+
+/** `templates` as an output folder stores them (templates.json); `files`: template id → the file it was read from. */
+export function storeTemplates(templates: readonly Template[], files?: ReadonlyMap<string, string>): StoredTemplates {
+  return storedTemplates(templates, TEMPLATES, files);
+}
+
+/** A stored list (the JSON text of `file`) → its templates, the built-in ones by id; throws TemplateError naming `file`. */
+export function readStoredTemplates(file: string, text: string): readonly Template[] {
+  const set = parseStoredTemplates(file, text, TEMPLATES);
+  // The built-in list itself: the very objects, so that per-set caches (cross-year rules) are shared.
+  return set.length === TEMPLATES.length && set.every((t, i) => t === TEMPLATES[i]) ? TEMPLATES : set;
+}
+
+/** For each template set, the ids of tables printed the same in two of its templates (table 4 in 2021 and 2019). */
+const sharedTables = new WeakMap<readonly Template[], Set<string>>();
+
+/**
+ * The report's template: that of its first table, in template order, which tells the templates of
+ * the run apart. A table printed the same in two of them (table 4 in 2021 and 2019) tells nothing,
+ * so a report with table 4 alone has none; `tableTemplates` is the record's table → template.
+ */
+export function reportTemplate(tableTemplates: Readonly<Record<string, string>>, templates: readonly Template[]): string | null {
+  let shared = sharedTables.get(templates);
+  if (!shared) {
+    shared = new Set<string>();
+    const seen = new Map<string, string[]>();
+    for (const t of templates) {
+      for (const table of t.tables) {
+        const json = JSON.stringify(table);
+        const before = seen.get(table.id) ?? [];
+        if (before.includes(json)) shared.add(table.id);
+        seen.set(table.id, [...before, json]);
+      }
+    }
+    sharedTables.set(templates, shared);
+  }
+  for (const t of templates) {
+    for (const table of t.tables) {
+      const found = tableTemplates[table.id];
+      if (found !== undefined && !shared.has(table.id)) return found;
+    }
+  }
+  return null;
+}
+
+/** A table's heading as its report prints it, with its id: "二、主动公开政府信息情况 (t2)"; the id alone when no template has it. */
+export function tableHeading(tableId: string, templates: readonly Template[] = TEMPLATES): string {
+  const table = templates.flatMap((t) => t.tables).find((t) => t.id === tableId);
+  return table ? `${table.heading.label_zh} (${tableId})` : tableId;
 }
 
 export function getTemplate(id: string): Template {
@@ -69,11 +119,11 @@ export function templateForYear(year: number | null): Template | null {
   return TEMPLATES.find((t) => year >= t.years.from && (t.years.to === null || year <= t.years.to)) ?? null;
 }
 
-/** The kind of value a key holds (`count` when no template knows the key's column). */
-export function valueKindOf(key: string): ValueKind {
+/** The kind of value a key holds (`count` when none of `templates` knows the key's column). */
+export function valueKindOf(key: string, templates: readonly Template[] = TEMPLATES): ValueKind {
   const [tableId, ...rest] = key.split(".");
   const column = rest[rest.length - 1];
-  for (const t of TEMPLATES) {
+  for (const t of templates) {
     const kind = t.tables.find((x) => x.id === tableId)?.columns.find((c) => c.key === column)?.kind;
     if (kind) return kind;
   }

@@ -4,6 +4,13 @@
  * same row key means the same thing in the 2019 and 2021 formats); legacy keys are per indicator.
  */
 
+/** Tables, as the data package's descriptions name them: "t3 (requests)". */
+export const TABLE_LABELS_EN: Record<string, string> = {
+  t2: "proactive disclosure",
+  t3: "requests",
+  t4: "reconsideration and litigation",
+};
+
 export const ROW_LABELS_EN: Record<string, Record<string, string>> = {
   t2: {
     rules: "Rules",

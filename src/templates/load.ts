@@ -4,7 +4,7 @@
  * and JSON files), loaded once per process and list.
  */
 import { readFileSync } from "node:fs";
-import type { z } from "zod";
+import { z } from "zod";
 import { TemplateSchema, type Template } from "./schema.js";
 
 /** A template file that cannot be used (configuration error): the message names the file and the problem. */
@@ -55,12 +55,18 @@ export const isTemplateFile = (entry: string): boolean => entry.toLowerCase().en
  */
 export function templateSet(entries: readonly string[], builtIn: readonly Template[]): Template[] {
   if (entries.length === 0) throw new TemplateError("(templates)", "the templates option lists no template");
-  const out = entries.map((entry) => {
-    if (isTemplateFile(entry)) return loadTemplateFile(entry);
-    const t = builtIn.find((x) => x.id === entry);
-    if (!t) throw new TemplateError(entry, `unknown template "${entry}"; built in: ${builtIn.map((x) => x.id).join(", ")} (a file's name ends in .json)`);
-    return t;
-  });
+  return checkedSet(
+    entries.map((entry) => {
+      if (isTemplateFile(entry)) return loadTemplateFile(entry);
+      const t = builtIn.find((x) => x.id === entry);
+      if (!t) throw new TemplateError(entry, `unknown template "${entry}"; built in: ${builtIn.map((x) => x.id).join(", ")} (a file's name ends in .json)`);
+      return t;
+    }),
+  );
+}
+
+/** The templates of one run, checked as a set: no id twice, and one table id printed and read one way in all. */
+function checkedSet(out: Template[]): Template[] {
   const seen = new Map<string, { template: string; section: string; layout: string }>();
   for (const t of out) {
     if (out.filter((x) => x.id === t.id).length > 1) throw new TemplateError(t.id, `template "${t.id}" is listed twice`);
@@ -73,4 +79,57 @@ export function templateSet(entries: readonly string[], builtIn: readonly Templa
     }
   }
   return out;
+}
+
+/**
+ * The templates a run read with, as stored in its output folder (templates.json), so that every
+ * later rebuild of the folder's tables (the end of the next run, `rebuildTables`, the review app)
+ * uses the same ones: a built-in template by its id (its data ships with nianbao), a template from
+ * a file with its whole content (the file may have moved or changed since), and where it was read.
+ */
+export const StoredTemplatesSchema = z
+  .object({
+    schema: z.literal("nianbao.templates/1"),
+    templates: z
+      .array(
+        z.union([
+          z.object({ id: z.string(), builtin: z.literal(true) }).strict(),
+          z.object({ id: z.string(), file: z.string(), template: z.unknown() }).strict(),
+        ]),
+      )
+      .min(1),
+  })
+  .strict();
+export type StoredTemplates = z.infer<typeof StoredTemplatesSchema>;
+
+/** `templates` as stored; `files[i]` is where a template not built in was read from. */
+export function storedTemplates(templates: readonly Template[], builtIn: readonly Template[], files: ReadonlyMap<string, string> = new Map()): StoredTemplates {
+  return {
+    schema: "nianbao.templates/1",
+    templates: templates.map((t) => (builtIn.includes(t) ? { id: t.id, builtin: true as const } : { id: t.id, file: files.get(t.id) ?? "", template: t })),
+  };
+}
+
+/** The stored list (JSON text of `file`) → the templates, checked as when they were first loaded; a TemplateError names `file`. */
+export function parseStoredTemplates(file: string, text: string, builtIn: readonly Template[]): Template[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new TemplateError(file, `${file}: not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = StoredTemplatesSchema.safeParse(json);
+  if (!parsed.success) throw new TemplateError(file, `${file}: ${describeIssues(parsed.error)}`);
+  return checkedSet(
+    parsed.data.templates.map((entry, i) => {
+      if ("builtin" in entry) {
+        const t = builtIn.find((x) => x.id === entry.id);
+        if (!t) throw new TemplateError(file, `${file}: templates.${i}: "${entry.id}" is no built-in template of this nianbao (${builtIn.map((x) => x.id).join(", ")})`);
+        return t;
+      }
+      const t = TemplateSchema.safeParse(entry.template);
+      if (!t.success) throw new TemplateError(file, `${file}: templates.${i} (${entry.file || entry.id}): ${describeIssues(t.error)}`);
+      return t.data;
+    }),
+  );
 }
