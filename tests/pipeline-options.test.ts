@@ -11,6 +11,10 @@ import { main } from "../src/cli/index.js";
 import { RENDER_DPI } from "../src/ingest/pdf-ocr/index.js";
 import { ocrSettings } from "../src/ocr/index.js";
 import { Rng } from "../tools/generate/rng.js";
+import { DAMAGE_KINDS, generateReport } from "../tools/generate/index.js";
+import { generateLegacyReport } from "../tools/generate/legacy/index.js";
+import { FLAG_CODES, type FlagCode } from "../src/model/index.js";
+import { extractFromBytes } from "../src/pipeline/run-document.js";
 import { generatePdfReport } from "../tools/generate/pdf/corpus.js";
 import { packScan, scanPages } from "../tools/generate/scan/index.js";
 import {
@@ -254,4 +258,32 @@ describe("ocr.dpi: the resolution scanned PDF pages are rendered at for OCR", ()
     expect(ocrSettings({ dpi: 150 }).dpi).toBe(150);
     expect(() => ocrSettings({ dpi: 0 })).toThrow(/ocr\.dpi/);
   }, 120_000);
+});
+
+describe("the review threshold is applied where validate decides each cell", () => {
+  const reviewFlag = (flags: readonly string[]): boolean => flags.some((f) => FLAG_CODES[f as FlagCode].review);
+  const inputs = [
+    ...Array.from({ length: 6 }, (_, i) => generateReport(Rng.forItem(8100, i), { index: i, formats: ["2021", "2019", "hybrid"], damage: DAMAGE_KINDS, damageRate: 0.7 })),
+    ...Array.from({ length: 3 }, (_, i) => generateLegacyReport(Rng.forItem(8200, i), { index: i })),
+  ];
+
+  it.each([0, 0.7, 0.9, 1])("at %s: needs_review = confidence below it, or a review flag (tables and pre-2019 indicators)", (threshold) => {
+    let below = 0;
+    for (const r of inputs) {
+      const record = extractFromBytes(`${r.id}.txt`, Buffer.from(r.text, "utf8"), { reviewThreshold: threshold });
+      for (const c of record.cells) {
+        expect(c.needs_review, `${r.id} ${c.key} (${c.confidence}, ${c.flags.join(",")})`).toBe(c.confidence < threshold || reviewFlag(c.flags));
+        if (c.confidence < threshold && !reviewFlag(c.flags)) below++;
+      }
+    }
+    // Over 0.7 some cells go to review by the threshold alone (at 0.7 every doubtful signal also
+    // carries a review flag, validate/confidence.ts).
+    if (threshold >= 0.9) expect(below).toBeGreaterThan(0);
+  });
+
+  it("the default is validate's threshold", () => {
+    const r = inputs[0]!;
+    const bytes = Buffer.from(r.text, "utf8");
+    expect(extractFromBytes("a.txt", bytes).cells).toEqual(extractFromBytes("a.txt", bytes, { reviewThreshold: REVIEW_THRESHOLD }).cells);
+  });
 });

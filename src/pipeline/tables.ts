@@ -33,6 +33,8 @@ export function extractTables(
   narrative: readonly NarrativeSentence[] = [],
   /** The template the report's year calls for: a tie-break where a table's labels do not choose. */
   preferTemplate?: string,
+  /** Below this confidence a value needs review (pipeline option review.threshold; default validate's). */
+  reviewThreshold?: number,
 ): Partial<Record<"t2" | "t3" | "t4", TableResult>> {
   const out: Partial<Record<"t2" | "t3" | "t4", TableResult>> = {};
   // Table 3 first: whether run-on text prints zeros blank shows in its many rows, and tells the
@@ -63,7 +65,7 @@ export function extractTables(
     const { matched, range, table } = found;
     if (matched.units.length === 0) continue;
     const t0 = performance.now();
-    const validated = validateTable(matched, table);
+    const validated = validateTable(matched, table, reviewThreshold);
     addThreadStage("validation", performance.now() - t0);
     out[id] = {
       validated,
