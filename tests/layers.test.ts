@@ -45,21 +45,11 @@ const LAYERS: Record<string, readonly string[] | "*"> = {
   index: "*",
 };
 
-const ITEMS_IN_LAYOUT = "the item stream's types (and linesToItems) live in layout/items.ts until they move to model (issue 15 §1); match is being reworked on main";
 const PIPELINE_READERS = "the pipeline opens single readers and the input limits directly (page pictures for the review app, decoding, limits in worker threads): ingest/index.ts loads every reader, and keeping them apart is part of the work on load time";
 const VALIDATE_PARTS = "validate/index.ts exports the per-document check only; cross-year findings, the legacy check, format-year and the confidence thresholds are used alone by the batch (validate is being reworked on main)";
 
 /** Imports that break a rule today, `from -> to` (files relative to src/), each with its reason. */
 const KNOWN_EXCEPTIONS: Record<string, string> = {
-  "match/table2.ts -> layout/items.ts": ITEMS_IN_LAYOUT,
-  "match/table3.ts -> layout/items.ts": ITEMS_IN_LAYOUT,
-  "match/table4.ts -> layout/items.ts": ITEMS_IN_LAYOUT,
-  "match/runs.ts -> layout/items.ts": ITEMS_IN_LAYOUT,
-  "match/label-hits.ts -> layout/items.ts": ITEMS_IN_LAYOUT,
-  "match/label-windows.ts -> layout/items.ts": ITEMS_IN_LAYOUT,
-  "match/legacy.ts -> layout/items.ts": ITEMS_IN_LAYOUT,
-  "match/positions.ts -> layout/items.ts": ITEMS_IN_LAYOUT,
-  "validate/legacy.ts -> match/legacy.ts": "LegacyReading, the legacy matcher's output, lives in match/legacy.ts until it moves to model (issue 15 §1)",
   "index.ts -> ingest/limits.ts": "INPUT_LIMITS is public; ingest/index.ts would load every reader with it",
   "index.ts -> validate/cross-year.ts": VALIDATE_PARTS,
   "pipeline/executor.ts -> ingest/limits.ts": PIPELINE_READERS,

@@ -15,7 +15,7 @@ import { labelWindows } from "../src/match/label-windows.js";
 import { narrativeSentences, statedFigures } from "../src/match/narrative.js";
 import { labelCore, normalizeNumbering, normalizeText, numberingOf } from "../src/match/normalize.js";
 import { columnAnchors, placeByPosition } from "../src/match/positions.js";
-import { findSections, sectionRange, splitRunOnHeadings } from "../src/match/regions.js";
+import { findSections, sectionRange, splitRunOnHeadings, templateSections } from "../src/match/regions.js";
 import { rowAlternatives, type RowShape } from "../src/match/row-alternatives.js";
 import { itemsToRuns, runReadings, type ValueItem } from "../src/match/runs.js";
 import { similarity, toleranceFor } from "../src/match/similarity.js";
@@ -23,6 +23,7 @@ import type { PageLine } from "../src/model/index.js";
 import { TEMPLATES, getTemplate } from "../src/templates/index.js";
 
 const T2021 = getTemplate("gov-info-2021");
+const SECTIONS = templateSections(TEMPLATES);
 const table = (id: string) => T2021.tables.find((t) => t.id === id)!;
 const linesOf = (text: string): PageLine[] => textToPageModel(Buffer.from(text, "utf8")).lines;
 const itemsOf = (text: string) => linesToItems(linesOf(text));
@@ -60,7 +61,7 @@ describe("section regions", () => {
     for (let i = 0; i < 12; i++) {
       const r = generateReport(Rng.forItem(4100, i), { index: i, formats: ["2021", "2019", "hybrid"], damage: [], damageRate: 0 });
       const lines = linesOf(r.text);
-      const hits = findSections(lines, TEMPLATES[0]!);
+      const hits = findSections(lines, SECTIONS);
       for (const key of ["proactive", "requests", "review_litigation"]) expect(hits.map((h) => h.key), r.id).toContain(key);
       hits.forEach((h, k) => {
         expect(h.score).toBeGreaterThanOrEqual(0.75);
@@ -79,7 +80,7 @@ describe("section regions", () => {
     for (let i = 0; i < 8; i++) {
       const page = generatePageReport(Rng.forItem(4200, i), { index: i, formats: ["2021"], damage: [] });
       const lines = linesOf(page.text);
-      const hits = findSections(lines, TEMPLATES[0]!);
+      const hits = findSections(lines, SECTIONS);
       const keys = hits.map((h) => h.key);
       for (const key of ["proactive", "requests", "review_litigation"]) expect(keys, page.id).toContain(key);
       // On a one-line body the headings run on into their sections.
@@ -88,7 +89,7 @@ describe("section regions", () => {
       for (const h of split.hits) {
         const heading = normalizeText(split.lines[h.index]!.text);
         expect(heading.length, `${page.id} ${h.key}: ${heading}`).toBeLessThanOrEqual(40);
-        const label = TEMPLATES[0]!.sections.find((s) => s.key === h.key)!;
+        const label = SECTIONS.find((s) => s.key === h.key)!;
         const best = Math.max(...[label.label_zh, ...label.aliases].map((l) => similarity(labelCore(heading), labelCore(l))));
         expect(best, `${h.key}: ${heading}`).toBeGreaterThanOrEqual(0.75);
       }
@@ -103,7 +104,7 @@ describe("section regions", () => {
         "二、主动公开政府信息情况",
       ].join("\n"),
     );
-    const hits = findSections(lines, TEMPLATES[0]!);
+    const hits = findSections(lines, SECTIONS);
     expect(hits.map((h) => [h.key, h.index])).toEqual([["proactive", 2]]);
   });
 });
@@ -320,7 +321,7 @@ describe("generated damaged reports still give every table section", () => {
   it("with every text damage kind on", () => {
     for (let i = 0; i < 10; i++) {
       const r = generateReport(Rng.forItem(4800, i), { index: i, formats: ["2021", "2019", "hybrid"], damage: DAMAGE_KINDS, damageRate: 1 });
-      const hits = findSections(linesOf(r.text), TEMPLATES[0]!);
+      const hits = findSections(linesOf(r.text), SECTIONS);
       for (const key of ["proactive", "requests", "review_litigation"]) expect(hits.map((h) => h.key), r.id).toContain(key);
     }
   });

@@ -20,6 +20,7 @@ import { packScan, scanPages } from "../tools/generate/scan/index.js";
 import {
   DEFAULT_OCR_DPI,
   DEFAULT_REVIEW_THRESHOLD,
+  DEFAULT_TEMPLATES,
   PipelineFileError,
   bundledPipelinesDir,
   loadPipeline,
@@ -27,6 +28,7 @@ import {
   resolvePipelineOptions,
 } from "../src/pipeline/pipeline-options.js";
 import { REVIEW_THRESHOLD } from "../src/validate/index.js";
+import { DEFAULT_TEMPLATE_IDS } from "../src/templates/index.js";
 import { runBatch } from "../src/pipeline/batch.js";
 
 /**
@@ -93,6 +95,10 @@ describe("pipelines/*.json", () => {
 
   it("the default review threshold is validate's", () => {
     expect(DEFAULT_REVIEW_THRESHOLD).toBe(REVIEW_THRESHOLD);
+  });
+
+  it("the default templates are the built-in ones", () => {
+    expect([...DEFAULT_TEMPLATES]).toEqual(DEFAULT_TEMPLATE_IDS);
   });
 
   it("a name is a bundled pipeline, anything else a path", () => {

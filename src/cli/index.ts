@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../pipeline/errors.js";
 import { extractCommand } from "./extract.js";
 import { UsageError, version } from "./options.js";
+import { TemplateError } from "../templates/index.js";
 import { reviewCommand } from "./review.js";
 import { showCommand } from "./show.js";
 import { workerCommand } from "./worker.js";
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof TemplateError) {
       const command = program.commands.find((c) => argv.slice(2).includes(c.name()))?.name();
       process.stderr.write(`error: ${err.message}\n(nianbao ${command ? `${command} ` : ""}--help lists the options)\n`);
       return 2;

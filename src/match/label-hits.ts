@@ -3,8 +3,7 @@
  * concatenated (numbers left out), so a label broken over lines, pages or cells is found whole, with
  * stray characters (a vertical heading's pieces) costing an edit each.
  */
-import type { Item, TextItem } from "../layout/items.js";
-import type { FlagCode } from "../model/index.js";
+import type { FlagCode, Item, TextItem } from "../model/index.js";
 import type { TemplateRow } from "../templates/index.js";
 import { labelCore, normalizeNumbering, normalizeText } from "./normalize.js";
 import { findApprox, toleranceFor } from "./similarity.js";

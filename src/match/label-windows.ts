@@ -4,7 +4,7 @@
  * "after" window those between it and the next run. Layout text puts a row's label before its
  * numbers; reading-order text puts a column-by-column block's labels after it.
  */
-import type { Item } from "../layout/items.js";
+import type { Item } from "../model/index.js";
 import type { LabelHit } from "./label-hits.js";
 import type { Run, RunReading } from "./runs.js";
 

@@ -5,26 +5,10 @@
  * on the line after its name — then, for the indicators no table gave, the sentences that state
  * them ("共受理政府信息公开申请21件"), which are weaker evidence and marked as such.
  */
-import { linesToItems, type Item } from "../layout/items.js";
-import type { PageLine } from "../model/index.js";
+import type { Item, LegacyReading, PageLine } from "../model/index.js";
 import type { LegacyIndicator, LegacyTemplate } from "../templates/index.js";
 import { normalizeText } from "./normalize.js";
 import { similarity } from "./similarity.js";
-
-export interface LegacyReading {
-  /** `<family>.<indicator>` of the template. */
-  key: string;
-  value: number | null;
-  raw: string;
-  page: number;
-  line: number;
-  /** Label match score (1 for a sentence pattern). */
-  score: number;
-  from: "table" | "text";
-  /** The 历年累计 column, when printed. */
-  cumulative?: { value: number | null; raw: string };
-  unitConverted: boolean;
-}
 
 /** Below this a text run is not taken for an indicator's name. */
 const MIN_LABEL_SCORE = 0.8;
@@ -98,7 +82,8 @@ function lineGroups(items: readonly Item[]): Group[] {
   return groups;
 }
 
-export function matchLegacy(lines: readonly PageLine[], template: LegacyTemplate): LegacyReading[] {
+/** `itemsOf`: one line's items (layout's linesToItems), passed in so that match does not depend on layout. */
+export function matchLegacy(lines: readonly PageLine[], template: LegacyTemplate, itemsOf: (line: PageLine) => Item[]): LegacyReading[] {
   const names = template.indicators.map((ind) => ({ ind, cores: [ind.label_zh, ...ind.aliases].map(legacyCore) }));
   const found = new Map<string, LegacyReading>();
   let roles: Role[] = ["value", "cumulative"];
@@ -121,7 +106,7 @@ export function matchLegacy(lines: readonly PageLine[], template: LegacyTemplate
   /** The label-only text of the line before: the first part of a name that wrapped onto this line. */
   let carry = "";
   for (const line of lines) {
-    const items = linesToItems([line]);
+    const items = itemsOf(line);
     const header = headerRoles(items);
     if (header) {
       roles = header;

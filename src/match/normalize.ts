@@ -36,3 +36,8 @@ export function normalizeNumbering(numbering: string): string {
   if (/^[一二三四五六七八九十]+$/.test(n)) return `${n}、`;
   return n;
 }
+
+/** A pattern matching any of the words as printed (none: null). */
+export function anyOf(words: readonly string[]): RegExp | null {
+  return words.length === 0 ? null : new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+}

@@ -3,8 +3,7 @@
  * come from the table's complete rows, from clusters of all its numbers, or from its header words;
  * a short row whose numbers each fall under a distinct column had its other cells printed blank.
  */
-import type { Item } from "../layout/items.js";
-import type { CellReading, FlagCode } from "../model/index.js";
+import type { CellReading, FlagCode, Item } from "../model/index.js";
 import { readingOf, type ValueItem } from "./runs.js";
 
 /**
@@ -30,22 +29,116 @@ export function pageColumnAnchors(
   rows: readonly (readonly ValueItem[])[],
   ncols: number,
   fromHeader: readonly number[] | null,
+  /** The column that totals each row (table 3's 总计), if any. */
+  totalColumn?: number,
 ): (page: number) => ColumnAnchors | undefined {
   const pages = new Map<number, (readonly ValueItem[])[]>();
   for (const r of rows) if (r.length) pages.set(r[0]!.page, [...(pages.get(r[0]!.page) ?? []), r]);
-  const overall = columnAnchors(rows, ncols) ?? (fromHeader ? { centres: [...fromHeader], reliable: false } : undefined);
+  // Fewer clusters than columns (columns blank in every row): the clusters put under columns by
+  // the rules of the table's shape, before the header's words (pdftotext -layout sets a header of
+  // wide characters closer together than the numbers under it, so they mislead).
+  // The header's columns count where one scale and shift clearly fit them to the clusters.
+  const span = fromHeader ? ([fromHeader[0]!, fromHeader[fromHeader.length - 1]!] as const) : undefined;
+  const fitted = (rs: readonly (readonly ValueItem[])[]): ColumnAnchors | null =>
+    (fromHeader ? fitHeaderToClusters(fromHeader, rs) : undefined) ?? clustersOntoColumns(rs, ncols, totalColumn, span);
+  // The header's words as they are, only for the table's first page (where they are printed).
+  const guessed = (rs: readonly (readonly ValueItem[])[]): ColumnAnchors | null =>
+    fitted(rs) ?? (fromHeader ? { centres: [...fromHeader], reliable: false } : null);
+  const overall = columnAnchors(rows, ncols) ?? guessed(rows) ?? undefined;
   if (pages.size <= 1) return () => overall;
   const first = Math.min(...pages.keys());
   const own = new Map<number, ColumnAnchors | null>([...pages].map(([p, rs]) => [p, columnAnchors(rs, ncols)]));
-  const base = own.get(first) ?? (fromHeader ? { centres: [...fromHeader], reliable: false } : null) ?? [...own.values()].find(Boolean) ?? null;
+  const base = own.get(first) ?? guessed(pages.get(first)!) ?? [...own.values()].find(Boolean) ?? null;
   const byPage = new Map<number, ColumnAnchors | undefined>();
   for (const [p, rs] of pages) {
     const mine = own.get(p);
     if (mine) byPage.set(p, mine);
     else if (p === first) byPage.set(p, base ?? undefined);
-    else byPage.set(p, base ? fitToClusters(base.centres, rs) : undefined);
+    else byPage.set(p, (base ? fitToClusters(base.centres, rs) : undefined) ?? fitted(rs) ?? undefined);
   }
   return (page) => (byPage.has(page) ? byPage.get(page) : overall);
+}
+
+/** The narrowest a column of numbers is, in display columns (a number and a space either side). */
+const MIN_COLUMN_WIDTH = 3;
+
+/**
+ * A table whose numbers gather into fewer clusters than it has columns (zeros printed blank, some
+ * columns empty in every row): each cluster under a column, in order, as a guess (not `reliable`:
+ * what it places is for review). The order-keeping ways are limited by width (two clusters 6
+ * columns apart have at most one column between them) and by the total: a rightmost cluster whose
+ * numbers are the sums of their rows' other numbers is the total column. Of the ways left, the one
+ * with its clusters leftmost: the columns of this family's tables run from the commonest (自然人,
+ * 商业企业; 结果维持) to the rarest, and every row is placed by the same guess, so the rows of a
+ * table stay consistent with each other, as its column sums need. Null when no way fits.
+ */
+function clustersOntoColumns(
+  rows: readonly (readonly ValueItem[])[],
+  ncols: number,
+  totalColumn?: number,
+  /** The header's first and last columns: pdftotext squeezes a header's middle, not its ends. */
+  span?: readonly [number, number],
+): ColumnAnchors | null {
+  const oneLine = rows.filter((r) => r.length > 0 && r.every((it) => it.x && it.line === r[0]!.line));
+  const clusters = clusterCentres(oneLine.flat().map(centre));
+  const k = clusters.length;
+  if (k === 0 || k >= ncols) return null;
+  const clusterOf = (it: ValueItem): number => {
+    let best = 0;
+    clusters.forEach((c, i) => (Math.abs(c - centre(it)) < Math.abs(clusters[best]! - centre(it)) ? (best = i) : 0));
+    return best;
+  };
+  // The rightmost cluster totals its rows: in every row with a number in it and others, it is their sum.
+  let totals = 0;
+  let notTotals = 0;
+  for (const r of oneLine) {
+    const last = r[r.length - 1]!;
+    if (r.length < 2 || clusterOf(last) !== k - 1) continue;
+    const valueOf = (it: ValueItem): number => (it.kind === "num" ? it.value : NaN);
+    const parts = r.slice(0, -1).reduce((s, it) => s + valueOf(it), 0);
+    if (Math.abs(parts - valueOf(last)) < 1e-6) totals++;
+    else notTotals++;
+  }
+  const lastIsTotal = totalColumn !== undefined && totals > 0 && notTotals === 0;
+  // With the header's span, columns spread evenly over it: each cluster nearest its column there.
+  const step = span && span[1] > span[0] ? (span[1] - span[0]) / (ncols - 1) : undefined;
+  const cost = (chosen: readonly number[]): number =>
+    step === undefined ? 0 : chosen.reduce((s, c, i) => s + Math.abs(clusters[i]! - (span![0] + step * c)), 0);
+  let best: { columns: number[]; cost: number } | null = null;
+  const pick = (i: number, from: number, chosen: number[]): void => {
+    if (i === k) {
+      // Leftmost first, so a later way replaces it only when nearer the spread columns.
+      const c = cost(chosen);
+      if (!best || c < best.cost - 1e-9) best = { columns: chosen, cost: c };
+      return;
+    }
+    for (let c = from; c <= ncols - (k - i); c++) {
+      if (lastIsTotal && (i === k - 1) !== (c === totalColumn)) continue;
+      const prev = chosen.length ? chosen[chosen.length - 1]! : -1;
+      if (prev >= 0 && (clusters[i]! - clusters[i - 1]!) / (c - prev) < MIN_COLUMN_WIDTH) break;
+      pick(i + 1, c + 1, [...chosen, c]);
+      if (best && step === undefined) return;
+    }
+  };
+  pick(0, 0, []);
+  if (!best) return null;
+  const columnsOf: number[] = (best as { columns: number[] }).columns;
+  // Centres of the columns between and beyond the clusters: spread evenly, at the narrowest step
+  // the clusters show, so that no number falls nearer an empty column than its own.
+  const steps = columnsOf.slice(1).map((c, i) => (clusters[i + 1]! - clusters[i]!) / (c - columnsOf[i]!));
+  const spread = steps.length ? Math.min(...steps) : (step ?? 2 * MIN_COLUMN_WIDTH);
+  const centres = Array.from({ length: ncols }, (_, j) => {
+    const at = columnsOf.indexOf(j);
+    if (at >= 0) return clusters[at]!;
+    const left = columnsOf.findLastIndex((c) => c < j);
+    const right = columnsOf.findIndex((c) => c > j);
+    if (left >= 0 && right >= 0) {
+      const [c0, c1] = [columnsOf[left]!, columnsOf[right]!];
+      return clusters[left]! + ((clusters[right]! - clusters[left]!) * (j - c0)) / (c1 - c0);
+    }
+    return left >= 0 ? clusters[left]! + spread * (j - columnsOf[left]!) : clusters[right]! - spread * (columnsOf[right]! - j);
+  });
+  return { centres, reliable: false };
 }
 
 /**
@@ -54,10 +147,42 @@ export function pageColumnAnchors(
  * it is clearly the best (three clusters at least: two fit any two columns exactly).
  */
 function fitToClusters(base: readonly number[], rows: readonly (readonly ValueItem[])[]): ColumnAnchors | undefined {
+  const fits = clusterFits(base, rows);
+  const [best, second] = fits;
+  if (!best || best.misfit > 1.5 || (second && second.misfit - best.misfit < 1.5)) return undefined;
+  return { centres: base.map((x) => best.a * x + best.b), reliable: false };
+}
+
+/**
+ * The header's columns fitted to a page's number clusters, as fitToClusters, where the best fit
+ * misses by less than a fifth of the header's narrowest column. The runner-up is not asked to be
+ * far behind: a header's columns fit a few clusters nearly as well with one of them moved and the
+ * scale changed. A header that pdftotext -layout squeezed (its words set closer together than the
+ * numbers under them) misses by more, and the clusters are placed by the table's rules instead.
+ */
+function fitHeaderToClusters(header: readonly number[], rows: readonly (readonly ValueItem[])[]): ColumnAnchors | undefined {
+  // On its own page the header is in the numbers' measure: hardly a scale, and a shift of less
+  // than half a column (else a header whose columns are evenly spaced fits as well one column over).
+  const gaps = header.slice(1).map((x, i) => x - header[i]!);
+  const narrowest = Math.min(...gaps);
+  // Words set at uneven gaps (the middle ones squeezed, the last far off) are no measure of columns.
+  if (Math.max(...gaps) > 2 * narrowest) return undefined;
+  const best = clusterFits(header, rows, [0.9, 1.1]).filter((f) => Math.abs(f.shift) <= narrowest / 2)[0];
+  if (!best || !(best.misfit <= narrowest / 5)) return undefined;
+  return { centres: header.map((x) => best.a * x + best.b), reliable: false };
+}
+
+/** Every order-keeping way to put a page's number clusters under the columns, fitted, best first. */
+function clusterFits(
+  base: readonly number[],
+  rows: readonly (readonly ValueItem[])[],
+  // A page is scaled by a few per cent, never halved or doubled.
+  [minScale, maxScale]: readonly [number, number] = [0.75, 1.33],
+): { misfit: number; a: number; b: number; shift: number }[] {
   const clusters = clusterCentres(rows.filter((r) => r.every((it) => it.x && it.line === r[0]!.line)).flat().map(centre));
   const k = clusters.length;
-  if (k < 3 || k > base.length) return undefined;
-  const fits: { misfit: number; a: number; b: number }[] = [];
+  if (k < 3 || k > base.length) return [];
+  const fits: { misfit: number; a: number; b: number; shift: number }[] = [];
   const pick = (from: number, chosen: number[]): void => {
     if (chosen.length === k) {
       const xs = chosen.map((j) => base[j]!);
@@ -66,19 +191,15 @@ function fitToClusters(base: readonly number[], rows: readonly (readonly ValueIt
       const sxx = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
       const a = sxx > 0 ? xs.reduce((s, x, i) => s + (x - mx) * (clusters[i]! - my), 0) / sxx : 1;
       const b = my - a * mx;
-      // A page is scaled by a few per cent, never halved or doubled.
-      if (a < 0.75 || a > 1.33) return;
+      if (a < minScale || a > maxScale) return;
       const misfit = Math.sqrt(xs.reduce((s, x, i) => s + (a * x + b - clusters[i]!) ** 2, 0) / k);
-      fits.push({ misfit, a, b });
+      fits.push({ misfit, a, b, shift: my - mx });
       return;
     }
     for (let j = from; j <= base.length - (k - chosen.length); j++) pick(j + 1, [...chosen, j]);
   };
   pick(0, []);
-  fits.sort((x, y) => x.misfit - y.misfit);
-  const [best, second] = fits;
-  if (!best || best.misfit > 1.5 || (second && second.misfit - best.misfit < 1.5)) return undefined;
-  return { centres: base.map((x) => best.a * x + best.b), reliable: false };
+  return fits.sort((x, y) => x.misfit - y.misfit);
 }
 
 /**

@@ -20,15 +20,23 @@ export interface SectionHit {
 /** Longest line read as a heading alone; a longer one is a heading only where it starts with one. */
 const MAX_HEADING_LENGTH = 40;
 
-const SECTION_NUMERALS = ["一", "二", "三", "四", "五", "六"];
+const SECTION_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-export function findSections(lines: readonly PageLine[], template: Template): SectionHit[] {
+/** The sections of the templates by key, in order of first appearance (the national templates share theirs). */
+export function templateSections(templates: readonly Template[]): Template["sections"] {
+  const byKey = new Map<string, Template["sections"][number]>();
+  for (const t of templates) for (const s of t.sections) if (!byKey.has(s.key)) byKey.set(s.key, s);
+  return [...byKey.values()];
+}
+
+/** Sections are looked for in order, each after the one before; a heading starts with its numeral as printed in its label (四、), or else its position's. */
+export function findSections(lines: readonly PageLine[], sections: Template["sections"]): SectionHit[] {
   const hits: SectionHit[] = [];
   let from = 0;
   // A section not found leaves the next one's scan to start where it did: each line normalized once.
   const normalized: (string | undefined)[] = new Array(lines.length);
-  template.sections.forEach((section, order) => {
-    const numeral = SECTION_NUMERALS[order]!;
+  sections.forEach((section, order) => {
+    const numeral = /^([一二三四五六七八九十]+)、/.exec(section.label_zh)?.[1] ?? SECTION_NUMERALS[order] ?? "";
     const labels = [section.label_zh, ...section.aliases].map(labelCore);
     for (let i = from; i < lines.length; i++) {
       const text = (normalized[i] ??= normalizeText(lines[i]!.text));

@@ -26,6 +26,8 @@ export interface RowShape {
   bounds?: readonly { lhs: number[]; rhs: number[]; certain: boolean }[] | undefined;
   /** Which columns take a signed value (本年增/减); a number printed with a sign sits in no other. */
   signed?: readonly boolean[] | undefined;
+  /** The document prints zeros blank (TableHints.zerosBlank): a row's missing cells are blanks. */
+  zerosBlank?: boolean | undefined;
 }
 
 /**
@@ -108,6 +110,14 @@ function readingsOf(printed: readonly ValueItem[], shape: RowShape, anchors?: re
   // Placed by guessed columns (see ColumnAnchors): a number may sit under its neighbour's column.
   const unsure = anchors !== undefined && "reliable" in anchors && !anchors.reliable;
   const placed = byPosition && unsure ? byPosition.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : byPosition;
+  // Only a row printed on one line of space-aligned text: in reading-order text (a number a line)
+  // a number may have gone elsewhere (a 总计 printed after the next heading), and a blank reading
+  // would then settle the group's total wrong.
+  const oneLine = printed.every((it) => it.kind === "num" && it.x && it.line === printed[0]!.line && !isSplittable(it));
+  if (shape.zerosBlank && !(byPosition && !unsure) && oneLine) {
+    const blanks = blankPlacements(printed, shape, centres);
+    if (blanks.length > 0) return blanks;
+  }
   if (placed && n - printed.length >= 2) return [placed];
   if (printed.some(isSplittable) || allRunOn(printed)) {
     const split = splitGlued(printed, shape);
@@ -115,6 +125,46 @@ function readingsOf(printed: readonly ValueItem[], shape: RowShape, anchors?: re
   }
   const lost = lostCellReadings(printed, shape);
   return placed ? [placed, ...lost] : lost;
+}
+
+/**
+ * A row of a document that prints zeros blank, printed short (table 4's one row of fifteen with six
+ * numbers): its missing cells are blanks. Every order-keeping placement whose sums hold is a
+ * reading, nearest the column positions first where there are some (pdftotext -layout squeezes
+ * table 4's three-level header, so they only rank), else leftmost first; the cells the readings
+ * disagree on are flagged.
+ */
+function blankPlacements(printed: readonly ValueItem[], shape: RowShape, centres?: readonly number[]): CellReading[][] {
+  const found = searchSplits(printed, shape, true, true);
+  if (found.splits.length === 0) return [];
+  const readings = found.splits.map((cells) => cells.map((c) => (isTracelessBlank(c) ? { ...c, flags: ["blank_cell" as const] } : c)));
+  const xs = printed.map((it) => (it.x ? (it.x.start + it.x.end) / 2 : null));
+  const distance = (cells: readonly CellReading[]): number => {
+    if (!centres || xs.some((x) => x === null)) return 0;
+    let k = 0;
+    return cells.reduce((d, c, j) => (c.raw === "" && c.flags.includes("blank_cell") ? d : d + Math.abs(xs[k++]! - centres[j]!)), 0);
+  };
+  const spread = (cells: readonly CellReading[]): number => cells.reduce((s, c, j) => s + (c.raw === "" ? 0 : j), 0);
+  // The numbers' own positions: the columns of one line are evenly spaced, so the placement whose
+  // column indexes fit the numbers' positions on one straight line is the likeliest, whatever the
+  // header says (three numbers at least: two fit any two columns).
+  const misfit = (cells: readonly CellReading[]): number => {
+    if (xs.length < 3 || xs.some((x) => x === null)) return 0;
+    const cols = cells.flatMap((c, j) => (c.raw === "" && c.flags.includes("blank_cell") ? [] : [j]));
+    const n = cols.length;
+    const mc = cols.reduce((a, b) => a + b, 0) / n;
+    const mx = (xs as number[]).reduce((a, b) => a + b, 0) / n;
+    const scc = cols.reduce((a, c) => a + (c - mc) ** 2, 0);
+    const w = cols.reduce((a, c, i) => a + (c - mc) * (xs[i]! - mx), 0) / scc;
+    const rms = Math.sqrt(cols.reduce((a, c, i) => a + (mx + w * (c - mc) - xs[i]!) ** 2, 0) / n);
+    // Within a character of the line: as good as any (a number's centre moves with its width).
+    return Math.round(rms);
+  };
+  const sorted = readings
+    .map((r) => ({ r, m: misfit(r), d: distance(r), s: spread(r) }))
+    .sort((a, b) => a.m - b.m || a.d - b.d || a.s - b.s)
+    .map((x) => x.r);
+  return found.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
 }
 
 /** Digits printed with lost separators, long enough to hold more than one cell. */
@@ -185,7 +235,10 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
     // Readings whose sums are checked before those that leave a total blank (unchecked).
     const unchecked = (cells: readonly CellReading[]): number =>
       shape.sums.filter((sum) => isTracelessBlank(cells[sum.total]!) && sum.parts.some((p) => (cells[p]!.value ?? 0) !== 0)).length;
-    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || byPlausibility(a, b));
+    // A document that prints its zeros blank seldom prints a 0: a split that makes one (10 → 1|0)
+    // is less likely than a blank more (10 10 641 11 in table 4 is 10, 10, 6|4|1, 11).
+    const zeros = (cells: readonly CellReading[]): number => cells.filter((c) => c.raw === "0" && c.flags.includes("digits_split")).length;
+    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || zeros(a) - zeros(b) || byPlausibility(a, b));
     return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
   }
   return searchSplits(printed, shape, false, true).splits.sort(byPlausibility).map(markAmbiguous);

@@ -4,8 +4,7 @@
  * column by column (pdftotext's reading order prints a block of rows one column at a time, blocks
  * separated by a blank line), and where the text cannot tell, both readings are kept.
  */
-import type { BlankItem, Item, NumberItem, UnreadableItem } from "../layout/items.js";
-import type { CellReading, FlagCode } from "../model/index.js";
+import type { BlankItem, CellReading, FlagCode, Item, NumberItem, UnreadableItem } from "../model/index.js";
 
 /** A cell known to be lost at this position (a short block of a column-major run). */
 export interface LostItem {

@@ -5,9 +5,8 @@
  * the rows need; otherwise each row takes the numbers next to its own label, and a row that lost a
  * number keeps all its placements as alternatives (for review: no rule can decide them).
  */
-import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo, TableHints } from "../model/index.js";
-import type { TemplateTable } from "../templates/index.js";
+import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo, TableHints } from "../model/index.js";
+import { tableName, type TemplateTable } from "../templates/index.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
 import { statedFigures, type NarrativeSentence } from "./narrative.js";
@@ -59,7 +58,7 @@ export function matchTable2(
     blockRanges.push({ start, end, rows: new Set(table.rows.filter((r) => r.block === block.key).map((r) => r.key)) });
     const rows = table.rows.filter((r) => r.block === block.key);
     if (start < 0) {
-      if (rows.some((r) => hits.has(r.key))) warnings.push(`table 2: caption of block ${block.caption_zh} not found`);
+      if (rows.some((r) => hits.has(r.key))) warnings.push(`${tableName(table.id)}: caption of block ${block.caption_zh} not found`);
       return;
     }
     const inBlock = values.filter((v) => v.idx >= start && v.idx < end).map((v) => v.it);
@@ -106,7 +105,7 @@ export function matchTable2(
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless: hints.blanksTraceless, bounds: rowBounds(table, row.columns ?? []), signed: rowSigned(table, row.columns ?? []) }, blockHeaderAnchors(items, start, rows, hits, ncols)), row, narrative);
+      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless: hints.blanksTraceless, bounds: rowBounds(table, row.columns ?? []), signed: rowSigned(table, row.columns ?? []) }, blockHeaderAnchors(items, start, rows, hits, ncols, table.header_noise)), row, narrative);
       if (alts.length === 0) {
         // No reading fits the row: its numbers in printed order, the rest unknown, all for review.
         const at = near[0]!;
@@ -115,7 +114,7 @@ export function matchTable2(
       const alternatives: CellMatrix[] = alts.map((cells) => [guessed ? cells.map((c) => ({ ...c, flags: [...c.flags, "ambiguous" as const] })) : cells]);
       units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives, flags: [] });
     }
-    if (inBlock.length > need) warnings.push(`table 2: block ${block.caption_zh} has ${inBlock.length} numbers for ${need} cells`);
+    if (inBlock.length > need) warnings.push(`${tableName(table.id)}: block ${block.caption_zh} has ${inBlock.length} numbers for ${need} cells`);
   });
   // Nothing read is thrown away: numbers no row took are kept with their position.
   const used = new Set(units.flatMap((u) => u.alternatives[0]!.flat().map((c) => `${c.page}:${c.line}:${c.raw}`)));
@@ -137,7 +136,7 @@ export function matchTable2(
   // may be another block's (pdftotext prints 第（九）项's numbers before 第（八）项's label), and a
   // count that fits proves nothing. Every placement goes to review.
   if ((hints.blanksTraceless && !sameLineStyle) || hints.blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
-  return { table: "t2", template: variant.template, units, labels, unmapped, warnings };
+  return { table: table.id, template: variant.template, units, labels, unmapped, warnings };
 }
 
 /**
@@ -185,17 +184,18 @@ function firstLabelItem(table: TemplateTable, block: string, hits: ReadonlyMap<s
   return Number.isFinite(min) ? min : -1;
 }
 
-/** Column positions from the block's header words (本年制发件数 …), between its caption and first row label. */
+/** Column positions from the block's header words (本年制发件数 …, but the table's header_noise), between its caption and first row label. */
 function blockHeaderAnchors(
   items: readonly Item[],
   start: number,
   rows: readonly TemplateTable["rows"][number][],
   hits: ReadonlyMap<string, LabelHit>,
   ncols: number,
+  noise: readonly string[],
 ): ColumnAnchors | undefined {
   const firstLabel = Math.min(...rows.map((r) => hits.get(r.key)?.firstItem ?? Infinity));
   if (!Number.isFinite(firstLabel)) return undefined;
-  const words = items.slice(start, firstLabel).filter((it) => it.kind === "text" && !/第二十条|信息内容/.test(it.text));
+  const words = items.slice(start, firstLabel).filter((it) => it.kind === "text" && !noise.some((w) => it.text.includes(w)));
   // Header words are no sure guide to where numbers sit (pdftotext -layout shifts each line by its
   // label's width): a number placed by them alone is flagged.
   const centres = headerAnchors(words, ncols);

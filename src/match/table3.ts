@@ -3,9 +3,8 @@
  * placement the text leaves open as an alternative. The variant (2021: （六） with three sub-rows;
  * 2019: （六） as one row) is chosen from the labels present, for this table alone.
  */
-import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
-import type { TemplateTable } from "../templates/index.js";
+import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
+import { tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors } from "./positions.js";
@@ -49,7 +48,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
-  const anchorsOn = pageColumnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length, fromHeader);
+  const anchorsOn = pageColumnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length, fromHeader, shape.sums.length === 1 ? shape.sums[0]!.total : undefined);
   const valueRows: { run: number; index: number }[] = [];
   readings.forEach((r, run) => r[0]!.rows.forEach((_, index) => valueRows.push({ run, index })));
 
@@ -158,7 +157,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   // A table that prints its zeros prints many: fewer numbers than cells and not one 0 is a table of blanks.
   const numbers = runs.flatMap((r) => r.items).filter((it) => it.kind === "num");
   const noZeros = numbers.length > 0 && numbers.length < templateRows.length * columns.length && !numbers.some((it) => it.kind === "num" && it.value === 0);
-  const blanksApart = labelsApart && (shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros);
+  const zerosBlank = shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros;
+  const blanksApart = labelsApart && zerosBlank;
   if (blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
   const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
   // Numbers given to rows by their order, not their labels, may belong to a row left blank (a scan
@@ -178,8 +178,8 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
     if (hit) labels[row.key] = { score: hit.score, flags: hit.flags, page: hit.page, line: hit.line, raw: hit.raw };
   }
   const warnings: string[] = [];
-  if (runs.length === 0) warnings.push("table 3: no numbers found; rows with labels are read as blank");
-  return { table: "t3", template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, sumsUnreliable: shape.sumsUnreliable } };
+  if (runs.length === 0) warnings.push(`${tableName(table.id)}: no numbers found; rows with labels are read as blank`);
+  return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, zerosBlank, sumsUnreliable: shape.sumsUnreliable } };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

@@ -3,15 +3,15 @@
  * interleaved in any order, so the numbers are taken in reading order and placed by the template's
  * column order; a lost number gives one alternative per position, settled by the group totals.
  */
-import type { Item } from "../layout/items.js";
-import type { CellMatrix, CellReading, FlagCode, MatchedTable, TableHints } from "../model/index.js";
-import type { TemplateTable } from "../templates/index.js";
+import type { CellMatrix, CellReading, FlagCode, Item, MatchedTable, TableHints } from "../model/index.js";
+import { tableName, type TemplateTable } from "../templates/index.js";
 import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives, type RowShape } from "./row-alternatives.js";
 import { itemsToRuns, readingOf, type ValueItem } from "./runs.js";
 import { flatShape, rowShape } from "./shape.js";
 import { blankRow } from "./table3.js";
 import { tableText } from "./label-hits.js";
+import { anyOf } from "./normalize.js";
 
 export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, hints: TableHints = {}): MatchedTable {
   const columns = table.columns.map((c) => c.key);
@@ -24,22 +24,22 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
   if (values.length === 0) {
     // The header printed with no numbers under it: blank cells. No header either: no table.
     const tt = tableText(items);
-    const at = /行政复议|行政诉讼/.exec(tt.text);
+    const at = anyOf(table.header_words)?.exec(tt.text);
     const header = at ? items[tt.itemOf[at.index]!]! : null;
-    if (!header) return { table: "t4", template, units: [], labels: {}, unmapped, warnings: [] };
+    if (!header) return { table: table.id, template, units: [], labels: {}, unmapped, warnings: [] };
     const blank = rows.map(() => blankRow(columns.length, header));
-    return { table: "t4", template, units: [{ rows, columns: rows.map(() => columns), alternatives: [blank], flags: [] }], labels: {}, unmapped, warnings: ["table 4: no numbers under the header; read as blank"] };
+    return { table: table.id, template, units: [{ rows, columns: rows.map(() => columns), alternatives: [blank], flags: [] }], labels: {}, unmapped, warnings: [`${tableName(table.id)}: no numbers under the header; read as blank`] };
   }
   let printed = values;
   if (values.length > width) {
     // Extra numbers (a second data row, a stray figure): keep the first full row, report the rest.
     printed = values.slice(0, width);
     for (const v of values.slice(width)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
-    warnings.push(`table 4: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
+    warnings.push(`${tableName(table.id)}: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
   }
-  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, sumsUnreliable: hints.sumsUnreliable };
+  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, zerosBlank: hints.zerosBlank, sumsUnreliable: hints.sumsUnreliable };
   let flags: FlagCode[] = [];
-  let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape, positionAnchors(items, width));
+  let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape, positionAnchors(items, width, table.header_noise));
   if (flat.length === 0) {
     // Every placement of the printed numbers broke a group's total: keep them in printed order,
     // unplaced cells unknown, all for review.
@@ -58,7 +58,7 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
   }
   const alternatives: CellMatrix[] = flat.map((cells) => rows.map((_, r) => cells.slice(r * columns.length, (r + 1) * columns.length)));
   return {
-    table: "t4",
+    table: table.id,
     template,
     units: [{ rows, columns: rows.map(() => columns), alternatives, flags }],
     labels: {},
@@ -94,16 +94,16 @@ function holds(cells: readonly CellReading[], shape: RowShape): boolean {
 }
 
 /**
- * The fifteen column positions from the header words under 行政复议/行政诉讼: in space-aligned text a
+ * The fifteen column positions from the header words under 行政复议/行政诉讼 (but the table's header_noise): in space-aligned text a
  * guess (not `reliable`), so what they place is for review. pdftotext -layout sets a header of
  * wide characters closer together than the numbers under it: a 9 under 结果维持 came out nearer
  * 结果纠正's word, and was placed there unflagged while both fit the group's total.
  */
-function positionAnchors(items: readonly Item[], width: number): ColumnAnchors | undefined {
+function positionAnchors(items: readonly Item[], width: number, noise: readonly string[]): ColumnAnchors | undefined {
   // The header is what comes before the first number; the prose after the table is not.
   const firstValue = items.findIndex((it) => it.kind === "num" || it.kind === "blank");
   const header = firstValue < 0 ? items : items.slice(0, firstValue);
-  const words = header.filter((it) => it.kind === "text" && !/复议|诉讼|起诉/.test(it.text));
+  const words = header.filter((it) => it.kind === "text" && !noise.some((w) => it.text.includes(w)));
   const centres = headerAnchors(words, width);
   // Measured on the page (a scan's words have boxes) they are where the columns are.
   return centres ? { centres, reliable: words.every((w) => w.bbox !== undefined) } : undefined;

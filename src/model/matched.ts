@@ -44,18 +44,19 @@ export interface RowLabelInfo {
 }
 
 export interface MatchedTable {
-  table: "t2" | "t3" | "t4";
+  /** The template table's id. */
+  table: string;
   /** Template variant chosen for this table. */
   template: string;
   units: MatchedUnit[];
   labels: Record<string, RowLabelInfo>;
   unmapped: { text: string; page: number; line: number }[];
   warnings: string[];
-  /** What table 3, with the most rows, shows about how the document prints (read by tables 2 and 4). */
+  /** What a grid table (table 3, with the most rows) shows about how the document prints (read by the other layouts). */
   hints?: TableHints;
 }
 
-/** How a document prints its tables, as its table 3 shows it. */
+/** How a document prints its tables, as its grid table (table 3) shows it. */
 export interface TableHints {
   /**
    * Zeros are printed blank where the text keeps no trace of them (run-on text,
@@ -64,6 +65,11 @@ export interface TableHints {
   blanksTraceless?: boolean;
   /** Reading-order text of such a document: no table's placements are sure. */
   blanksApart?: boolean;
+  /**
+   * The document prints zeros blank (table 3 has rows short of several numbers, or not one 0 among
+   * fewer numbers than cells), in any text: a row's missing cells are blanks, not lost ones.
+   */
+  zerosBlank?: boolean;
   /** The printed totals are wrong (RowShape.sumsUnreliable): a split that balances may do so by chance. */
   sumsUnreliable?: boolean;
 }

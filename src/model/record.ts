@@ -44,6 +44,13 @@ export const CellRecordSchema = z.object({
   signals: CellSignalsSchema.optional(),
 });
 export type CellRecord = z.infer<typeof CellRecordSchema>;
+export type CellSignals = z.infer<typeof CellSignalsSchema>;
+
+/**
+ * A cell as validation makes it: a record's cell before any reviewer corrected it (no `corrected`
+ * status), always with its signals. Derived from the record's schema, so the two cannot drift.
+ */
+export type ValidatedCell = Omit<CellRecord, "status" | "signals"> & { status: Exclude<CellStatus, "corrected">; signals: CellSignals };
 
 export const CheckSchema = z.object({
   rule: z.string(),

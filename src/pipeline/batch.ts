@@ -31,6 +31,7 @@ import { holdOcr, ocrSettings, ocrStats } from "../ocr/index.js";
 import type { OcrEngineKind } from "../ocr/index.js";
 import type { OcrProgress } from "../ocr/index.js";
 import type { ReportRecord } from "../model/index.js";
+import { isTemplateFile, resolveTemplates } from "../templates/index.js";
 import type { DocIndexEntry } from "./doc-index.js";
 import { createExecutor, type Executor, type ExecutorKind } from "./executor.js";
 import { finalizeOutput } from "./finalize.js";
@@ -173,7 +174,11 @@ function limiter(n: number): { acquire(): Promise<void>; release(): void } {
 export async function runBatch(inputs: readonly string[], opts: BatchOptions): Promise<BatchSummary> {
   const t0 = performance.now();
   // Resolved once, before the folder is touched: bad options write nothing.
-  const pipeline = resolvePipelineOptions(opts.pipeline, pick(opts, "maxBytes", "maxBinaryBytes", "ocrEngine", "ocrWorkers", "reviewThreshold", "timeoutMs"));
+  const resolved = resolvePipelineOptions(opts.pipeline, pick(opts, "maxBytes", "maxBinaryBytes", "ocrEngine", "ocrWorkers", "reviewThreshold", "timeoutMs"));
+  // Template files by absolute path (document threads and queue workers load them again), loaded
+  // and checked here: a bad one throws TemplateError naming it.
+  const pipeline: PipelineOptions = { ...resolved, templates: resolved.templates.map((t) => (isTemplateFile(t) ? resolve(t) : t)) };
+  resolveTemplates(pipeline.templates);
   const outDir = resolve(opts.outDir);
   await mkdir(reportsDir(outDir), { recursive: true });
   const lock = await lockOutput(outDir, {
@@ -259,7 +264,13 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
   const ocr = ocrSettings(pipeline.ocr);
   const executor = opts.customExecutor ?? createExecutor({ jobs, timeoutMs: pipeline.timeoutSeconds * 1000, ocr, ...(opts.executor ? { kind: opts.executor } : {}) });
   // What every document is read with (a queue job carries all but the OCR settings, which are the worker's own).
-  const taskOptions = { maxBytes: pipeline.limits.maxBytes, maxBinaryBytes: pipeline.limits.maxBinaryBytes, reviewThreshold: pipeline.review.threshold, ocr };
+  const taskOptions = {
+    maxBytes: pipeline.limits.maxBytes,
+    maxBinaryBytes: pipeline.limits.maxBinaryBytes,
+    reviewThreshold: pipeline.review.threshold,
+    ocr,
+    templates: pipeline.templates,
+  };
   // The workbook's library loads while the threads read (the main thread waits then).
   if (opts.xlsx !== false) void loadExcelJs().catch(() => undefined);
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).

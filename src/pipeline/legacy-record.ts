@@ -2,6 +2,7 @@
  * The record of a pre-2019 report (TEMPLATES.md §5): no national table, so the indicators of its
  * statistics table, or of its sentences, under the legacy template's keys `legacy.<family>.<indicator>`.
  */
+import { linesToItems } from "../layout/items.js";
 import { matchLegacy } from "../match/legacy.js";
 import type { PageLine } from "../model/index.js";
 import { GOV_INFO_LEGACY } from "../templates/index.js";
@@ -28,7 +29,7 @@ export interface LegacyResult {
 export const isLegacyYear = (year: number | null): boolean => year !== null && year <= GOV_INFO_LEGACY.years.to;
 
 export function extractLegacy(lines: readonly PageLine[], reviewThreshold?: number): LegacyResult | null {
-  const readings = matchLegacy(lines, GOV_INFO_LEGACY);
+  const readings = matchLegacy(lines, GOV_INFO_LEGACY, (line) => linesToItems([line]));
   if (readings.length < MIN_INDICATORS) return null;
   const { cells, checks } = validateLegacy(readings, GOV_INFO_LEGACY, reviewThreshold);
   const fromText = readings.filter((r) => r.from === "text").length;

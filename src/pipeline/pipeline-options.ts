@@ -7,7 +7,7 @@
  * Light on purpose: the CLI loads it before the extractor (no import of the readers or the OCR).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import bytes from "bytes-iec";
 import { z } from "zod";
@@ -37,6 +37,12 @@ export const OCR_ENGINES = ["tesseract.js", "tesseract"] as const;
 export const DEFAULT_OCR_DPI = 200;
 export const OCR_DPI_RANGE = { min: 100, max: 600 } as const;
 const dpiBounds = `must be a whole number of dots per inch from ${OCR_DPI_RANGE.min} to ${OCR_DPI_RANGE.max}`;
+
+/**
+ * The built-in templates, as templates/index.ts DEFAULT_TEMPLATE_IDS lists them (a literal here, so
+ * that the CLI reads the defaults without loading the templates; tests/pipeline-options.test.ts pins them equal).
+ */
+export const DEFAULT_TEMPLATES = ["gov-info-2021", "gov-info-2019"] as const;
 
 /**
  * A size: a number of bytes, or text such as "500k", "20MiB", "1GB" (bytes-iec: KiB/MiB binary,
@@ -98,6 +104,11 @@ export const PipelineOptionsSchema = z
       .prefault({}),
     /** Per-file time limit, seconds: a document still running then is stopped and failed with code `timeout`. */
     timeoutSeconds: z.number().positive().default(DEFAULT_TIMEOUT_SECONDS),
+    /**
+     * The report templates read with, in order: built-in ids, or template files (JSON, ending in
+     * .json; relative to the pipeline file). Default: the built-in ones. Checked when the run starts.
+     */
+    templates: z.array(z.string().min(1)).min(1).default([...DEFAULT_TEMPLATES]),
   })
   .strict();
 
@@ -194,8 +205,11 @@ export function parsePipelineFile(file: string, text: string): PipelineOptionsIn
   }
   const parsed = PipelineOptionsSchema.safeParse(json);
   if (!parsed.success) throw new PipelineFileError(file, `pipeline ${file}: ${describeIssues(parsed.error)}`);
-  // The file as written (not the parsed output): a flag then overrides a field and the defaults fill the rest.
-  return json as PipelineOptionsInput;
+  // The file as written (not the parsed output): a flag then overrides a field and the defaults fill
+  // the rest. Template files are named relative to the pipeline file.
+  const options = json as PipelineOptionsInput;
+  if (options.templates) options.templates = options.templates.map((t) => (t.toLowerCase().endsWith(".json") && !isAbsolute(t) ? resolve(dirname(file), t) : t));
+  return options;
 }
 
 /** Names of the bundled pipelines (pipelines/*.json). */

@@ -14,8 +14,8 @@ import { positionedToLines } from "../layout/positioned-lines.js";
 import { RECORD_SCHEMA_ID, type CellRecord, type PageLine, type PageModel, type PositionedPage, type ReportRecord } from "../model/index.js";
 import { readMetadata } from "../match/metadata.js";
 import { narrativeSentences } from "../match/narrative.js";
-import { findSections, sectionTexts, splitRunOnHeadings } from "../match/regions.js";
-import { TEMPLATES, templateForYear } from "../templates/index.js";
+import { findSections, sectionTexts, splitRunOnHeadings, templateSections } from "../match/regions.js";
+import { TEMPLATES, resolveTemplates, tableNumber, templateForYear, type Template } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
 import type { ValidatedCell } from "../validate/index.js";
 import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
@@ -84,7 +84,7 @@ function readInput(path: string, opts: RunOptions): Buffer {
 }
 
 /** Any supported input in memory → its record. The format comes from the content, not the name. */
-export async function extractDocument(path: string, bytes: Buffer, options: Partial<Pick<RunOptions, "ocr" | "reviewThreshold">> = {}): Promise<ReportRecord> {
+export async function extractDocument(path: string, bytes: Buffer, options: Partial<Pick<RunOptions, "ocr" | "reviewThreshold" | "templates">> = {}): Promise<ReportRecord> {
   const t0 = performance.now();
   const sha256 = checkNotEmpty(path, bytes);
   const detected = detectBackend(bytes);
@@ -101,7 +101,7 @@ export async function extractDocument(path: string, bytes: Buffer, options: Part
   const model = await readWith(detected.backend, path, bytes, { pageLines: toLines, ...(options.ocr ? { ocr: options.ocr } : {}) });
   const t1 = performance.now();
   const lines = model.lines.length > 0 || !model.positioned?.length ? model.lines : model.positioned.flatMap(toLines);
-  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, options.reviewThreshold, gridless);
+  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, resolveTemplates(options.templates), options.reviewThreshold, gridless);
 }
 
 async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hooks: ReadHooks): Promise<PageModel> {
@@ -137,7 +137,7 @@ export function extractFromBytes(path: string, bytes: Buffer, options: Partial<P
     throw e;
   }
   const t1 = performance.now() - t0;
-  return recordFromLines(path, sha256, model, t1, t1, options.reviewThreshold);
+  return recordFromLines(path, sha256, model, t1, t1, TEMPLATES, options.reviewThreshold);
 }
 
 /** The content hash, after refusing an empty (or whitespace-only) file. */
@@ -152,10 +152,18 @@ function checkNotEmpty(path: string, bytes: Buffer): string {
  * Page model with lines → the record: metadata, sections, tables; throws for a text that is no
  * report or is cut off. `reviewThreshold`: below it a value needs review (validate's when absent).
  */
-function recordFromLines(path: string, sha256: string, model: PageModel, ingestMs: number, readMs: number, reviewThreshold?: number, gridless: ReadonlySet<number> = new Set()): ReportRecord {
+function recordFromLines(
+  path: string,
+  sha256: string,
+  model: PageModel,
+  ingestMs: number,
+  readMs: number,
+  templates: readonly Template[],
+  reviewThreshold: number | undefined,
+  gridless: ReadonlySet<number> = new Set(),
+): ReportRecord {
   const t1 = performance.now();
-  const template = TEMPLATES[0]!;
-  const split = splitRunOnHeadings(model.lines, findSections(model.lines, template));
+  const split = splitRunOnHeadings(model.lines, findSections(model.lines, templateSections(templates)));
   const sections = split.hits;
   model = { ...model, lines: split.lines };
   const meta = readMetadata(model.lines);
@@ -163,7 +171,7 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   // Run-on text splits digits table 2's rules cannot: the report's prose is evidence there.
   const narrative = model.separatorsLost ? narrativeSentences(model.lines) : [];
   const byYear = meta.year === null ? null : templateForYear(meta.year);
-  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative, byYear?.id, reviewThreshold);
+  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative, byYear?.id, templates, reviewThreshold);
   const t3 = performance.now();
 
   const found = Object.values(tables);
@@ -186,11 +194,11 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   const cutOff = lastTable.endsDocument && missing > 0;
   const partialWarnings: string[] = [];
   if (cutOff) {
-    const after = unreachedTables(lastTable.validated.table as "t2" | "t3" | "t4", lastTable.validated.template, reviewThreshold);
+    const after = unreachedTables(lastTable.validated.table, lastTable.validated.template, templates, reviewThreshold);
     found.push(...after);
     partialWarnings.push(
-      `the text ends inside table ${lastTable.validated.table.slice(1)} (${missing} of its ${lastTable.validated.cells.length} cells not found)` +
-        (after.length ? ` and table ${after.map((t) => t.validated.table.slice(1)).join(", ")} was not reached` : "") +
+      `the text ends inside table ${tableNumber(lastTable.validated.table)} (${missing} of its ${lastTable.validated.cells.length} cells not found)` +
+        (after.length ? ` and table ${after.map((t) => tableNumber(t.validated.table)).join(", ")} was not reached` : "") +
         ": the report looks cut off; the record is partial",
     );
   }
@@ -243,13 +251,13 @@ function flagIfReadWithoutGrid(cells: ValidatedCell[], gridless: ReadonlySet<num
 }
 
 /** The tables after `table` in the template, every cell value_missing (the text ended before them). */
-function unreachedTables(table: "t2" | "t3" | "t4", template: string, reviewThreshold?: number): TableResult[] {
-  const tpl = TEMPLATES.find((t) => t.id === template) ?? TEMPLATES[0]!;
+function unreachedTables(table: string, template: string, templates: readonly Template[], reviewThreshold?: number): TableResult[] {
+  const tpl = templates.find((t) => t.id === template) ?? templates[0]!;
   const ids = tpl.tables.map((t) => t.id);
   return tpl.tables
     .filter((t) => ids.indexOf(t.id) > ids.indexOf(table))
     .map((t) => ({
-      validated: validateTable({ table: t.id as "t2" | "t3" | "t4", template: tpl.id, units: [], labels: {}, unmapped: [], warnings: [] }, t, reviewThreshold),
+      validated: validateTable({ table: t.id, template: tpl.id, units: [], labels: {}, unmapped: [], warnings: [] }, t, reviewThreshold),
       unmapped: [],
       warnings: [],
       endsDocument: true,

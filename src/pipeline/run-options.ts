@@ -14,6 +14,8 @@ export interface RunOptions {
   reviewThreshold: number;
   /** OCR engine and pool size for scans and images (default: tesseract.js, one engine per core). */
   ocr?: OcrSettings;
+  /** Templates read with (pipeline option `templates`: built-in ids, template files); default the built-in ones. */
+  templates?: readonly string[];
 }
 
 export const DEFAULT_RUN_OPTIONS: RunOptions = { maxBytes: DEFAULT_MAX_BYTES, maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES, reviewThreshold: DEFAULT_REVIEW_THRESHOLD };

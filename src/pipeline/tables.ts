@@ -1,19 +1,16 @@
 /**
  * The table stages for one document: section regions → items → match → validate, per table, each
- * table choosing its own template variant (real reports mix them).
+ * table choosing its own template variant (real reports mix them). Which tables there are, where
+ * each is printed and how it is read come from the templates (section, layout).
  */
 import { linesToItems, type LayoutHints } from "../layout/items.js";
 import type { MatchedTable, PageLine, TableHints } from "../model/index.js";
-import { matchTable2 } from "../match/table2.js";
+import { GIVES_HINTS, MATCHERS } from "../match/matchers.js";
 import type { NarrativeSentence } from "../match/narrative.js";
-import { matchTable3 } from "../match/table3.js";
-import { matchTable4 } from "../match/table4.js";
 import { sectionRange, type SectionHit } from "../match/regions.js";
-import { TEMPLATES, type TemplateTable } from "../templates/index.js";
+import { TEMPLATES, type Template, type TemplateTable } from "../templates/index.js";
 import { validateTable, type ValidatedTable } from "../validate/index.js";
 import { addThreadStage } from "./profile.js";
-
-const TABLE_SECTIONS = { t2: "proactive", t3: "requests", t4: "review_litigation" } as const;
 
 export interface TableResult {
   validated: ValidatedTable;
@@ -26,6 +23,13 @@ export interface TableResult {
 /** Lines of a table's region read at most (4 × the longest table seen, a raw text conversion). */
 const MAX_TABLE_LINES = 2000;
 
+/** Each table id of the templates, in order of first appearance, with its variants (one per template that has it). */
+export function tableVariants(templates: readonly Template[]): { id: string; variants: { template: string; table: TemplateTable }[] }[] {
+  const out = new Map<string, { template: string; table: TemplateTable }[]>();
+  for (const t of templates) for (const table of t.tables) out.set(table.id, [...(out.get(table.id) ?? []), { template: t.id, table }]);
+  return [...out].map(([id, variants]) => ({ id, variants }));
+}
+
 export function extractTables(
   lines: readonly PageLine[],
   sections: readonly SectionHit[],
@@ -33,33 +37,31 @@ export function extractTables(
   narrative: readonly NarrativeSentence[] = [],
   /** The template the report's year calls for: a tie-break where a table's labels do not choose. */
   preferTemplate?: string,
+  templates: readonly Template[] = TEMPLATES,
   /** Below this confidence a value needs review (pipeline option review.threshold; default validate's). */
   reviewThreshold?: number,
-): Partial<Record<"t2" | "t3" | "t4", TableResult>> {
-  const out: Partial<Record<"t2" | "t3" | "t4", TableResult>> = {};
-  // Table 3 first: whether run-on text prints zeros blank shows in its many rows, and tells the
-  // smaller tables how to read theirs.
-  let hints: TableHints = {};
-  const matchedById = new Map<"t2" | "t3" | "t4", { matched: MatchedTable; range: [number, number]; table: TemplateTable }>();
-  for (const id of ["t3", "t2", "t4"] as const) {
-    const range = sectionRange(sections, TABLE_SECTIONS[id], lines.length);
+): Record<string, TableResult> {
+  const tables = tableVariants(templates);
+  // Layouts that tell how the document prints first (the grid of table 3); the first of them found
+  // gives its hints to the others.
+  const order = [...tables.filter((t) => GIVES_HINTS[t.variants[0]!.table.layout]), ...tables.filter((t) => !GIVES_HINTS[t.variants[0]!.table.layout])];
+  let hints: TableHints | undefined;
+  const matchedById = new Map<string, { matched: MatchedTable; range: [number, number]; table: TemplateTable }>();
+  for (const { id, variants } of order) {
+    const first = variants[0]!.table;
+    const range = sectionRange(sections, first.section, lines.length);
     if (!range) continue;
     // A table's section runs to the next section heading, or to the end of the text when none
     // follows (an annex of hundreds of pages after table 3): the table itself is never longer than
     // MAX_TABLE_LINES lines, even as raw text with one cell per line (about 450 lines seen).
     const region = lines.slice(range[0], range[1]).filter((l) => !isProse(l.text)).slice(0, MAX_TABLE_LINES);
     const items = linesToItems(region, layout);
-    const variants = TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === id) as TemplateTable }));
-    const matched: MatchedTable =
-      id === "t2"
-        ? matchTable2(items, variants, narrative, hints)
-        : id === "t3"
-          ? matchTable3(items, variants, preferTemplate)
-          : matchTable4(items, variants[0]!.template, variants[0]!.table, hints);
-    if (id === "t3") hints = matched.hints ?? {};
+    const matched = MATCHERS[first.layout](items, { variants, hints: hints ?? {}, narrative, preferTemplate });
+    if (GIVES_HINTS[first.layout] && hints === undefined) hints = matched.hints ?? {};
     matchedById.set(id, { matched, range, table: variants.find((v) => v.template === matched.template)!.table });
   }
-  for (const id of ["t2", "t3", "t4"] as const) {
+  const out: Record<string, TableResult> = {};
+  for (const { id } of tables) {
     const found = matchedById.get(id);
     if (!found) continue;
     const { matched, range, table } = found;

@@ -27,6 +27,8 @@ export interface DocumentTask {
   maxBinaryBytes?: number;
   /** Below this confidence a value needs review (pipeline options review.threshold). */
   reviewThreshold?: number;
+  /** Templates read with (pipeline options templates: built-in ids, absolute template file paths). */
+  templates?: readonly string[];
   /**
    * OCR settings for a document read in this thread (the inline executor). A document thread
    * borrows the main thread's pool instead (thread-link.ts), whose settings the executor holds.
@@ -89,6 +91,7 @@ export async function runTask(task: DocumentTask): Promise<TaskResult> {
     ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }),
     ...(task.reviewThreshold === undefined ? {} : { reviewThreshold: task.reviewThreshold }),
     ...(task.ocr === undefined ? {} : { ocr: task.ocr }),
+    ...(task.templates === undefined ? {} : { templates: task.templates }),
   };
   let record;
   takeThreadStages();

@@ -1,6 +1,6 @@
 /** Template B — the 2019 trial format (国办公开办函〔2019〕60号), reports for 2019 and 2020. TEMPLATES.md §3. */
 import type { TemplateInput } from "./schema.js";
-import { SECTIONS, T3_COLUMNS, T3_GROUPS, T3_HEADING, T3_ROWS_HEAD, T3_ROWS_TAIL, T4_TABLE, t3Rules } from "./shared-data.js";
+import { SECTIONS, T2_COMMON, T3_COMMON, T3_GROUPS, T3_ROWS_HEAD, T3_ROWS_TAIL, T4_TABLE, t3Rules } from "./shared-data.js";
 
 const T3_ROWS = [
   ...T3_ROWS_HEAD,
@@ -18,9 +18,7 @@ export const GOV_INFO_2019: TemplateInput = {
   sections: SECTIONS,
   tables: [
     {
-      id: "t2",
-      title_zh: "主动公开政府信息情况",
-      heading: { label_zh: "二、主动公开政府信息情况", aliases: [] },
+      ...T2_COMMON,
       blocks: [
         { key: "b1", caption_zh: "第二十条第（一）项", aliases: [] },
         { key: "b5", caption_zh: "第二十条第（五）项", aliases: [] },
@@ -57,10 +55,7 @@ export const GOV_INFO_2019: TemplateInput = {
       ],
     },
     {
-      id: "t3",
-      title_zh: "收到和处理政府信息公开申请情况",
-      heading: T3_HEADING,
-      columns: T3_COLUMNS,
+      ...T3_COMMON,
       rows: T3_ROWS,
       groups: T3_GROUPS,
       signature: [],

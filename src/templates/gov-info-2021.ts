@@ -1,6 +1,6 @@
 /** Template A — the 2021 format (国办公开办函〔2021〕30号), reports for 2021 and later. TEMPLATES.md §2. */
 import type { TemplateInput } from "./schema.js";
-import { SECTIONS, T3_COLUMNS, T3_GROUPS, T3_HEADING, T3_ROWS_HEAD, T3_ROWS_TAIL, T4_TABLE, t3Rules } from "./shared-data.js";
+import { SECTIONS, T2_COMMON, T3_COMMON, T3_GROUPS, T3_ROWS_HEAD, T3_ROWS_TAIL, T4_TABLE, t3Rules } from "./shared-data.js";
 
 const OTHER_ROWS = [
   {
@@ -30,9 +30,7 @@ export const GOV_INFO_2021: TemplateInput = {
   sections: SECTIONS,
   tables: [
     {
-      id: "t2",
-      title_zh: "主动公开政府信息情况",
-      heading: { label_zh: "二、主动公开政府信息情况", aliases: [] },
+      ...T2_COMMON,
       blocks: [
         { key: "b1", caption_zh: "第二十条第（一）项", aliases: [] },
         { key: "b5", caption_zh: "第二十条第（五）项", aliases: [] },
@@ -57,15 +55,14 @@ export const GOV_INFO_2021: TemplateInput = {
       ],
       signature: ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "行政规范性文件"],
       rules: [],
+      // 现行有效件数 moves by 制发 − 废止 from one year to the next.
+      cross_year: { stock: [{ id: "in_force", rows: ["rules", "normative_docs"], stock: "in_force", added: "issued", removed: "repealed" }] },
       bounds: [
         { id: "issued_in_force", over: "each_row", lhs: ["in_force"], rhs: ["issued"], certain: false, description_zh: "现行有效件数通常不少于本年制发件数" },
       ],
     },
     {
-      id: "t3",
-      title_zh: "收到和处理政府信息公开申请情况",
-      heading: T3_HEADING,
-      columns: T3_COLUMNS,
+      ...T3_COMMON,
       rows: T3_ROWS,
       groups: [...T3_GROUPS, { key: "other", label_zh: "（六）其他处理", aliases: [] }],
       signature: ["申请人无正当理由逾期不补正", "申请人逾期未按收费通知", "3.其他"],

@@ -46,6 +46,8 @@ export const SumRule = z.object({
   /** official: printed in the report (勾稽关系); implied: follows from the table's structure. */
   basis: z.enum(["official", "implied"]),
   description_zh: z.string(),
+  /** What a failed check says (record checks' message_zh), where it is worded apart from description_zh. */
+  message_zh: z.string().optional(),
 });
 export type SumRule = z.infer<typeof SumRule>;
 
@@ -72,8 +74,48 @@ export const TemplateBlock = z.object({
   aliases: z.array(z.string()).default([]),
 });
 
+/**
+ * How a table is printed, which names its matcher (match/matchers.ts):
+ *   - grid: labelled rows × the same columns, many rows (table 3); matched first, and what it shows
+ *     about how the document prints (TableHints) is passed to the other layouts;
+ *   - blocks: small blocks under captions, each row with its own columns (table 2);
+ *   - single_row: one row of numbers under a multi-level header, placed by column order (table 4).
+ */
+export const TableLayout = z.enum(["grid", "blocks", "single_row"]);
+export type TableLayout = z.infer<typeof TableLayout>;
+
+/**
+ * Checks across the years of one agency (validate/cross-year.ts), which no single report can show.
+ * Row and column keys are the table's own.
+ */
+export const CrossYearRules = z
+  .object({
+    /** This year's row `to` equals last year's row `from`, in each of `columns` (default: all the table's columns). */
+    carry_over: z.array(z.object({ id: z.string(), from: z.string(), to: z.string(), columns: z.array(z.string()).optional() })).default([]),
+    /** A stock moves by what was added and removed: stock(y) = stock(y−1) + added(y) − removed(y), in each of `rows`. */
+    stock: z.array(z.object({ id: z.string(), rows: z.array(z.string()).min(1), stock: z.string(), added: z.string(), removed: z.string() })).default([]),
+  })
+  .strict();
+export type CrossYearRules = z.infer<typeof CrossYearRules>;
+
 export const TemplateTable = z.object({
-  id: z.enum(["t2", "t3", "t4"]),
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  /** Key of the template's section (`sections`) under which the table is printed. */
+  section: z.string(),
+  layout: TableLayout,
+  /**
+   * Words whose presence shows the table's header is printed: a header with no numbers under it is
+   * read as a blank table (single_row), and no header as no table.
+   */
+  header_words: z.array(z.string()).default([]),
+  /** Header words that are no column heading (group or caption words): left out when column positions are read from the header. */
+  header_noise: z.array(z.string()).default([]),
+  /**
+   * Rows are found by their printed labels; false where values are placed by position alone (one
+   * data row under a header), so that a label not found costs no confidence.
+   */
+  labelled_rows: z.boolean().default(true),
+  cross_year: CrossYearRules.prefault({}),
   title_zh: z.string(),
   /** The section heading that introduces the table. */
   heading: z.object({ label_zh: z.string(), aliases: z.array(z.string()).default([]) }),
@@ -86,6 +128,24 @@ export const TemplateTable = z.object({
   signature: z.array(z.string()).default([]),
   rules: z.array(SumRule).default([]),
   bounds: z.array(BoundRule).default([]),
+}).superRefine((t, ctx) => {
+  // Every key a rule or row names is one of the table's: a typo in a data file is an error when it loads.
+  const rows = new Set(t.rows.map((r) => r.key));
+  const columns = new Set(t.columns.map((c) => c.key));
+  const check = (keys: readonly string[], known: ReadonlySet<string>, what: string, path: (string | number)[]): void => {
+    for (const k of keys) if (!known.has(k)) ctx.addIssue({ code: "custom", path, message: `"${k}" is not a ${what} key of table ${t.id}` });
+  };
+  t.rows.forEach((r, i) => check(r.columns ?? [], columns, "column", ["rows", i, "columns"]));
+  t.rules.forEach((r, i) => check([...r.lhs, ...r.rhs], r.over === "each_column" ? rows : columns, r.over === "each_column" ? "row" : "column", ["rules", i]));
+  t.bounds.forEach((b, i) => check([...b.lhs, ...b.rhs], columns, "column", ["bounds", i]));
+  t.cross_year.carry_over.forEach((c, i) => {
+    check([c.from, c.to], rows, "row", ["cross_year", "carry_over", i]);
+    check(c.columns ?? [], columns, "column", ["cross_year", "carry_over", i]);
+  });
+  t.cross_year.stock.forEach((st, i) => {
+    check(st.rows, rows, "row", ["cross_year", "stock", i]);
+    check([st.stock, st.added, st.removed], columns, "column", ["cross_year", "stock", i]);
+  });
 });
 export type TemplateTable = z.infer<typeof TemplateTable>;
 
@@ -96,6 +156,11 @@ export const TemplateSchema = z.object({
   years: z.object({ from: z.number().int(), to: z.number().int().nullable() }),
   sections: z.array(z.object({ key: z.string(), label_zh: z.string(), aliases: z.array(z.string()).default([]) })),
   tables: z.array(TemplateTable),
+}).superRefine((t, ctx) => {
+  const sections = new Set(t.sections.map((s) => s.key));
+  t.tables.forEach((table, i) => {
+    if (!sections.has(table.section)) ctx.addIssue({ code: "custom", path: ["tables", i, "section"], message: `"${table.section}" is not a key of this template's sections (${[...sections].join(", ")})` });
+  });
 });
 export type Template = z.infer<typeof TemplateSchema>;
 export type TemplateInput = z.input<typeof TemplateSchema>;

@@ -102,6 +102,7 @@ export function t3Rules(outcomeRows: string[]): TableInput["rules"] {
       rhs: ["total", "carried_forward"],
       basis: "official",
       description_zh: "第一项加第二项之和，等于第三项加第四项之和",
+      message_zh: "第一项加第二项之和应等于第三项加第四项之和",
     },
     {
       id: "t3.outcomes",
@@ -111,6 +112,7 @@ export function t3Rules(outcomeRows: string[]): TableInput["rules"] {
       rhs: ["total"],
       basis: "implied",
       description_zh: "（七）总计等于（一）至（六）各项之和",
+      message_zh: "（七）总计应等于（一）至（六）各项之和",
     },
     {
       id: "t3.applicants",
@@ -120,14 +122,45 @@ export function t3Rules(outcomeRows: string[]): TableInput["rules"] {
       rhs: ["total"],
       basis: "implied",
       description_zh: "总计等于自然人与各类法人或其他组织之和",
+      message_zh: "总计应等于自然人与各类法人或其他组织之和",
     },
   ];
 }
 
 export const T3_HEADING = { label_zh: "三、收到和处理政府信息公开申请情况", aliases: [] };
 
+/** Table 3's place and reading (grid) and its cross-year rule, the same in both formats. */
+export const T3_COMMON = {
+  id: "t3",
+  section: "requests",
+  layout: "grid",
+  title_zh: "收到和处理政府信息公开申请情况",
+  heading: T3_HEADING,
+  columns: T3_COLUMNS,
+  // 上年结转 (carried_over) is last year's 结转下年度继续办理 (carried_forward), applicant by applicant.
+  cross_year: { carry_over: [{ id: "carryover", from: "carried_forward", to: "carried_over" }] },
+} as const satisfies Partial<TableInput>;
+
+/** Table 2's place and reading (blocks under 第二十条第（X）项 captions), the same in both formats. */
+export const T2_COMMON = {
+  id: "t2",
+  section: "proactive",
+  layout: "blocks",
+  title_zh: "主动公开政府信息情况",
+  heading: { label_zh: "二、主动公开政府信息情况", aliases: [] },
+  // The block caption and the 信息内容 column heading are no value column's heading.
+  header_noise: ["第二十条", "信息内容"],
+} as const satisfies Partial<TableInput>;
+
 export const T4_TABLE: TableInput = {
   id: "t4",
+  section: "review_litigation",
+  layout: "single_row",
+  // The header's group words: their presence with no numbers under them is a blank table; they
+  // head no column (复议后起诉 spans two), so they are no guide to where a column is.
+  header_words: ["行政复议", "行政诉讼"],
+  header_noise: ["复议", "诉讼", "起诉"],
+  labelled_rows: false,
   title_zh: "政府信息公开行政复议、行政诉讼情况",
   heading: { label_zh: "四、政府信息公开行政复议、行政诉讼情况", aliases: [] },
   columns: [
@@ -151,6 +184,7 @@ export const T4_TABLE: TableInput = {
       rhs: ["total"],
       basis: "implied",
       description_zh: "总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+      message_zh: "总计应等于结果维持、结果纠正、其他结果、尚未审结之和",
     },
   ],
 };

@@ -13,14 +13,10 @@
  *   ocr:        (OCR readers only) the engine's confidence in the reading, raised to OCR_CONFIRMED
  *               when every rule containing the cell holds (a misread digit would have broken one).
  */
-import { FLAG_CODES, type FlagCode } from "../model/index.js";
+import { FLAG_CODES, type CellSignals, type FlagCode } from "../model/index.js";
 
-export interface Signals {
-  label_score: number;
-  placement: number;
-  arithmetic: number;
-  ocr?: number;
-}
+/** The record's signals (model's CellSignals), under the name this module has always used. */
+export type Signals = CellSignals;
 
 /**
  * Below this a value goes to review, unless the run says otherwise (pipeline option

@@ -1,5 +1,6 @@
 /**
- * Checks across the years of one agency, which no single report can show:
+ * Checks across the years of one agency, which no single report can show; the first two are
+ * declared by the template tables (cross_year):
  *   - carry-over: this year's 上年结转 (t3.carried_over.<col>) equals last year's 结转下年度继续办理
  *     (t3.carried_forward.<col>), per column;
  *   - stock: 现行有效件数 moves by 制发 − 废止 (t2.<doc>.in_force(y) = in_force(y−1) + issued(y) − repealed(y),
@@ -9,6 +10,7 @@
  * Only consecutive years are linked: a gap in the archive breaks no chain.
  */
 import type { CellRecord, FlagCode } from "../model/index.js";
+import { TEMPLATES, type Template } from "../templates/index.js";
 
 /** The codes this module writes; a re-check removes them first, so a record never keeps a stale one. */
 export const CROSS_YEAR_FLAGS = ["carryover_break", "in_force_break", "year_outlier"] as const satisfies readonly FlagCode[];
@@ -30,8 +32,34 @@ export interface CrossYearFinding {
   actual: number;
 }
 
-const T3_COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"];
-const STOCK_DOCS = ["rules", "normative_docs"];
+/** The templates' cross-year rules over full keys, each rule once (both national formats declare table 3's). */
+export interface CrossYearRuleSet {
+  carryOver: { rule: string; from: string; to: string }[];
+  stock: { rule: string; stock: string; added: string; removed: string }[];
+}
+
+export function crossYearRules(templates: readonly Template[]): CrossYearRuleSet {
+  const carry = new Map<string, CrossYearRuleSet["carryOver"][number]>();
+  const stock = new Map<string, CrossYearRuleSet["stock"][number]>();
+  for (const table of templates.flatMap((t) => t.tables)) {
+    for (const c of table.cross_year.carry_over) {
+      for (const col of c.columns ?? table.columns.map((x) => x.key)) {
+        const rule = `cross_year.${c.id}[${col}]`;
+        if (!carry.has(rule)) carry.set(rule, { rule, from: `${table.id}.${c.from}.${col}`, to: `${table.id}.${c.to}.${col}` });
+      }
+    }
+    for (const s of table.cross_year.stock) {
+      for (const row of s.rows) {
+        const rule = `cross_year.${s.id}[${row}]`;
+        const key = (col: string): string => `${table.id}.${row}.${col}`;
+        if (!stock.has(rule)) stock.set(rule, { rule, stock: key(s.stock), added: key(s.added), removed: key(s.removed) });
+      }
+    }
+  }
+  return { carryOver: [...carry.values()], stock: [...stock.values()] };
+}
+
+const BUILT_IN_RULES = crossYearRules(TEMPLATES);
 
 /**
  * Outlier rule: with at least MIN_OTHER_YEARS other years, a value is flagged when it is further
@@ -62,38 +90,31 @@ function median(xs: readonly number[]): number {
 }
 
 /** All findings for one agency. Documents are taken one per year (the caller resolves duplicates). */
-export function crossYearFindings(docs: readonly YearDoc[]): CrossYearFinding[] {
+export function crossYearFindings(docs: readonly YearDoc[], rules: CrossYearRuleSet = BUILT_IN_RULES): CrossYearFinding[] {
   const byYear: Indexed[] = [...docs].sort((a, b) => a.year - b.year).map((d) => ({ ...d, byKey: new Map(d.cells.map((c) => [c.key, c])) }));
   const out: CrossYearFinding[] = [];
   for (let i = 1; i < byYear.length; i++) {
     const prev = byYear[i - 1]!;
     const cur = byYear[i]!;
     if (cur.year !== prev.year + 1) continue;
-    for (const col of T3_COLUMNS) {
-      const before = valueOf(prev, `t3.carried_forward.${col}`);
-      const now = valueOf(cur, `t3.carried_over.${col}`);
+    for (const c of rules.carryOver) {
+      const before = valueOf(prev, c.from);
+      const now = valueOf(cur, c.to);
       if (before === undefined || now === undefined || before === now) continue;
-      out.push({
-        flag: "carryover_break",
-        rule: `cross_year.carryover[${col}]`,
-        cells: [{ id: prev.id, key: `t3.carried_forward.${col}` }, { id: cur.id, key: `t3.carried_over.${col}` }],
-        expected: before,
-        actual: now,
-      });
+      out.push({ flag: "carryover_break", rule: c.rule, cells: [{ id: prev.id, key: c.from }, { id: cur.id, key: c.to }], expected: before, actual: now });
     }
-    for (const doc of STOCK_DOCS) {
-      const keys = { before: `t2.${doc}.in_force`, now: `t2.${doc}.in_force`, issued: `t2.${doc}.issued`, repealed: `t2.${doc}.repealed` };
-      const before = valueOf(prev, keys.before);
-      const now = valueOf(cur, keys.now);
-      const issued = valueOf(cur, keys.issued);
-      const repealed = valueOf(cur, keys.repealed);
+    for (const st of rules.stock) {
+      const before = valueOf(prev, st.stock);
+      const now = valueOf(cur, st.stock);
+      const issued = valueOf(cur, st.added);
+      const repealed = valueOf(cur, st.removed);
       if (before === undefined || now === undefined || issued === undefined || repealed === undefined) continue;
       const expected = before + issued - repealed;
       if (expected === now) continue;
       out.push({
         flag: "in_force_break",
-        rule: `cross_year.in_force[${doc}]`,
-        cells: [{ id: prev.id, key: keys.before }, { id: cur.id, key: keys.now }, { id: cur.id, key: keys.issued }, { id: cur.id, key: keys.repealed }],
+        rule: st.rule,
+        cells: [{ id: prev.id, key: st.stock }, { id: cur.id, key: st.stock }, { id: cur.id, key: st.added }, { id: cur.id, key: st.removed }],
         expected,
         actual: now,
       });

@@ -3,7 +3,7 @@
  * evaluate every rule instance into a check, and score each cell. Problems in the data become flags
  * and failed checks, never exceptions.
  */
-import type { BBox, Check, FlagCode, MatchedTable } from "../model/index.js";
+import type { BBox, Check, FlagCode, MatchedTable, ValidatedCell } from "../model/index.js";
 import { valueProblem, type TemplateTable } from "../templates/index.js";
 import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, REVIEW_THRESHOLD, combine, needsReview, type Signals } from "./confidence.js";
 import { repairOcrDigits } from "./ocr-repair.js";
@@ -13,21 +13,8 @@ import { expandRules, withBlankTotals } from "./rule-instances.js";
 
 export { REVIEW_THRESHOLD } from "./confidence.js";
 
-export interface ValidatedCell {
-  key: string;
-  table: string;
-  row: string;
-  column: string;
-  label_zh: string;
-  value: number | null;
-  raw: string;
-  status: "read" | "inferred" | "repaired" | "missing";
-  flags: FlagCode[];
-  confidence: number;
-  needs_review: boolean;
-  source: { page: number; line: number; bbox?: BBox };
-  signals: Signals;
-}
+/** Defined in model (the record's cell, before correction); re-exported for validate's callers. */
+export type { ValidatedCell } from "../model/index.js";
 
 export interface ValidatedTable {
   table: string;
@@ -49,6 +36,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const failedKeys = new Set<string>();
   const unconfirmed = new Set<string>();
   const checkedKeys = new Set<string>();
+  const ruleText = new Map(table.rules.map((r) => [r.id, r.message_zh ?? r.description_zh]));
   for (const inst of instances) {
     const ok = evaluate(inst, solved);
     const keys = [...inst.lhs, ...inst.rhs];
@@ -62,12 +50,12 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       blamedSide(inst.lhs, inst.rhs, solved).forEach((k) => failedKeys.add(k));
     }
     checks.push({
-      rule: `${table.id}.${inst.id.replace(/^t\d\./, "")}`,
+      rule: `${table.id}.${inst.id.startsWith(`${table.id}.`) ? inst.id.slice(table.id.length + 1) : inst.id}`,
       ok,
       expected,
       actual,
       keys: keys.map((k) => `${table.id}.${k}`),
-      ...(ok ? {} : { message_zh: checkMessage(inst.ruleId, expected, actual) }),
+      ...(ok ? {} : { message_zh: checkMessage(ruleText.get(inst.ruleId) ?? inst.ruleId, expected, actual) }),
     });
   }
 
@@ -107,7 +95,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       // …never negative (but 增/减), never beyond any real report (templates/value-kinds.ts).
       const problem = value === null ? null : valueProblem(kind, value);
       if (problem) flags.add(problem.flag);
-      const needsLabel = table.id !== "t4";
+      const needsLabel = table.labelled_rows;
       const labelScore = !needsLabel ? 1 : label ? label.score : LABEL_NOT_FOUND;
       const arithmetic = failedKeys.has(local)
         ? ARITHMETIC.fails

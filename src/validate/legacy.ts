@@ -4,8 +4,7 @@
  * its parts were read; parts a form does not print count as 0. A value from a sentence gets
  * `from_text` and a lower confidence: a sentence can round, summarize or speak of something else.
  */
-import type { Check, FlagCode } from "../model/index.js";
-import type { LegacyReading } from "../match/legacy.js";
+import type { Check, FlagCode, LegacyReading } from "../model/index.js";
 import type { LegacyTemplate } from "../templates/index.js";
 import { ARITHMETIC, REVIEW_THRESHOLD, combine, needsReview } from "./confidence.js";
 import type { ValidatedCell } from "./index.js";

@@ -28,6 +28,8 @@ export interface QueueJobData {
   maxBytes?: number;
   maxBinaryBytes?: number;
   reviewThreshold?: number;
+  /** Templates read with: built-in ids and template files (absolute paths, which the worker must see too). */
+  templates?: readonly string[];
 }
 
 export interface DeadLetter {
@@ -89,6 +91,7 @@ export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<E
         ...(task.maxBytes === undefined ? {} : { maxBytes: task.maxBytes }),
         ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }),
         ...(task.reviewThreshold === undefined ? {} : { reviewThreshold: task.reviewThreshold }),
+        ...(task.templates === undefined ? {} : { templates: task.templates }),
       };
       let result: TaskResult | null = null;
       // A Redis restarted without persistence forgets every job: the wait for its end would never

@@ -72,6 +72,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
         maxBytes: d.maxBytes ?? pipeline.limits.maxBytes,
         maxBinaryBytes: d.maxBinaryBytes ?? pipeline.limits.maxBinaryBytes,
         reviewThreshold: d.reviewThreshold ?? pipeline.review.threshold,
+        templates: d.templates ?? pipeline.templates,
         ocr,
       });
       if (res.status === "failed" && (res.error.code === "internal" || res.error.code === "timeout")) throw new Error(res.error.message);

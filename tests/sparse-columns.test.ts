@@ -1,0 +1,116 @@
+/**
+ * A blank-zero table in space-aligned text whose numbers fill only some of its columns: the columns
+ * found from the number clusters, with the header's words squeezed as pdftotext -layout sets them
+ * (first and last word in place, the middle ones closer together than the numbers under them).
+ * Every row of a table is placed by the same columns, and the guess is never called reliable.
+ */
+import { describe, expect, it } from "vitest";
+import { pageColumnAnchors } from "../src/match/positions.js";
+import { rowAlternatives } from "../src/match/row-alternatives.js";
+import { flatShape, rowShape } from "../src/match/shape.js";
+import { getTable } from "../src/templates/index.js";
+import type { NumberItem } from "../src/model/index.js";
+import { Rng } from "../tools/generate/index.js";
+
+const NCOLS = 7; // table 3: six applicant columns and 总计
+
+function num(value: number, centre: number, line: number): NumberItem {
+  const raw = String(value);
+  const start = Math.round(centre - raw.length / 2);
+  return { kind: "num", value, raw, normalized: false, glued: false, page: 1, line, column: start, gapBefore: 0, lineStart: false, pageBreakBefore: false, x: { start, end: start + raw.length } };
+}
+
+/** Random rows over a random set of used applicant columns, each row with its 总计. */
+function sparseTable(rng: Rng): { rows: NumberItem[][]; used: number[]; centres: number[]; header: number[] } {
+  const step = rng.int(5, 9);
+  const left = rng.int(30, 45);
+  const centres = Array.from({ length: NCOLS }, (_, j) => left + step * j);
+  const k = rng.int(1, 3);
+  const used = [...new Set(Array.from({ length: k }, () => rng.int(0, NCOLS - 2)))].sort((a, b) => a - b);
+  const rows: NumberItem[][] = [];
+  for (let line = 0; line < rng.int(3, 8); line++) {
+    const values = used.map(() => rng.int(1, 400));
+    const total = values.reduce((a, b) => a + b, 0);
+    rows.push([...used.map((c, i) => num(values[i]!, centres[c]!, line)), num(total, centres[NCOLS - 1]!, line)]);
+  }
+  // The header squeezed: ends in place, the middle words pulled towards the first.
+  const squeeze = 0.5 + rng.next() * 0.5;
+  const header = centres.map((x, j) => (j === NCOLS - 1 ? x : left + (x - left) * squeeze));
+  return { rows, used: [...used, NCOLS - 1], centres, header };
+}
+
+describe("columns of a table whose numbers fill only some of them", () => {
+  it("puts every cluster under its own column, the same for every row, as a guess", () => {
+    let right = 0;
+    const cases = 300;
+    for (let seed = 1; seed <= cases; seed++) {
+      const { rows, used, header } = sparseTable(new Rng(seed));
+      const anchors = pageColumnAnchors(rows, NCOLS, header, NCOLS - 1)(1);
+      expect(anchors).toBeDefined();
+      expect(anchors!.reliable).toBe(false);
+      // Each number's nearest anchor is the column it was printed in.
+      const placed = rows[0]!.map((it) => {
+        const c = (it.x!.start + it.x!.end) / 2;
+        return anchors!.centres.reduce((best, a, j) => (Math.abs(a - c) < Math.abs(anchors!.centres[best]! - c) ? j : best), 0);
+      });
+      if (placed.join() === used.join()) right++;
+    }
+    // The squeezed header alone would put most of them one or two columns off.
+    expect(right / cases).toBeGreaterThan(0.95);
+  });
+
+  it("puts the cluster of row totals under 总计", () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const { rows, header } = sparseTable(new Rng(seed));
+      const anchors = pageColumnAnchors(rows, NCOLS, header, NCOLS - 1)(1)!;
+      const totals = rows.map((r) => r[r.length - 1]!);
+      for (const t of totals) {
+        const c = (t.x!.start + t.x!.end) / 2;
+        const nearest = anchors.centres.reduce((best, a, j) => (Math.abs(a - c) < Math.abs(anchors.centres[best]! - c) ? j : best), 0);
+        expect(nearest).toBe(NCOLS - 1);
+      }
+    }
+  });
+});
+
+describe("table 4's one row of a blank-zero table in space-aligned text", () => {
+  const t4 = getTable("gov-info-2021", "t4");
+  const shape = { ...flatShape(rowShape(t4, t4.columns.map((c) => c.key)), t4.rows.length), zerosBlank: true };
+  const width = shape.ncols;
+
+  /** Three groups of four parts and a total, a random few non-zero; zeros printed blank. */
+  function blankRow(rng: Rng): (number | null)[] {
+    const row: (number | null)[] = [];
+    for (let g = 0; g < 3; g++) {
+      const parts = Array.from({ length: 4 }, () => (rng.chance(0.4) ? rng.int(1, 60) : 0));
+      const total = parts.reduce((a, b) => a + b, 0);
+      row.push(...parts.map((p) => (p === 0 ? null : p)), total === 0 ? null : total);
+    }
+    return row;
+  }
+
+  it("reads every cell right or flags it, and the nearest placement first", () => {
+    let rows = 0;
+    let exact = 0;
+    for (let seed = 1; rows < 300; seed++) {
+      const rng = new Rng(seed);
+      const truth = blankRow(rng);
+      const printedAt = truth.flatMap((v, j) => (v === null ? [] : [j]));
+      if (printedAt.length === 0 || printedAt.length === width) continue;
+      rows++;
+      // Columns 5 apart; the header words a guess, squeezed towards the first column.
+      const centres = Array.from({ length: width }, (_, j) => 10 + 5 * j);
+      const squeeze = 0.6 + rng.next() * 0.4;
+      const header = centres.map((x) => 10 + (x - 10) * squeeze);
+      const printed = printedAt.map((j) => num(truth[j]!, centres[j]! + rng.int(-1, 1), 7));
+      const readings = rowAlternatives(printed, shape, { centres: header, reliable: false });
+      expect(readings.length).toBeGreaterThan(0);
+      const first = readings[0]!;
+      first.forEach((cell, j) => {
+        if (cell.value !== truth[j]) expect(cell.flags).toContain("ambiguous");
+      });
+      if (first.every((cell, j) => cell.value === truth[j])) exact++;
+    }
+    expect(exact / rows).toBeGreaterThan(0.5);
+  });
+});
