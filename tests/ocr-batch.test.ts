@@ -43,7 +43,7 @@ describe("OCR in a batch on worker threads", () => {
     expect(summary.ok).toBe(2);
     expect(summary.ocrEngines).toBe(1);
     expect(summary.ocrPages).toBe(4);
-    expect(summary.options.ocr).toEqual({ engine: "tesseract.js", workers: 1 });
+    expect(summary.options.ocr).toEqual({ engine: "tesseract.js", workers: 1, dpi: 200 });
     const seen = pages.map((p) => `${p.path} ${p.page}/${p.pages} ${p.engine}`).sort();
     expect(seen).toEqual(inputs.flatMap((p) => [`${p} 1/2 tesseract.js`, `${p} 2/2 tesseract.js`]).sort());
     expect(pages.every((p) => p.ms > 0)).toBe(true);

@@ -18,6 +18,8 @@ import { createNativeTesseract, createTesseractJs, type OcrEngine, type OcrEngin
 export interface OcrSettings {
   engine: OcrEngineKind;
   workers: number;
+  /** Resolution (dots per inch) scanned PDF pages are rendered at for OCR; absent: the reader's default (RENDER_DPI). */
+  dpi?: number;
 }
 
 /** The pool closes after this long without work (ms), unless held. */
@@ -25,13 +27,18 @@ const IDLE_CLOSE_MS = 1500;
 
 export const OCR_ENGINE_KINDS: readonly OcrEngineKind[] = ["tesseract.js", "tesseract"];
 
-/** The settings with defaults filled in: tesseract.js, one engine per core ("auto"). */
-export function ocrSettings(o: { engine?: OcrEngineKind; workers?: number | "auto" } = {}): OcrSettings {
+/**
+ * The settings with defaults filled in: tesseract.js, one engine per core ("auto"), pages rendered
+ * at the reader's resolution. The pipeline's schema bounds dpi (pipeline-options.ts); here only
+ * what no render can take is refused.
+ */
+export function ocrSettings(o: { engine?: OcrEngineKind; workers?: number | "auto"; dpi?: number } = {}): OcrSettings {
   const engine = o.engine ?? "tesseract.js";
   if (!OCR_ENGINE_KINDS.includes(engine)) throw new Error(`ocr.engine: must be one of ${OCR_ENGINE_KINDS.join(", ")}, got ${String(engine)}`);
   const workers = o.workers === undefined || o.workers === "auto" ? availableParallelism() : o.workers;
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`ocr.workers: must be a whole number ≥ 1 or "auto", got ${String(o.workers)}`);
-  return { engine, workers };
+  if (o.dpi !== undefined && !(Number.isFinite(o.dpi) && o.dpi > 0)) throw new Error(`ocr.dpi: must be a positive number of dots per inch, got ${String(o.dpi)}`);
+  return { engine, workers, ...(o.dpi === undefined ? {} : { dpi: o.dpi }) };
 }
 
 /**

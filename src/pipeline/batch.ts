@@ -394,7 +394,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     totalMs,
     ocrPages,
     ocrEngines,
-    options: { ...pipeline, ocr: ocr },
+    options: { ...pipeline, ocr: { ...pipeline.ocr, workers: ocr.workers } },
   };
 }
 

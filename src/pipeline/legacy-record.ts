@@ -28,10 +28,10 @@ export interface LegacyResult {
 /** Reports for these years had no national table; their statistics are read as indicators first. */
 export const isLegacyYear = (year: number | null): boolean => year !== null && year <= GOV_INFO_LEGACY.years.to;
 
-export function extractLegacy(lines: readonly PageLine[]): LegacyResult | null {
+export function extractLegacy(lines: readonly PageLine[], reviewThreshold?: number): LegacyResult | null {
   const readings = matchLegacy(lines, GOV_INFO_LEGACY, (line) => linesToItems([line]));
   if (readings.length < MIN_INDICATORS) return null;
-  const { cells, checks } = validateLegacy(readings, GOV_INFO_LEGACY);
+  const { cells, checks } = validateLegacy(readings, GOV_INFO_LEGACY, reviewThreshold);
   const fromText = readings.filter((r) => r.from === "text").length;
   const warnings = fromText > 0 ? [`pre-2019 report: ${fromText} of ${readings.length} indicators taken from sentences of the text (flagged from_text)`] : [];
   return { template: GOV_INFO_LEGACY.id, cells, checks, warnings, fromTable: readings.length - fromText };

@@ -105,8 +105,7 @@ export function withCrossYearFlags(r: ReportRecord, want: ReadonlyMap<string, Se
     const flags = (add ? [...kept, ...CROSS_YEAR_FLAGS.filter((f) => add.has(f))] : kept) as FlagCode[];
     if (flags.length === c.flags.length && flags.every((f, k) => f === c.flags[k])) return c;
     touched = true;
-    // needsReview(1, …): the flags' part of the rule; the confidence is checked against the run's threshold.
-    return { ...c, flags, needs_review: c.confidence < reviewThreshold || needsReview(1, flags) };
+    return { ...c, flags, needs_review: needsReview(c.confidence, flags, reviewThreshold) };
   });
   return touched ? { ...r, cells } : null;
 }

@@ -28,6 +28,17 @@ export const DEFAULT_TIMEOUT_SECONDS = 300;
 export const OCR_ENGINES = ["tesseract.js", "tesseract"] as const;
 
 /**
+ * Resolution scanned PDF pages are rendered at for OCR, dots per inch: the same figure as
+ * ingest/pdf-ocr RENDER_DPI (where the reason for it is written down), a literal here so that the
+ * CLI can read the defaults without loading the readers; tests/pipeline-options.test.ts pins them
+ * equal. Below 100 dpi a 7 pt digit is under 10 px tall, too small to read; above 600 an A3 page is
+ * over the 70 MP a page may have (ingest/limits.ts maxPagePixels).
+ */
+export const DEFAULT_OCR_DPI = 200;
+export const OCR_DPI_RANGE = { min: 100, max: 600 } as const;
+const dpiBounds = `must be a whole number of dots per inch from ${OCR_DPI_RANGE.min} to ${OCR_DPI_RANGE.max}`;
+
+/**
  * The built-in templates, as templates/index.ts DEFAULT_TEMPLATE_IDS lists them (a literal here, so
  * that the CLI reads the defaults without loading the templates; tests/pipeline-options.test.ts pins them equal).
  */
@@ -74,6 +85,13 @@ export const PipelineOptionsSchema = z
         engine: z.enum(OCR_ENGINES).default("tesseract.js"),
         /** Engines in the pool; "auto" = one per core. */
         workers: z.union([z.literal("auto"), z.number().int().min(1)]).default("auto"),
+        /** Resolution scanned PDF pages are rendered at for OCR (dots per inch). Images are read at their own. */
+        dpi: z
+          .number({ error: (i) => `${dpiBounds}, got ${JSON.stringify(i.input)}` })
+          .int({ error: (i) => `${dpiBounds}, got ${String(i.input)}` })
+          .min(OCR_DPI_RANGE.min, { error: (i) => `${dpiBounds}, got ${String(i.input)}` })
+          .max(OCR_DPI_RANGE.max, { error: (i) => `${dpiBounds}, got ${String(i.input)}` })
+          .default(DEFAULT_OCR_DPI),
       })
       .strict()
       .prefault({}),

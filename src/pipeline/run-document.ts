@@ -26,7 +26,6 @@ import { STRUCTURED_HEAD_BYTES, structuredDataKind, structuredDataMessage } from
 import { extractTables, type TableResult } from "./tables.js";
 import { validateTable } from "../validate/index.js";
 import { resolveRunOptions, type RunOptions } from "./run-options.js";
-import { applyReviewThreshold } from "./review-threshold.js";
 
 export { DEFAULT_RUN_OPTIONS, resolveRunOptions, type RunOptions } from "./run-options.js";
 
@@ -102,8 +101,7 @@ export async function extractDocument(path: string, bytes: Buffer, options: Part
   const model = await readWith(detected.backend, path, bytes, { pageLines: toLines, ...(options.ocr ? { ocr: options.ocr } : {}) });
   const t1 = performance.now();
   const lines = model.lines.length > 0 || !model.positioned?.length ? model.lines : model.positioned.flatMap(toLines);
-  const record = recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, resolveTemplates(options.templates), gridless);
-  return options.reviewThreshold === undefined ? record : applyReviewThreshold(record, options.reviewThreshold);
+  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, resolveTemplates(options.templates), options.reviewThreshold, gridless);
 }
 
 async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hooks: ReadHooks): Promise<PageModel> {
@@ -123,7 +121,7 @@ async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hoo
 }
 
 /** Text input in memory → its record, synchronously (text needs no I/O); other formats are refused. */
-export function extractFromBytes(path: string, bytes: Buffer): ReportRecord {
+export function extractFromBytes(path: string, bytes: Buffer, options: Partial<Pick<RunOptions, "reviewThreshold">> = {}): ReportRecord {
   const t0 = performance.now();
   const sha256 = checkNotEmpty(path, bytes);
   const detected = detectBackend(bytes);
@@ -139,7 +137,7 @@ export function extractFromBytes(path: string, bytes: Buffer): ReportRecord {
     throw e;
   }
   const t1 = performance.now() - t0;
-  return recordFromLines(path, sha256, model, t1, t1, TEMPLATES);
+  return recordFromLines(path, sha256, model, t1, t1, TEMPLATES, options.reviewThreshold);
 }
 
 /** The content hash, after refusing an empty (or whitespace-only) file. */
@@ -150,7 +148,10 @@ function checkNotEmpty(path: string, bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Page model with lines → the record: metadata, sections, tables; throws for a text that is no report or is cut off. */
+/**
+ * Page model with lines → the record: metadata, sections, tables; throws for a text that is no
+ * report or is cut off. `reviewThreshold`: below it a value needs review (validate's when absent).
+ */
 function recordFromLines(
   path: string,
   sha256: string,
@@ -158,6 +159,7 @@ function recordFromLines(
   ingestMs: number,
   readMs: number,
   templates: readonly Template[],
+  reviewThreshold: number | undefined,
   gridless: ReadonlySet<number> = new Set(),
 ): ReportRecord {
   const t1 = performance.now();
@@ -169,14 +171,14 @@ function recordFromLines(
   // Run-on text splits digits table 2's rules cannot: the report's prose is evidence there.
   const narrative = model.separatorsLost ? narrativeSentences(model.lines) : [];
   const byYear = meta.year === null ? null : templateForYear(meta.year);
-  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative, byYear?.id, templates);
+  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative, byYear?.id, templates, reviewThreshold);
   const t3 = performance.now();
 
   const found = Object.values(tables);
   // Pre-2019 reports have no national table: their indicators by name (TEMPLATES.md §5), preferred
   // over national tables only when a statistics table gave them (a sentence proves little). A 2019+
   // report without its tables is no legacy report (its prose also says 共受理…申请8件).
-  const legacy = isLegacyYear(meta.year) || (meta.year === null && found.length === 0) ? extractLegacy(model.lines) : null;
+  const legacy = isLegacyYear(meta.year) || (meta.year === null && found.length === 0) ? extractLegacy(model.lines, reviewThreshold) : null;
   if (legacy && (found.length === 0 || legacy.fromTable >= 3)) {
     const timings = { read: ms(readMs), layout: ms(ingestMs - readMs), match_meta: ms(t2 - t1), tables: ms(performance.now() - t2) };
     return legacyRecord({ path, sha256, model }, meta, sectionTexts(model.lines, sections), legacy, timings);
@@ -192,7 +194,7 @@ function recordFromLines(
   const cutOff = lastTable.endsDocument && missing > 0;
   const partialWarnings: string[] = [];
   if (cutOff) {
-    const after = unreachedTables(lastTable.validated.table, lastTable.validated.template, templates);
+    const after = unreachedTables(lastTable.validated.table, lastTable.validated.template, templates, reviewThreshold);
     found.push(...after);
     partialWarnings.push(
       `the text ends inside table ${tableNumber(lastTable.validated.table)} (${missing} of its ${lastTable.validated.cells.length} cells not found)` +
@@ -249,13 +251,13 @@ function flagIfReadWithoutGrid(cells: ValidatedCell[], gridless: ReadonlySet<num
 }
 
 /** The tables after `table` in the template, every cell value_missing (the text ended before them). */
-function unreachedTables(table: string, template: string, templates: readonly Template[]): TableResult[] {
+function unreachedTables(table: string, template: string, templates: readonly Template[], reviewThreshold?: number): TableResult[] {
   const tpl = templates.find((t) => t.id === template) ?? templates[0]!;
   const ids = tpl.tables.map((t) => t.id);
   return tpl.tables
     .filter((t) => ids.indexOf(t.id) > ids.indexOf(table))
     .map((t) => ({
-      validated: validateTable({ table: t.id, template: tpl.id, units: [], labels: {}, unmapped: [], warnings: [] }, t),
+      validated: validateTable({ table: t.id, template: tpl.id, units: [], labels: {}, unmapped: [], warnings: [] }, t, reviewThreshold),
       unmapped: [],
       warnings: [],
       endsDocument: true,

@@ -38,6 +38,8 @@ export function extractTables(
   /** The template the report's year calls for: a tie-break where a table's labels do not choose. */
   preferTemplate?: string,
   templates: readonly Template[] = TEMPLATES,
+  /** Below this confidence a value needs review (pipeline option review.threshold; default validate's). */
+  reviewThreshold?: number,
 ): Record<string, TableResult> {
   const tables = tableVariants(templates);
   // Layouts that tell how the document prints first (the grid of table 3); the first of them found
@@ -65,7 +67,7 @@ export function extractTables(
     const { matched, range, table } = found;
     if (matched.units.length === 0) continue;
     const t0 = performance.now();
-    const validated = validateTable(matched, table);
+    const validated = validateTable(matched, table, reviewThreshold);
     addThreadStage("validation", performance.now() - t0);
     out[id] = {
       validated,

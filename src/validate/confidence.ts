@@ -1,6 +1,6 @@
 /**
  * The one formula that turns a cell's signals into its confidence, and the one rule that turns
- * confidence and flags into `needs_review`.
+ * confidence, flags and the run's review threshold into `needs_review`.
  *
  * confidence = min(label, placement, arithmetic[, ocr]) — gated on the weakest signal, not the mean,
  * because one bad signal is enough to make a value wrong.
@@ -19,7 +19,8 @@ import { FLAG_CODES, type CellSignals, type FlagCode } from "../model/index.js";
 export type Signals = CellSignals;
 
 /**
- * Below this a value goes to review. 0.7 sits under every "settled" signal (0.85–1) and over
+ * Below this a value goes to review, unless the run says otherwise (pipeline option
+ * review.threshold, whose default is this figure). 0.7 sits under every "settled" signal (0.85–1) and over
  * every doubtful one (ambiguous 0.4, failed rule 0.3, unfound label 0.6): on the generated corpus
  * this sends all wrong values to review while keeping false alarms to the flagged kinds.
  */
@@ -44,6 +45,11 @@ export function combine(s: Signals): number {
   return Math.round(Math.min(...parts) * 1000) / 1000;
 }
 
-export function needsReview(confidence: number, flags: readonly FlagCode[]): boolean {
-  return confidence < REVIEW_THRESHOLD || flags.some((f) => FLAG_CODES[f].review);
+/**
+ * A value needs review when its confidence is below the run's threshold (REVIEW_THRESHOLD unless
+ * the pipeline sets review.threshold), or when it carries a flag that alone sends it to review
+ * (FLAG_CODES[…].review), whatever its confidence.
+ */
+export function needsReview(confidence: number, flags: readonly FlagCode[], threshold: number): boolean {
+  return confidence < threshold || flags.some((f) => FLAG_CODES[f].review);
 }

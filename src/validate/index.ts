@@ -5,7 +5,7 @@
  */
 import type { BBox, Check, FlagCode, MatchedTable, ValidatedCell } from "../model/index.js";
 import { valueProblem, type TemplateTable } from "../templates/index.js";
-import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, combine, needsReview, type Signals } from "./confidence.js";
+import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, REVIEW_THRESHOLD, combine, needsReview, type Signals } from "./confidence.js";
 import { repairOcrDigits } from "./ocr-repair.js";
 import { checkMessage } from "./locales/zh-CN.js";
 import { evaluate, solveTable } from "./solve.js";
@@ -23,7 +23,7 @@ export interface ValidatedTable {
   checks: Check[];
 }
 
-export function validateTable(matched: MatchedTable, table: TemplateTable): ValidatedTable {
+export function validateTable(matched: MatchedTable, table: TemplateTable, reviewThreshold: number = REVIEW_THRESHOLD): ValidatedTable {
   // Where zeros are printed blank without a trace, a row's blank 总计 is one the document did not
   // print (总计 filled only in some rows), not a sum that fails.
   const expanded = expandRules(table);
@@ -122,7 +122,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable): Vali
         status,
         flags: flagList,
         confidence,
-        needs_review: needsReview(confidence, flagList),
+        needs_review: needsReview(confidence, flagList, reviewThreshold),
         source: {
           page: s?.reading.page ?? label?.page ?? 0,
           line: s?.reading.line ?? label?.line ?? 0,

@@ -6,13 +6,13 @@
  */
 import type { Check, FlagCode, LegacyReading } from "../model/index.js";
 import type { LegacyTemplate } from "../templates/index.js";
-import { ARITHMETIC, combine, needsReview } from "./confidence.js";
+import { ARITHMETIC, REVIEW_THRESHOLD, combine, needsReview } from "./confidence.js";
 import type { ValidatedCell } from "./index.js";
 
 /** Confidence of a value read from a sentence: under the review threshold, so it is always reviewed. */
 export const FROM_TEXT_CONFIDENCE = 0.6;
 
-export function validateLegacy(readings: readonly LegacyReading[], template: LegacyTemplate): { cells: ValidatedCell[]; checks: Check[] } {
+export function validateLegacy(readings: readonly LegacyReading[], template: LegacyTemplate, reviewThreshold: number = REVIEW_THRESHOLD): { cells: ValidatedCell[]; checks: Check[] } {
   const byKey = new Map(readings.map((r) => [r.key, r]));
   const checks: Check[] = [];
   const failed = new Set<string>();
@@ -49,11 +49,11 @@ export function validateLegacy(readings: readonly LegacyReading[], template: Leg
     const signals = { label_score: r.score, placement: r.from === "text" ? FROM_TEXT_CONFIDENCE : 1, arithmetic };
     const confidence = combine(signals);
     const base = { table: "legacy", row: family, label_zh: labels.get(r.key) ?? r.key, status: "read" as const, source: { page: r.page, line: r.line }, signals };
-    cells.push({ ...base, key: `legacy.${r.key}`, column: indicator, value: r.value, raw: r.raw, flags, confidence, needs_review: needsReview(confidence, flags) });
+    cells.push({ ...base, key: `legacy.${r.key}`, column: indicator, value: r.value, raw: r.raw, flags, confidence, needs_review: needsReview(confidence, flags, reviewThreshold) });
     if (r.cumulative) {
       const cflags: FlagCode[] = r.cumulative.value === null ? ["blank_cell"] : [];
       const c = combine({ ...signals, arithmetic: ARITHMETIC.unchecked });
-      cells.push({ ...base, key: `legacy.${r.key}_cumulative`, column: `${indicator}_cumulative`, label_zh: `${base.label_zh}（历年累计）`, value: r.cumulative.value, raw: r.cumulative.raw, flags: cflags, confidence: c, needs_review: needsReview(c, cflags) });
+      cells.push({ ...base, key: `legacy.${r.key}_cumulative`, column: `${indicator}_cumulative`, label_zh: `${base.label_zh}（历年累计）`, value: r.cumulative.value, raw: r.cumulative.raw, flags: cflags, confidence: c, needs_review: needsReview(c, cflags, reviewThreshold) });
     }
   }
   return { cells, checks };

@@ -5,32 +5,31 @@
  */
 import type { PageLine, PageModel, PositionedPage } from "../../model/index.js";
 import type { ReadHooks } from "../backend.js";
-import { ocrPages, type OcrSettings } from "../../ocr/index.js";
+import { ocrPages, type OcrSettings, type PageImage } from "../../ocr/index.js";
 import { withPdf, type PDFDocumentProxy } from "../pdf/document.js";
 import { renderPage } from "./render.js";
 
 /**
- * Pages are rendered at this resolution (dots per inch). 200 dpi keeps a 7 pt digit about 20 px
- * tall, enough for the engines once the cells are enlarged to 300 dpi, at half the pixels of 300.
+ * Pages are rendered at this resolution (dots per inch) unless the run's options say otherwise
+ * (pipeline ocr.dpi, whose default is this figure). 200 dpi keeps a 7 pt digit about 20 px tall,
+ * enough for the engines once the cells are enlarged to 300 dpi, at half the pixels of 300.
  */
 export const RENDER_DPI = 200;
 
 /** OCR some pages of an open PDF; each page is handed to `done` in order. */
 export async function ocrPdfPages(doc: PDFDocumentProxy, pages: readonly number[], done: (page: PositionedPage) => void, settings?: OcrSettings): Promise<void> {
-  await ocrPages(
-    pages,
-    doc.numPages,
-    async (n) => {
-      const page = await doc.getPage(n);
-      try {
-        return { gray: await renderPage(doc, page, RENDER_DPI), dpi: RENDER_DPI };
-      } finally {
-        page.cleanup();
-      }
-    },
-    done,
-    ...(settings ? [settings] : []),
-  );
+  const dpi = settings?.dpi ?? RENDER_DPI;
+  await ocrPages(pages, doc.numPages, (n) => pdfPageImage(doc, n, dpi), done, ...(settings ? [settings] : []));
+}
+
+/** Page `n` (1-based) of an open PDF rendered for OCR at `dpi`. */
+export async function pdfPageImage(doc: PDFDocumentProxy, n: number, dpi: number): Promise<PageImage> {
+  const page = await doc.getPage(n);
+  try {
+    return { gray: await renderPage(doc, page, dpi), dpi };
+  } finally {
+    page.cleanup();
+  }
 }
 
 /** Every page of a PDF through OCR, whatever its text layer holds. */
