@@ -61,6 +61,21 @@ describe("OCR'd table cells", () => {
     expect(kinds(3)).toEqual(["1.属于国家秘密", 0, 0, 0, 0]);
   });
 
+  it("a row whose only value cell OCR read as a character or two (a thin 1 read as 工) is illegible, not blank", () => {
+    for (const misread of ["工", "丨", "I", "l1"].filter((m) => !/\d/.test(m))) {
+      const page = ocrPage([
+        { label: "规章", cells: [{ text: "" }, { text: "" }, { text: "1", conf: 0.26 }] },
+        { label: "规范性文件", cells: [{ text: "" }, { text: "" }, { text: misread, conf: 0.66 }] },
+      ]);
+      const items = linesToItems(positionedToLines([page]));
+      const kinds = items.filter((it) => it.line === 2).map((it) => (it.kind === "text" ? it.text : it.kind));
+      expect(kinds).toEqual(["规范性文件", "unreadable"]);
+    }
+    // A header's words in value cells stay words: its label cell is empty or its words are longer.
+    const header = ocrPage([{ label: "信息内容", cells: [{ text: "本年制发件数" }, { text: "总计" }, { text: "其他" }] }]);
+    expect(linesToItems(positionedToLines([header])).some((it) => it.kind === "unreadable")).toBe(false);
+  });
+
   it("a label misread as a lone digit does not make the label column a value column", () => {
     const page = ocrPage([
       { label: "1", cells: zeros(3) },

@@ -45,7 +45,7 @@ export function settleOcrCells(rows: readonly CellRow[]): void {
     const values = written.filter(({ c }) => inValues(row, c));
     // A row with no number read is still a value row when its label is there and every value cell
     // with ink holds only a guess (a header row holds words read surely).
-    const guessedRow = !hasNumber && values.length > 0 && values.length < written.length && values.every(({ t }) => ocr(t) && isGuess(t));
+    const guessedRow = !hasNumber && values.length > 0 && values.length < written.length && values.every(({ t }) => ocr(t) && (isGuess(t) || isStray(t)));
     row.cells = row.cells.map((t, c) => {
       if (!ocr(t)) return t;
       if (!inValues(row, c) || !(hasNumber || guessedRow)) return { ...t, text: labelText(t.text) };
@@ -97,6 +97,16 @@ function typicalDigitHeight(rows: readonly CellRow[]): number {
   if (digits.length >= 3) return quantile(digits, 0.5);
   // A label cell may hold several lines: the lower quartile is one line; digits are about 0.7 of it.
   return 0.7 * quantile(heights((t) => CJK.test(t.text)), 0.25);
+}
+
+/**
+ * A character or two that is no number nor blank mark, alone in a value cell: a misread digit (a
+ * thin 1 read as 工, confidently), not a word; a header's words in value cells come with a row
+ * whose label cell is empty, or with longer words beside them.
+ */
+function isStray(t: TextToken): boolean {
+  const chars = [...t.text.trim()];
+  return chars.length >= 1 && chars.length <= 2 && !NUMERIC.test(t.text) && !isBlankMark(t.text) && !DASHES.test(t.text);
 }
 
 function isGuess(t: TextToken): boolean {
