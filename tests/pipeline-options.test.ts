@@ -293,3 +293,23 @@ describe("the review threshold is applied where validate decides each cell", () 
     expect(extractFromBytes("a.txt", bytes).cells).toEqual(extractFromBytes("a.txt", bytes, { reviewThreshold: REVIEW_THRESHOLD }).cells);
   });
 });
+
+describe("match.labelCutoff: how similar a row label must be to be taken", () => {
+  it("defaults to 0.75 and refuses values outside 0.5–1, naming the field", () => {
+    expect(resolvePipelineOptions().match.labelCutoff).toBe(0.75);
+    expect(() => resolvePipelineOptions({ match: { labelCutoff: 0.3 } })).toThrow(/match\.labelCutoff/);
+    expect(() => resolvePipelineOptions({ match: { labelCutoff: 1.2 } })).toThrow(/match\.labelCutoff/);
+  });
+
+  it("reaches the matcher: at 1 no misprinted label is taken, at the default some are", () => {
+    const reports = Array.from({ length: 12 }, (_, i) => generateReport(Rng.forItem(8300, i), { index: i, formats: ["2021", "2019"], damage: ["misprints"], damageRate: 1 }));
+    const fuzzy = (cutoff?: number): number =>
+      reports.reduce((n, r) => {
+        const record = extractFromBytes(`${r.id}.txt`, Buffer.from(r.text, "utf8"), cutoff === undefined ? {} : { labelCutoff: cutoff });
+        return n + record.cells.filter((c) => c.flags.includes("label_fuzzy")).length;
+      }, 0);
+    expect(fuzzy()).toBeGreaterThan(0);
+    expect(fuzzy(1)).toBe(0);
+    expect(fuzzy(0.75)).toBe(fuzzy());
+  });
+});

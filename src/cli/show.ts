@@ -32,6 +32,7 @@ export function showCommand(program: Command, setCode: (code: number) => void): 
         maxBinaryBytes: pipeline.limits.maxBinaryBytes,
         reviewThreshold: pipeline.review.threshold,
         templates: pipeline.templates,
+        labelCutoff: pipeline.match.labelCutoff,
         ...(o.pipeline === undefined ? {} : { ocr: ocrSettings(pipeline.ocr) }),
       });
       process.stdout.write(o.json ? `${JSON.stringify(record, null, 2)}\n` : recordToText(record, templates));

@@ -8,6 +8,13 @@ import type { TemplateRow } from "../templates/index.js";
 import { labelCore, normalizeNumbering, normalizeText } from "./normalize.js";
 import { findApprox, toleranceFor } from "./similarity.js";
 
+/**
+ * A row label found with a similarity score under this is not taken (pipeline option
+ * match.labelCutoff): 0.75 lets one misprinted character in four through (先行有效件数 for
+ * 现行有效件数) and keeps another row's label out.
+ */
+export const DEFAULT_LABEL_CUTOFF = 0.75;
+
 export interface LabelHit {
   row: string;
   /** Item indices of the first and last fragment the label was found in. */

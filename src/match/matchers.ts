@@ -19,15 +19,17 @@ export interface MatchContext {
   narrative: readonly NarrativeSentence[];
   /** The template the report's year calls for: a tie-break where a table's labels do not choose (grid). */
   preferTemplate?: string | undefined;
+  /** Row labels found with a lower score are not taken (pipeline option match.labelCutoff; default DEFAULT_LABEL_CUTOFF). */
+  labelCutoff?: number | undefined;
 }
 
 export type TableMatcher = (items: readonly Item[], ctx: MatchContext) => MatchedTable;
 
 export const MATCHERS: Readonly<Record<TableLayout, TableMatcher>> = {
   /** Labelled rows × columns; the variant chosen from the labels found. */
-  grid: (items, ctx) => matchTable3(items, ctx.variants, ctx.preferTemplate),
+  grid: (items, ctx) => matchTable3(items, ctx.variants, ctx.preferTemplate, ctx.labelCutoff),
   /** Blocks under captions; the variant chosen from the header words (signature). */
-  blocks: (items, ctx) => matchTable2(items, ctx.variants, ctx.narrative, ctx.hints),
+  blocks: (items, ctx) => matchTable2(items, ctx.variants, ctx.narrative, ctx.hints, ctx.labelCutoff),
   /** One row under a header, identical in every variant: the first template's. */
   single_row: (items, ctx) => matchTable4(items, ctx.variants[0]!.template, ctx.variants[0]!.table, ctx.hints),
 };

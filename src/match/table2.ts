@@ -7,7 +7,7 @@
  */
 import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo, TableHints } from "../model/index.js";
 import { tableName, type TemplateTable } from "../templates/index.js";
-import { findLabel, tableText, type LabelHit } from "./label-hits.js";
+import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { labelCore } from "./normalize.js";
 import { statedFigures, type NarrativeSentence } from "./narrative.js";
 import { headerAnchors, type ColumnAnchors } from "./positions.js";
@@ -22,6 +22,8 @@ export function matchTable2(
   variants: readonly { template: string; table: TemplateTable }[],
   narrative: readonly NarrativeSentence[] = [],
   hints: TableHints = {},
+  /** Row labels found with a lower score are not taken (pipeline option match.labelCutoff). */
+  labelCutoff: number = DEFAULT_LABEL_CUTOFF,
 ): MatchedTable {
   const tt = tableText(items);
   const variant = chooseBySignature(variants, tt.text);
@@ -30,7 +32,7 @@ export function matchTable2(
   const hits = new Map<string, LabelHit>();
   for (const row of table.rows) {
     const hit = findLabel(row, tt, items);
-    if (hit && hit.score >= 0.75) {
+    if (hit && hit.score >= labelCutoff) {
       hits.set(row.key, hit);
       labels[row.key] = { score: hit.score, flags: hit.flags, page: hit.page, line: hit.line, raw: hit.raw };
     }

@@ -6,7 +6,7 @@
 import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
 import { tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
-import { findLabel, tableText, type LabelHit } from "./label-hits.js";
+import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors } from "./positions.js";
 import { normalizeText } from "./normalize.js";
 import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
@@ -24,7 +24,13 @@ const MAX_UNIT_ALTERNATIVES = 512;
  * `preferred`: the template the report's year calls for, taken when the labels do not tell the
  * variants apart (a text cut off before （六）).
  */
-export function matchTable3(items: readonly Item[], variants: readonly { template: string; table: TemplateTable }[], preferred?: string): MatchedTable {
+export function matchTable3(
+  items: readonly Item[],
+  variants: readonly { template: string; table: TemplateTable }[],
+  preferred?: string,
+  /** Row labels found with a lower score are not taken (pipeline option match.labelCutoff). */
+  labelCutoff: number = DEFAULT_LABEL_CUTOFF,
+): MatchedTable {
   // Headings that are never a row in any variant (（六）其他处理 is a row in 2019, so it stays).
   const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => normalizeText(r.label_zh)));
   const headings = variants
@@ -35,7 +41,7 @@ export function matchTable3(items: readonly Item[], variants: readonly { templat
   const hits = new Map<string, LabelHit>();
   for (const row of allRows.values()) {
     const hit = findLabel(row, tt, items);
-    if (hit && hit.score >= 0.75) hits.set(row.key, hit);
+    if (hit && hit.score >= labelCutoff) hits.set(row.key, hit);
   }
   const runs = itemsToRuns(items);
   const variant = chooseVariant(variants, hits, runs.length, preferred);

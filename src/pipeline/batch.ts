@@ -278,6 +278,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     reviewThreshold: pipeline.review.threshold,
     ocr,
     templates: pipeline.templates,
+    labelCutoff: pipeline.match.labelCutoff,
   };
   // The workbook's library loads while the threads read (the main thread waits then).
   if (opts.xlsx !== false) void loadExcelJs().catch(() => undefined);

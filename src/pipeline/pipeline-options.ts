@@ -11,6 +11,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import bytes from "bytes-iec";
 import { z } from "zod";
+import { DEFAULT_LABEL_CUTOFF } from "../match/label-hits.js";
 
 /** Largest text input, bytes: a text report is well under 1 MiB. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -92,6 +93,17 @@ export const PipelineOptionsSchema = z
           .min(OCR_DPI_RANGE.min, { error: (i) => `${dpiBounds}, got ${String(i.input)}` })
           .max(OCR_DPI_RANGE.max, { error: (i) => `${dpiBounds}, got ${String(i.input)}` })
           .default(DEFAULT_OCR_DPI),
+      })
+      .strict()
+      .prefault({}),
+    /** How labels are matched against the templates. */
+    match: z
+      .object({
+        /**
+         * A row label found with a similarity score (0..1) under this is not taken: lower lets more
+         * misprinted labels through, and more of another row's; 1 takes only exact labels.
+         */
+        labelCutoff: z.number().min(0.5).max(1).default(DEFAULT_LABEL_CUTOFF),
       })
       .strict()
       .prefault({}),

@@ -84,7 +84,11 @@ function readInput(path: string, opts: RunOptions): Buffer {
 }
 
 /** Any supported input in memory → its record. The format comes from the content, not the name. */
-export async function extractDocument(path: string, bytes: Buffer, options: Partial<Pick<RunOptions, "ocr" | "reviewThreshold" | "templates">> = {}): Promise<ReportRecord> {
+export async function extractDocument(
+  path: string,
+  bytes: Buffer,
+  options: Partial<Pick<RunOptions, "ocr" | "reviewThreshold" | "templates" | "labelCutoff">> = {},
+): Promise<ReportRecord> {
   const t0 = performance.now();
   const sha256 = checkNotEmpty(path, bytes);
   const detected = detectBackend(bytes);
@@ -101,7 +105,7 @@ export async function extractDocument(path: string, bytes: Buffer, options: Part
   const model = await readWith(detected.backend, path, bytes, { pageLines: toLines, ...(options.ocr ? { ocr: options.ocr } : {}) });
   const t1 = performance.now();
   const lines = model.lines.length > 0 || !model.positioned?.length ? model.lines : model.positioned.flatMap(toLines);
-  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, resolveTemplates(options.templates), options.reviewThreshold, gridless);
+  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, resolveTemplates(options.templates), options.reviewThreshold, gridless, options.labelCutoff);
 }
 
 async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hooks: ReadHooks): Promise<PageModel> {
@@ -121,7 +125,7 @@ async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hoo
 }
 
 /** Text input in memory → its record, synchronously (text needs no I/O); other formats are refused. */
-export function extractFromBytes(path: string, bytes: Buffer, options: Partial<Pick<RunOptions, "reviewThreshold">> = {}): ReportRecord {
+export function extractFromBytes(path: string, bytes: Buffer, options: Partial<Pick<RunOptions, "reviewThreshold" | "labelCutoff">> = {}): ReportRecord {
   const t0 = performance.now();
   const sha256 = checkNotEmpty(path, bytes);
   const detected = detectBackend(bytes);
@@ -137,7 +141,7 @@ export function extractFromBytes(path: string, bytes: Buffer, options: Partial<P
     throw e;
   }
   const t1 = performance.now() - t0;
-  return recordFromLines(path, sha256, model, t1, t1, TEMPLATES, options.reviewThreshold);
+  return recordFromLines(path, sha256, model, t1, t1, TEMPLATES, options.reviewThreshold, new Set(), options.labelCutoff);
 }
 
 /** The content hash, after refusing an empty (or whitespace-only) file. */
@@ -161,6 +165,7 @@ function recordFromLines(
   templates: readonly Template[],
   reviewThreshold: number | undefined,
   gridless: ReadonlySet<number> = new Set(),
+  labelCutoff?: number,
 ): ReportRecord {
   const t1 = performance.now();
   const split = splitRunOnHeadings(model.lines, findSections(model.lines, templateSections(templates)));
@@ -171,7 +176,7 @@ function recordFromLines(
   // Run-on text splits digits table 2's rules cannot: the report's prose is evidence there.
   const narrative = model.separatorsLost ? narrativeSentences(model.lines) : [];
   const byYear = meta.year === null ? null : templateForYear(meta.year);
-  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative, byYear?.id, templates, reviewThreshold);
+  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative, byYear?.id, templates, reviewThreshold, labelCutoff);
   const t3 = performance.now();
 
   const found = Object.values(tables);

@@ -16,6 +16,8 @@ export interface RunOptions {
   ocr?: OcrSettings;
   /** Templates read with (pipeline option `templates`: built-in ids, template files); default the built-in ones. */
   templates?: readonly string[];
+  /** Row labels found with a lower similarity are not taken (pipeline option match.labelCutoff; default 0.75). */
+  labelCutoff?: number;
 }
 
 export const DEFAULT_RUN_OPTIONS: RunOptions = { maxBytes: DEFAULT_MAX_BYTES, maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES, reviewThreshold: DEFAULT_REVIEW_THRESHOLD };

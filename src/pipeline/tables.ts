@@ -40,6 +40,8 @@ export function extractTables(
   templates: readonly Template[] = TEMPLATES,
   /** Below this confidence a value needs review (pipeline option review.threshold; default validate's). */
   reviewThreshold?: number,
+  /** Row labels found with a lower score are not taken (pipeline option match.labelCutoff; default match's). */
+  labelCutoff?: number,
 ): Record<string, TableResult> {
   const tables = tableVariants(templates);
   // Layouts that tell how the document prints first (the grid of table 3); the first of them found
@@ -56,7 +58,7 @@ export function extractTables(
     // MAX_TABLE_LINES lines, even as raw text with one cell per line (about 450 lines seen).
     const region = lines.slice(range[0], range[1]).filter((l) => !isProse(l.text)).slice(0, MAX_TABLE_LINES);
     const items = linesToItems(region, layout);
-    const matched = MATCHERS[first.layout](items, { variants, hints: hints ?? {}, narrative, preferTemplate });
+    const matched = MATCHERS[first.layout](items, { variants, hints: hints ?? {}, narrative, preferTemplate, labelCutoff });
     if (GIVES_HINTS[first.layout] && hints === undefined) hints = matched.hints ?? {};
     matchedById.set(id, { matched, range, table: variants.find((v) => v.template === matched.template)!.table });
   }

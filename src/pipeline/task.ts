@@ -29,6 +29,8 @@ export interface DocumentTask {
   reviewThreshold?: number;
   /** Templates read with (pipeline options templates: built-in ids, absolute template file paths). */
   templates?: readonly string[];
+  /** Row labels found with a lower similarity are not taken (pipeline options match.labelCutoff). */
+  labelCutoff?: number;
   /**
    * OCR settings for a document read in this thread (the inline executor). A document thread
    * borrows the main thread's pool instead (thread-link.ts), whose settings the executor holds.
@@ -92,6 +94,7 @@ export async function runTask(task: DocumentTask): Promise<TaskResult> {
     ...(task.reviewThreshold === undefined ? {} : { reviewThreshold: task.reviewThreshold }),
     ...(task.ocr === undefined ? {} : { ocr: task.ocr }),
     ...(task.templates === undefined ? {} : { templates: task.templates }),
+    ...(task.labelCutoff === undefined ? {} : { labelCutoff: task.labelCutoff }),
   };
   let record;
   takeThreadStages();

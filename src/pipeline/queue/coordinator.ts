@@ -30,6 +30,8 @@ export interface QueueJobData {
   reviewThreshold?: number;
   /** Templates read with: built-in ids and template files (absolute paths, which the worker must see too). */
   templates?: readonly string[];
+  /** Row labels found with a lower similarity are not taken (match.labelCutoff). */
+  labelCutoff?: number;
 }
 
 export interface DeadLetter {
@@ -92,6 +94,7 @@ export async function createQueueExecutor(opts: QueueExecutorOptions): Promise<E
         ...(task.maxBinaryBytes === undefined ? {} : { maxBinaryBytes: task.maxBinaryBytes }),
         ...(task.reviewThreshold === undefined ? {} : { reviewThreshold: task.reviewThreshold }),
         ...(task.templates === undefined ? {} : { templates: task.templates }),
+        ...(task.labelCutoff === undefined ? {} : { labelCutoff: task.labelCutoff }),
       };
       let result: TaskResult | null = null;
       // A Redis restarted without persistence forgets every job: the wait for its end would never

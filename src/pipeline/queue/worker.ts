@@ -73,6 +73,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
         maxBinaryBytes: d.maxBinaryBytes ?? pipeline.limits.maxBinaryBytes,
         reviewThreshold: d.reviewThreshold ?? pipeline.review.threshold,
         templates: d.templates ?? pipeline.templates,
+        labelCutoff: d.labelCutoff ?? pipeline.match.labelCutoff,
         ocr,
       });
       if (res.status === "failed" && (res.error.code === "internal" || res.error.code === "timeout")) throw new Error(res.error.message);
