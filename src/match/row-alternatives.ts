@@ -113,8 +113,8 @@ function readingsOf(printed: readonly ValueItem[], shape: RowShape, anchors?: re
   // Only a row printed on one line of space-aligned text: in reading-order text (a number a line)
   // a number may have gone elsewhere (a 总计 printed after the next heading), and a blank reading
   // would then settle the group's total wrong.
-  const oneLine = printed.every((it) => it.kind === "num" && it.x && it.line === printed[0]!.line && !isSplittable(it));
-  if (shape.zerosBlank && !(byPosition && !unsure) && oneLine) {
+  const oneLine = (): boolean => printed.every((it) => it.kind === "num" && it.x && it.line === printed[0]!.line && !isSplittable(it));
+  if (shape.zerosBlank && !(byPosition && !unsure) && oneLine()) {
     const blanks = blankPlacements(printed, shape, centres);
     if (blanks.length > 0) return blanks;
   }
