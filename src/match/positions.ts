@@ -11,7 +11,7 @@ import { readingOf, type ValueItem } from "./runs.js";
  * text: the median centre of each cell position. Null when there are too few such rows to trust.
  */
 export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: number): ColumnAnchors | null {
-  const oneLine = rows.filter((r) => r.every((it) => it.x && it.line === r[0]!.line));
+  const oneLine = oneLineRows(rows);
   const full = oneLine.filter((r) => r.length === ncols);
   if (full.length >= 2) return { centres: Array.from({ length: ncols }, (_, j) => median(full.map((r) => centre(r[j]!)))), reliable: true };
   // Too few complete rows: cluster every number's centre; ncols clear clusters are the columns.
@@ -79,7 +79,7 @@ function clustersOntoColumns(
   /** The header's first and last columns: pdftotext squeezes a header's middle, not its ends. */
   span?: readonly [number, number],
 ): ColumnAnchors | null {
-  const oneLine = rows.filter((r) => r.length > 0 && r.every((it) => it.x && it.line === r[0]!.line));
+  const oneLine = oneLineRows(rows);
   const clusters = clusterCentres(oneLine.flat().map(centre));
   const k = clusters.length;
   if (k === 0 || k >= ncols) return null;
@@ -179,7 +179,7 @@ function clusterFits(
   // A page is scaled by a few per cent, never halved or doubled.
   [minScale, maxScale]: readonly [number, number] = [0.75, 1.33],
 ): { misfit: number; a: number; b: number; shift: number }[] {
-  const clusters = clusterCentres(rows.filter((r) => r.every((it) => it.x && it.line === r[0]!.line)).flat().map(centre));
+  const clusters = clusterCentres(oneLineRows(rows).flat().map(centre));
   const k = clusters.length;
   if (k < 3 || k > base.length) return [];
   const fits: { misfit: number; a: number; b: number; shift: number }[] = [];
@@ -311,6 +311,11 @@ function nearestInOrder(xs: readonly number[], anchors: readonly number[], spaci
     }
   });
   return second - total >= spacing * 0.25 ? out : null;
+}
+
+/** Rows printed on one line of space-aligned text (their numbers have positions). */
+function oneLineRows<T extends readonly ValueItem[]>(rows: readonly T[]): T[] {
+  return rows.filter((r) => r.every((it) => it.x && it.line === r[0]!.line));
 }
 
 const centre = (it: ValueItem): number => (it.x!.start + it.x!.end) / 2;

@@ -139,18 +139,14 @@ function blankPlacements(printed: readonly ValueItem[], shape: RowShape, centres
   if (found.splits.length === 0) return [];
   const readings = found.splits.map((cells) => cells.map((c) => (isTracelessBlank(c) ? { ...c, flags: ["blank_cell" as const] } : c)));
   const xs = printed.map((it) => (it.x ? (it.x.start + it.x.end) / 2 : null));
-  const distance = (cells: readonly CellReading[]): number => {
-    if (!centres || xs.some((x) => x === null)) return 0;
-    let k = 0;
-    return cells.reduce((d, c, j) => (c.raw === "" && c.flags.includes("blank_cell") ? d : d + Math.abs(xs[k++]! - centres[j]!)), 0);
-  };
-  const spread = (cells: readonly CellReading[]): number => cells.reduce((s, c, j) => s + (c.raw === "" ? 0 : j), 0);
+  const placed = xs.every((x) => x !== null);
+  // cols: the column of each printed number (the other cells are blanks).
+  const distance = (cols: readonly number[]): number => (centres && placed ? cols.reduce((d, j, i) => d + Math.abs(xs[i]! - centres[j]!), 0) : 0);
   // The numbers' own positions: the columns of one line are evenly spaced, so the placement whose
   // column indexes fit the numbers' positions on one straight line is the likeliest, whatever the
   // header says (three numbers at least: two fit any two columns).
-  const misfit = (cells: readonly CellReading[]): number => {
-    if (xs.length < 3 || xs.some((x) => x === null)) return 0;
-    const cols = cells.flatMap((c, j) => (c.raw === "" && c.flags.includes("blank_cell") ? [] : [j]));
+  const misfit = (cols: readonly number[]): number => {
+    if (xs.length < 3 || !placed) return 0;
     const n = cols.length;
     const mc = cols.reduce((a, b) => a + b, 0) / n;
     const mx = (xs as number[]).reduce((a, b) => a + b, 0) / n;
@@ -161,7 +157,10 @@ function blankPlacements(printed: readonly ValueItem[], shape: RowShape, centres
     return Math.round(rms);
   };
   const sorted = readings
-    .map((r) => ({ r, m: misfit(r), d: distance(r), s: spread(r) }))
+    .map((r) => {
+      const cols = r.flatMap((c, j) => (c.raw === "" ? [] : [j]));
+      return { r, m: misfit(cols), d: distance(cols), s: cols.reduce((a, j) => a + j, 0) };
+    })
     .sort((a, b) => a.m - b.m || a.d - b.d || a.s - b.s)
     .map((x) => x.r);
   return found.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
@@ -183,9 +182,14 @@ function splitRank(cells: readonly CellReading[]): [number, number, number, numb
   const blanks = cells.filter(isTracelessBlank).length;
   // Of placements with as many blanks, the one with its numbers leftmost (自然人 before the others).
   const spread = cells.reduce((s, c, j) => s + (isTracelessBlank(c) ? 0 : j), 0);
-  const zeros = split.filter((c) => c.raw === "0").length;
+  const zeros = splitZeros(cells);
   const longest = Math.max(0, ...split.map((c) => c.raw.replace(/^[+-]/, "").replace(/\..*$/, "").length));
   return [blanks, -zeros, longest, spread];
+}
+
+/** Cells a run's split made of a lone 0 (37|0|5). */
+function splitZeros(cells: readonly CellReading[]): number {
+  return cells.filter((c) => c.raw === "0" && c.flags.includes("digits_split")).length;
 }
 
 function byPlausibility(a: readonly CellReading[], b: readonly CellReading[]): number {
@@ -237,8 +241,7 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
       shape.sums.filter((sum) => isTracelessBlank(cells[sum.total]!) && sum.parts.some((p) => (cells[p]!.value ?? 0) !== 0)).length;
     // A document that prints its zeros blank seldom prints a 0: a split that makes one (10 → 1|0)
     // is less likely than a blank more (10 10 641 11 in table 4 is 10, 10, 6|4|1, 11).
-    const zeros = (cells: readonly CellReading[]): number => cells.filter((c) => c.raw === "0" && c.flags.includes("digits_split")).length;
-    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || zeros(a) - zeros(b) || byPlausibility(a, b));
+    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || splitZeros(a) - splitZeros(b) || byPlausibility(a, b));
     return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
   }
   return searchSplits(printed, shape, false, true).splits.sort(byPlausibility).map(markAmbiguous);

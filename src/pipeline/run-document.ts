@@ -105,7 +105,12 @@ export async function extractDocument(
   const model = await readWith(detected.backend, path, bytes, { pageLines: toLines, ...(options.ocr ? { ocr: options.ocr } : {}) });
   const t1 = performance.now();
   const lines = model.lines.length > 0 || !model.positioned?.length ? model.lines : model.positioned.flatMap(toLines);
-  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, resolveTemplates(options.templates), options.reviewThreshold, gridless, options.labelCutoff);
+  return recordFromLines(path, sha256, { ...model, lines }, performance.now() - t0, t1 - t0, {
+    templates: resolveTemplates(options.templates),
+    reviewThreshold: options.reviewThreshold,
+    labelCutoff: options.labelCutoff,
+    gridless,
+  });
 }
 
 async function readWith(backend: IngestBackend, path: string, bytes: Buffer, hooks: ReadHooks): Promise<PageModel> {
@@ -141,7 +146,7 @@ export function extractFromBytes(path: string, bytes: Buffer, options: Partial<P
     throw e;
   }
   const t1 = performance.now() - t0;
-  return recordFromLines(path, sha256, model, t1, t1, TEMPLATES, options.reviewThreshold, new Set(), options.labelCutoff);
+  return recordFromLines(path, sha256, model, t1, t1, { templates: TEMPLATES, reviewThreshold: options.reviewThreshold, labelCutoff: options.labelCutoff });
 }
 
 /** The content hash, after refusing an empty (or whitespace-only) file. */
@@ -152,21 +157,23 @@ function checkNotEmpty(path: string, bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/** How a document's lines are read into its record. */
+interface ReadSettings {
+  templates: readonly Template[];
+  /** Below this confidence a value needs review (validate's when absent). */
+  reviewThreshold?: number | undefined;
+  /** Row labels found with a lower similarity are not taken (match's default when absent). */
+  labelCutoff?: number | undefined;
+  /** Pages scanned without a ruled grid: their cells are flagged. */
+  gridless?: ReadonlySet<number>;
+}
+
 /**
  * Page model with lines → the record: metadata, sections, tables; throws for a text that is no
- * report or is cut off. `reviewThreshold`: below it a value needs review (validate's when absent).
+ * report or is cut off.
  */
-function recordFromLines(
-  path: string,
-  sha256: string,
-  model: PageModel,
-  ingestMs: number,
-  readMs: number,
-  templates: readonly Template[],
-  reviewThreshold: number | undefined,
-  gridless: ReadonlySet<number> = new Set(),
-  labelCutoff?: number,
-): ReportRecord {
+function recordFromLines(path: string, sha256: string, model: PageModel, ingestMs: number, readMs: number, settings: ReadSettings): ReportRecord {
+  const { templates, reviewThreshold, labelCutoff, gridless = new Set<number>() } = settings;
   const t1 = performance.now();
   const split = splitRunOnHeadings(model.lines, findSections(model.lines, templateSections(templates)));
   const sections = split.hits;
@@ -176,7 +183,14 @@ function recordFromLines(
   // Run-on text splits digits table 2's rules cannot: the report's prose is evidence there.
   const narrative = model.separatorsLost ? narrativeSentences(model.lines) : [];
   const byYear = meta.year === null ? null : templateForYear(meta.year);
-  const tables = extractTables(model.lines, sections, { separatorsLost: model.separatorsLost === true }, narrative, byYear?.id, templates, reviewThreshold, labelCutoff);
+  const tables = extractTables(model.lines, sections, {
+    layout: { separatorsLost: model.separatorsLost === true },
+    narrative,
+    preferTemplate: byYear?.id,
+    templates,
+    reviewThreshold,
+    labelCutoff,
+  });
   const t3 = performance.now();
 
   const found = Object.values(tables);

@@ -30,19 +30,22 @@ export function tableVariants(templates: readonly Template[]): { id: string; var
   return [...out].map(([id, variants]) => ({ id, variants }));
 }
 
-export function extractTables(
-  lines: readonly PageLine[],
-  sections: readonly SectionHit[],
-  layout: LayoutHints = {},
-  narrative: readonly NarrativeSentence[] = [],
+export interface TableSettings {
+  layout?: LayoutHints;
+  /** The report's sentences, evidence where run-on digits split several ways. */
+  narrative?: readonly NarrativeSentence[];
   /** The template the report's year calls for: a tie-break where a table's labels do not choose. */
-  preferTemplate?: string,
-  templates: readonly Template[] = TEMPLATES,
+  preferTemplate?: string | undefined;
+  /** Default the built-in templates. */
+  templates?: readonly Template[];
   /** Below this confidence a value needs review (pipeline option review.threshold; default validate's). */
-  reviewThreshold?: number,
+  reviewThreshold?: number | undefined;
   /** Row labels found with a lower score are not taken (pipeline option match.labelCutoff; default match's). */
-  labelCutoff?: number,
-): Record<string, TableResult> {
+  labelCutoff?: number | undefined;
+}
+
+export function extractTables(lines: readonly PageLine[], sections: readonly SectionHit[], settings: TableSettings = {}): Record<string, TableResult> {
+  const { layout = {}, narrative = [], preferTemplate, templates = TEMPLATES, reviewThreshold, labelCutoff } = settings;
   const tables = tableVariants(templates);
   // Layouts that tell how the document prints first (the grid of table 3); the first of them found
   // gives its hints to the others.
