@@ -1,7 +1,7 @@
 /**
  * A blank-zero table in space-aligned text whose numbers fill only some of its columns: the columns
- * found from the number clusters, with the header's words squeezed as pdftotext -layout sets them
- * (first and last word in place, the middle ones closer together than the numbers under them).
+ * found from the number clusters and, where they are evenly spaced, the header's words (pdftotext
+ * -layout squeezes some headers: the middle words closer together than the numbers under them).
  * Every row of a table is placed by the same columns, and the guess is never called reliable.
  */
 import { describe, expect, it } from "vitest";
@@ -20,8 +20,12 @@ function num(value: number, centre: number, line: number): NumberItem {
   return { kind: "num", value, raw, normalized: false, glued: false, page: 1, line, column: start, gapBefore: 0, lineStart: false, pageBreakBefore: false, x: { start, end: start + raw.length } };
 }
 
-/** Random rows over a random set of used applicant columns, each row with its 总计. */
-function sparseTable(rng: Rng): { rows: NumberItem[][]; used: number[]; centres: number[]; header: number[] } {
+/**
+ * Random rows over a random set of used applicant columns, each row with its 总计, and the header's
+ * words as pdftotext -layout sets them: in place (evenly spaced, a character off at most) or
+ * squeezed (ends in place, the middle words pulled towards the first).
+ */
+function sparseTable(rng: Rng, squeezed: boolean): { rows: NumberItem[][]; used: number[]; centres: number[]; header: number[] } {
   const step = rng.int(5, 9);
   const left = rng.int(30, 45);
   const centres = Array.from({ length: NCOLS }, (_, j) => left + step * j);
@@ -33,36 +37,67 @@ function sparseTable(rng: Rng): { rows: NumberItem[][]; used: number[]; centres:
     const total = values.reduce((a, b) => a + b, 0);
     rows.push([...used.map((c, i) => num(values[i]!, centres[c]!, line)), num(total, centres[NCOLS - 1]!, line)]);
   }
-  // The header squeezed: ends in place, the middle words pulled towards the first.
-  const squeeze = 0.5 + rng.next() * 0.5;
-  const header = centres.map((x, j) => (j === NCOLS - 1 ? x : left + (x - left) * squeeze));
+  const squeeze = 0.4 + rng.next() * 0.3;
+  const header = centres.map((x, j) => (!squeezed ? x + rng.int(-1, 1) : j === NCOLS - 1 ? x : left + (x - left) * squeeze));
   return { rows, used: [...used, NCOLS - 1], centres, header };
 }
 
+/** Each number's nearest anchor. */
+function nearestColumns(row: readonly NumberItem[], centres: readonly number[]): number[] {
+  return row.map((it) => {
+    const c = (it.x!.start + it.x!.end) / 2;
+    return centres.reduce((best, a, j) => (Math.abs(a - c) < Math.abs(centres[best]! - c) ? j : best), 0);
+  });
+}
+
 describe("columns of a table whose numbers fill only some of them", () => {
-  it("puts every cluster under its own column, the same for every row, as a guess", () => {
+  it("puts every cluster under the column its header word stands over, as a guess", () => {
     let right = 0;
     const cases = 300;
     for (let seed = 1; seed <= cases; seed++) {
-      const { rows, used, header } = sparseTable(new Rng(seed));
-      const anchors = pageColumnAnchors(rows, NCOLS, header, NCOLS - 1)(1);
+      const { rows, used, header } = sparseTable(new Rng(seed), false);
+      const anchors = pageColumnAnchors(rows, NCOLS, { centres: header, page: 1 }, NCOLS - 1)(1);
       expect(anchors).toBeDefined();
       expect(anchors!.reliable).toBe(false);
-      // Each number's nearest anchor is the column it was printed in.
-      const placed = rows[0]!.map((it) => {
-        const c = (it.x!.start + it.x!.end) / 2;
-        return anchors!.centres.reduce((best, a, j) => (Math.abs(a - c) < Math.abs(anchors!.centres[best]! - c) ? j : best), 0);
-      });
-      if (placed.join() === used.join()) right++;
+      if (nearestColumns(rows[0]!, anchors!.centres).join() === used.join()) right++;
     }
-    // The squeezed header alone would put most of them one or two columns off.
     expect(right / cases).toBeGreaterThan(0.95);
+  });
+
+  it("with a squeezed header, places every row the same way, in order, totals under 总计", () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const { rows, header } = sparseTable(new Rng(seed), true);
+      const anchors = pageColumnAnchors(rows, NCOLS, { centres: header, page: 1 }, NCOLS - 1)(1);
+      expect(anchors!.reliable).toBe(false);
+      const placed = rows.map((r) => nearestColumns(r, anchors!.centres).join());
+      expect(new Set(placed).size).toBe(1);
+      const columns = placed[0]!.split(",").map(Number);
+      columns.forEach((c, i) => i > 0 && expect(c).toBeGreaterThan(columns[i - 1]!));
+      expect(columns[columns.length - 1]).toBe(NCOLS - 1);
+    }
+  });
+
+  it("uses a header's spread on its own page only (pdftotext -layout scales each page apart)", () => {
+    let cases = 0;
+    for (let seed = 1; cases < 100; seed++) {
+      const { rows, used, header } = sparseTable(new Rng(seed), false);
+      // One applicant column and 总计: two clusters, too few to fit the header's scale to.
+      if (used.length !== 2 || used[0] === 0) continue;
+      cases++;
+      const onPage2 = rows.map((r) => r.map((it) => ({ ...it, page: 2 })));
+      const elsewhere = pageColumnAnchors(onPage2, NCOLS, { centres: header, page: 1 }, NCOLS - 1)(2)!;
+      const noHeader = pageColumnAnchors(onPage2, NCOLS, null, NCOLS - 1)(2)!;
+      expect(elsewhere.centres).toEqual(noHeader.centres);
+      // On its own page the header puts the cluster under its column; elsewhere it is a guess.
+      const here = pageColumnAnchors(rows, NCOLS, { centres: header, page: 1 }, NCOLS - 1)(1)!;
+      expect(nearestColumns(rows[0]!, here.centres)).toEqual(used);
+    }
   });
 
   it("puts the cluster of row totals under 总计", () => {
     for (let seed = 1; seed <= 100; seed++) {
-      const { rows, header } = sparseTable(new Rng(seed));
-      const anchors = pageColumnAnchors(rows, NCOLS, header, NCOLS - 1)(1)!;
+      const { rows, header } = sparseTable(new Rng(seed), seed % 2 === 0);
+      const anchors = pageColumnAnchors(rows, NCOLS, { centres: header, page: 1 }, NCOLS - 1)(1)!;
       const totals = rows.map((r) => r[r.length - 1]!);
       for (const t of totals) {
         const c = (t.x!.start + t.x!.end) / 2;

@@ -28,7 +28,7 @@ export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: nu
 export function pageColumnAnchors(
   rows: readonly (readonly ValueItem[])[],
   ncols: number,
-  fromHeader: readonly number[] | null,
+  header: HeaderColumns | null,
   /** The column that totals each row (table 3's 总计), if any. */
   totalColumn?: number,
 ): (page: number) => ColumnAnchors | undefined {
@@ -38,23 +38,29 @@ export function pageColumnAnchors(
   // the rules of the table's shape, before the header's words (pdftotext -layout sets a header of
   // wide characters closer together than the numbers under it, so they mislead).
   // The header's columns count where one scale and shift clearly fit them to the clusters.
-  const span = fromHeader ? ([fromHeader[0]!, fromHeader[fromHeader.length - 1]!] as const) : undefined;
-  const fitted = (rs: readonly (readonly ValueItem[])[]): ColumnAnchors | null =>
-    (fromHeader ? fitHeaderToClusters(fromHeader, rs) : undefined) ?? clustersOntoColumns(rs, ncols, totalColumn, span);
+  // Only a header whose words are evenly spaced: one squeezed in its middle (set after the wide
+  // characters of the 勾稽关系 note on its line) sits apart from its numbers at its left end too.
+  const fromHeader = header?.centres ?? null;
+  const span = fromHeader && evenlySpaced(fromHeader) ? ([fromHeader[0]!, fromHeader[fromHeader.length - 1]!] as const) : undefined;
+  // The header's positions are in its own page's measure: pdftotext -layout scales each page apart.
+  const onHeaderPage = (page: number): boolean => header !== null && header.page === page;
+  const fitted = (rs: readonly (readonly ValueItem[])[], page: number): ColumnAnchors | null =>
+    (fromHeader ? fitHeaderToClusters(fromHeader, rs) : undefined) ??
+    clustersOntoColumns(rs, ncols, totalColumn, onHeaderPage(page) ? span : undefined);
   // The header's words as they are, only for the table's first page (where they are printed).
-  const guessed = (rs: readonly (readonly ValueItem[])[]): ColumnAnchors | null =>
-    fitted(rs) ?? (fromHeader ? { centres: [...fromHeader], reliable: false } : null);
-  const overall = columnAnchors(rows, ncols) ?? guessed(rows) ?? undefined;
-  if (pages.size <= 1) return () => overall;
+  const guessed = (rs: readonly (readonly ValueItem[])[], page: number): ColumnAnchors | null =>
+    fitted(rs, page) ?? (fromHeader ? { centres: [...fromHeader], reliable: false } : null);
   const first = Math.min(...pages.keys());
+  const overall = columnAnchors(rows, ncols) ?? guessed(rows, first) ?? undefined;
+  if (pages.size <= 1) return () => overall;
   const own = new Map<number, ColumnAnchors | null>([...pages].map(([p, rs]) => [p, columnAnchors(rs, ncols)]));
-  const base = own.get(first) ?? guessed(pages.get(first)!) ?? [...own.values()].find(Boolean) ?? null;
+  const base = own.get(first) ?? guessed(pages.get(first)!, first) ?? [...own.values()].find(Boolean) ?? null;
   const byPage = new Map<number, ColumnAnchors | undefined>();
   for (const [p, rs] of pages) {
     const mine = own.get(p);
     if (mine) byPage.set(p, mine);
     else if (p === first) byPage.set(p, base ?? undefined);
-    else byPage.set(p, (base ? fitToClusters(base.centres, rs) : undefined) ?? fitted(rs) ?? undefined);
+    else byPage.set(p, (base ? fitToClusters(base.centres, rs) : undefined) ?? fitted(rs, p) ?? undefined);
   }
   return (page) => (byPage.has(page) ? byPage.get(page) : overall);
 }
@@ -163,13 +169,21 @@ function fitToClusters(base: readonly number[], rows: readonly (readonly ValueIt
 function fitHeaderToClusters(header: readonly number[], rows: readonly (readonly ValueItem[])[]): ColumnAnchors | undefined {
   // On its own page the header is in the numbers' measure: hardly a scale, and a shift of less
   // than half a column (else a header whose columns are evenly spaced fits as well one column over).
-  const gaps = header.slice(1).map((x, i) => x - header[i]!);
-  const narrowest = Math.min(...gaps);
-  // Words set at uneven gaps (the middle ones squeezed, the last far off) are no measure of columns.
-  if (Math.max(...gaps) > 2 * narrowest) return undefined;
+  if (!evenlySpaced(header)) return undefined;
+  const narrowest = Math.min(...header.slice(1).map((x, i) => x - header[i]!));
   const best = clusterFits(header, rows, [0.9, 1.1]).filter((f) => Math.abs(f.shift) <= narrowest / 2)[0];
   if (!best || !(best.misfit <= narrowest / 5)) return undefined;
   return { centres: header.map((x) => best.a * x + best.b), reliable: false };
+}
+
+/**
+ * Words set unevenly (the middle ones squeezed, the last far off) are no measure of columns: each
+ * word within half a column of its place in an even spread between the first and the last.
+ */
+function evenlySpaced(header: readonly number[]): boolean {
+  const n = header.length;
+  const step = (header[n - 1]! - header[0]!) / (n - 1);
+  return step > 0 && header.every((x, j) => Math.abs(x - (header[0]! + step * j)) <= 0.5 * step);
 }
 
 /** Every order-keeping way to put a page's number clusters under the columns, fitted, best first. */
@@ -200,6 +214,13 @@ function clusterFits(
   };
   pick(0, []);
   return fits.sort((x, y) => x.misfit - y.misfit);
+}
+
+/** A table's columns as its header words place them. */
+export interface HeaderColumns {
+  centres: number[];
+  /** The page the header is printed on. */
+  page: number;
 }
 
 /**

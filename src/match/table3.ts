@@ -7,7 +7,7 @@ import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabel
 import { tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
-import { headerAnchors, pageColumnAnchors } from "./positions.js";
+import { headerAnchors, pageColumnAnchors, type HeaderColumns } from "./positions.js";
 import { normalizeText } from "./normalize.js";
 import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows, type LabelWindows } from "./label-windows.js";
@@ -217,7 +217,7 @@ function chooseVariant(
  * complete rows to show their columns: only words that are pieces of a column label count (the
  * note cell and 申请人情况 would add columns of their own).
  */
-function columnHeaderAnchors(items: readonly Item[], table: TemplateTable, hits: ReadonlyMap<string, LabelHit>): number[] | null {
+function columnHeaderAnchors(items: readonly Item[], table: TemplateTable, hits: ReadonlyMap<string, LabelHit>): HeaderColumns | null {
   const firstRow = Math.min(...[...hits.values()].map((h) => h.firstItem));
   if (!Number.isFinite(firstRow)) return null;
   const labels = table.columns.map((c) => normalizeText(c.label_zh));
@@ -226,7 +226,9 @@ function columnHeaderAnchors(items: readonly Item[], table: TemplateTable, hits:
     const t = normalizeText(it.text);
     return t.length > 0 && labels.some((l) => l.includes(t));
   });
-  return headerAnchors(words, table.columns.length);
+  const centres = headerAnchors(words, table.columns.length);
+  if (!centres) return null;
+  return { centres, page: words[0]!.page };
 }
 
 function dedupe(alts: CellMatrix[]): CellMatrix[] {
