@@ -94,6 +94,26 @@ describe("columns of a table whose numbers fill only some of them", () => {
     }
   });
 
+  it("puts a later page's clusters under the columns their counterparts use on the first page, however squeezed", () => {
+    let cases = 0;
+    for (let seed = 1; cases < 100; seed++) {
+      const rng = new Rng(seed);
+      const { rows, used, header } = sparseTable(rng, false);
+      // The second page's columns set far closer together (pdftotext -layout: a 40-character span in 6).
+      const scale = 0.1 + rng.next() * 0.4;
+      const shift = rng.int(-10, 10);
+      const page2 = rows.map((r, line) => r.map((it) => num(it.value, ((it.x!.start + it.x!.end) / 2) * scale + shift, 100 + line))).map((r) => r.map((it) => ({ ...it, page: 2 })));
+      // Clusters that stay apart after the squeeze.
+      const centres2 = page2[0]!.map((it) => (it.x!.start + it.x!.end) / 2);
+      if (centres2.some((c, i) => i > 0 && c - centres2[i - 1]! <= 4)) continue;
+      cases++;
+      const anchorsOn = pageColumnAnchors([...rows, ...page2], NCOLS, { centres: header, page: 1 }, NCOLS - 1);
+      expect(nearestColumns(rows[0]!, anchorsOn(1)!.centres)).toEqual(used);
+      expect(nearestColumns(page2[0]!, anchorsOn(2)!.centres)).toEqual(used);
+      expect(anchorsOn(2)!.reliable).toBe(false);
+    }
+  });
+
   it("puts the cluster of row totals under 总计", () => {
     for (let seed = 1; seed <= 100; seed++) {
       const { rows, header } = sparseTable(new Rng(seed), seed % 2 === 0);

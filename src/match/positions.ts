@@ -60,7 +60,7 @@ export function pageColumnAnchors(
     const mine = own.get(p);
     if (mine) byPage.set(p, mine);
     else if (p === first) byPage.set(p, base ?? undefined);
-    else byPage.set(p, (base ? fitToClusters(base.centres, rs) : undefined) ?? fitted(rs, p) ?? undefined);
+    else byPage.set(p, (base ? (fitToClusters(base.centres, rs) ?? sameColumnsAs(base, pages.get(first)!, rs, ncols)) : undefined) ?? fitted(rs, p) ?? undefined);
   }
   return (page) => (byPage.has(page) ? byPage.get(page) : overall);
 }
@@ -129,11 +129,18 @@ function clustersOntoColumns(
   pick(0, 0, []);
   if (!best) return null;
   const columnsOf: number[] = (best as { columns: number[] }).columns;
-  // Centres of the columns between and beyond the clusters: spread evenly, at the narrowest step
-  // the clusters show, so that no number falls nearer an empty column than its own.
+  return { centres: centresAround(clusters, columnsOf, ncols, step ?? 2 * MIN_COLUMN_WIDTH), reliable: false };
+}
+
+/**
+ * Column centres from clusters placed under columns: the columns between and beyond them spread
+ * evenly, at the narrowest step the clusters show (`fallback` when one cluster shows none), so that
+ * no number falls nearer an empty column than its own.
+ */
+function centresAround(clusters: readonly number[], columnsOf: readonly number[], ncols: number, fallback: number): number[] {
   const steps = columnsOf.slice(1).map((c, i) => (clusters[i + 1]! - clusters[i]!) / (c - columnsOf[i]!));
-  const spread = steps.length ? Math.min(...steps) : (step ?? 2 * MIN_COLUMN_WIDTH);
-  const centres = Array.from({ length: ncols }, (_, j) => {
+  const spread = steps.length ? Math.min(...steps) : fallback;
+  return Array.from({ length: ncols }, (_, j) => {
     const at = columnsOf.indexOf(j);
     if (at >= 0) return clusters[at]!;
     const left = columnsOf.findLastIndex((c) => c < j);
@@ -144,7 +151,20 @@ function clustersOntoColumns(
     }
     return left >= 0 ? clusters[left]! + spread * (j - columnsOf[left]!) : clusters[right]! - spread * (columnsOf[right]! - j);
   });
-  return { centres, reliable: false };
+}
+
+/**
+ * A later page whose clusters are as many as the first page's: each under the column its
+ * counterpart on the first page is under. pdftotext -layout can set a page's columns far closer
+ * together than the first's (a 40-character span in 6), past any scale fitToClusters accepts; a
+ * blank-zero table's numbers mostly stay in the columns they use on its first page.
+ */
+function sameColumnsAs(base: ColumnAnchors, baseRows: readonly (readonly ValueItem[])[], rows: readonly (readonly ValueItem[])[], ncols: number): ColumnAnchors | undefined {
+  const nearest = (x: number): number => base.centres.reduce((best, c, j) => (Math.abs(c - x) < Math.abs(base.centres[best]! - x) ? j : best), 0);
+  const used = clusterCentres(oneLineRows(baseRows).flat().map(centre)).map(nearest);
+  const clusters = clusterCentres(oneLineRows(rows).flat().map(centre));
+  if (clusters.length === 0 || clusters.length !== used.length || used.some((c, i) => i > 0 && c <= used[i - 1]!)) return undefined;
+  return { centres: centresAround(clusters, used, ncols, 2 * MIN_COLUMN_WIDTH), reliable: false };
 }
 
 /**
