@@ -144,7 +144,10 @@ function useCharColumnsIfAligned(lines: PageLine[]): void {
   };
   const byChar = columns("char");
   const byDisplay = columns("display");
-  if (byChar.numbers < 6 || byChar.clusters >= byDisplay.clusters) return;
+  // A tie (a blank-zero table has few numbers) goes to pdftotext's measure in text with its page
+  // breaks (form feeds): a screen's text has none.
+  const paged = lines.some((l) => l.page > 1);
+  if (byChar.numbers < 6 || byChar.clusters > byDisplay.clusters || (byChar.clusters === byDisplay.clusters && !paged)) return;
   for (const line of lines) for (const t of line.tokens) if (t.display) t.display = { start: t.column, width: t.text.length };
 }
 
