@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { pageColumnAnchors } from "../src/match/positions.js";
 import { rowAlternatives } from "../src/match/row-alternatives.js";
+import { spreadToRow } from "../src/match/table2.js";
 import { flatShape, rowShape } from "../src/match/shape.js";
 import { getTable } from "../src/templates/index.js";
 import type { NumberItem } from "../src/model/index.js";
@@ -167,5 +168,25 @@ describe("table 4's one row of a blank-zero table in space-aligned text", () => 
       if (first.every((cell, j) => cell.value === truth[j])) exact++;
     }
     expect(exact / rows).toBeGreaterThan(0.5);
+  });
+});
+
+describe("table 2's three-column rows with two numbers in space-aligned text", () => {
+  it("tells the first and last column from a neighbouring pair by the numbers' distance against the header's spacing", () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const rng = new Rng(seed);
+      // The header's long words squeezed: the numbers' columns 1 to 1.3 times as far apart.
+      const step = rng.int(8, 18);
+      const header = [20, 20 + step, 20 + 2 * step].map((x) => x + rng.int(-1, 1));
+      const numberStep = step * (1 + rng.next() * 0.3);
+      const left = 20 + rng.int(-6, 6);
+      const cols = [[0, 2], [0, 1], [1, 2]][seed % 3]!;
+      const printed = cols.map((j) => num(rng.int(1, 900), left + numberStep * j, 3));
+      const anchors = { centres: header, reliable: false };
+      const spread = spreadToRow(printed, anchors)!;
+      expect(spread.reliable).toBe(false);
+      if (cols[1]! - cols[0]! === 2) expect(nearestColumns(printed, spread.centres)).toEqual([0, 2]);
+      else expect(spread).toBe(anchors);
+    }
   });
 });

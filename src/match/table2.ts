@@ -107,7 +107,8 @@ export function matchTable2(
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
-      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless: hints.blanksTraceless, bounds: rowBounds(table, row.columns ?? []), signed: rowSigned(table, row.columns ?? []) }, blockHeaderAnchors(items, start, rows, hits, ncols, table.header_noise)), row, narrative);
+      const anchors = spreadToRow(near, blockHeaderAnchors(items, start, rows, hits, ncols, table.header_noise));
+      const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless: hints.blanksTraceless, bounds: rowBounds(table, row.columns ?? []), signed: rowSigned(table, row.columns ?? []) }, anchors), row, narrative);
       if (alts.length === 0) {
         // No reading fits the row: its numbers in printed order, the rest unknown, all for review.
         const at = near[0]!;
@@ -187,6 +188,24 @@ function firstLabelItem(table: TemplateTable, block: string, hits: ReadonlyMap<s
 }
 
 /** Column positions from the block's header words (本年制发件数 …, but the table's header_noise), between its caption and first row label. */
+/**
+ * Two numbers of a three-column row on one line of space-aligned text, set about two of the
+ * header's column steps apart: the first and the last column. pdftotext -layout squeezes the
+ * header's long words (本年制发件数) and shifts each line by its label, so where the numbers sit
+ * against the words misleads, while their distance, against the words' spacing, tells one step
+ * (an adjacent pair) from two. The placement stays a guess (the anchors are not `reliable`).
+ */
+export function spreadToRow(printed: readonly ValueItem[], anchors: ColumnAnchors | undefined): ColumnAnchors | undefined {
+  if (!anchors || anchors.centres.length !== 3 || printed.length !== 2) return anchors;
+  const [a, b] = printed;
+  if (!a!.x || !b!.x || a!.line !== b!.line || a!.page !== b!.page) return anchors;
+  const centre = (it: ValueItem): number => (it.x!.start + it.x!.end) / 2;
+  const step = (anchors.centres[2]! - anchors.centres[0]!) / 2;
+  const gap = centre(b!) - centre(a!);
+  if (!(step > 0) || gap / step < 1.5) return anchors;
+  return { centres: [centre(a!), (centre(a!) + centre(b!)) / 2, centre(b!)], reliable: false };
+}
+
 function blockHeaderAnchors(
   items: readonly Item[],
   start: number,
