@@ -173,18 +173,22 @@ function isSplittable(it: ValueItem): boolean {
 
 /**
  * How plausible a split is, for ordering equally valid ones (the first is shown when the rules
- * cannot choose; it is flagged all the same): zeros as cells of their own first (a zero cell is
- * far more common than a number ending in 0: 37|0|5 before 3|70|5), then pieces of even length
- * (the cells of one row are of one magnitude: 109|0|24 before 1|0|9024).
+ * cannot choose; it is flagged all the same): a change (本年增/减, a signed column) of at most two
+ * digits first (a year's change in a count of licensing items is small: 1322|-40|37922 before
+ * 1322|-403|7922), then zeros as cells of their own (a zero cell is far more common than a number
+ * ending in 0: 37|0|5 before 3|70|5), then pieces of even length (the cells of one row are of one
+ * magnitude: 109|0|24 before 1|0|9024).
  */
-function splitRank(cells: readonly CellReading[]): [number, number, number, number] {
+function splitRank(cells: readonly CellReading[], signed?: readonly boolean[]): [number, number, number, number, number] {
   const split = cells.filter((c) => c.flags.includes("digits_split"));
   const blanks = cells.filter(isTracelessBlank).length;
+  const digits = (c: CellReading): number => c.raw.replace(/^[+-]/, "").replace(/\..*$/, "").length;
+  const bigChanges = signed ? cells.filter((c, j) => signed[j] && c.flags.includes("digits_split") && digits(c) > 2).length : 0;
   // Of placements with as many blanks, the one with its numbers leftmost (自然人 before the others).
   const spread = cells.reduce((s, c, j) => s + (isTracelessBlank(c) ? 0 : j), 0);
   const zeros = splitZeros(cells);
-  const longest = Math.max(0, ...split.map((c) => c.raw.replace(/^[+-]/, "").replace(/\..*$/, "").length));
-  return [blanks, -zeros, longest, spread];
+  const longest = Math.max(0, ...split.map(digits));
+  return [blanks, bigChanges, -zeros, longest, spread];
 }
 
 /** Cells a run's split made of a lone 0 (37|0|5). */
@@ -192,9 +196,12 @@ function splitZeros(cells: readonly CellReading[]): number {
   return cells.filter((c) => c.raw === "0" && c.flags.includes("digits_split")).length;
 }
 
-function byPlausibility(a: readonly CellReading[], b: readonly CellReading[]): number {
-  const [ra, rb] = [splitRank(a), splitRank(b)];
-  return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || ra[3] - rb[3];
+/** Splits ordered by splitRank, for a row of the given shape. */
+function byPlausibility(shape: RowShape): (a: readonly CellReading[], b: readonly CellReading[]) => number {
+  return (a, b) => {
+    const [ra, rb] = [splitRank(a, shape.signed), splitRank(b, shape.signed)];
+    return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || ra[3] - rb[3] || ra[4] - rb[4];
+  };
 }
 
 /**
@@ -217,18 +224,18 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
       const any = searchSplits(printed, shape, false, false);
       const all = [...pieces.splits, ...any.splits.filter((cells) => !pieces.splits.some((p) => p.every((c, j) => c.value === cells[j]!.value)))];
       if (all.length === 1 && any.exhausted) return all;
-      return any.exhausted ? markVarying(all.sort(byPlausibility)) : all.sort(byPlausibility).map(markAmbiguous);
+      return any.exhausted ? markVarying(all.sort(byPlausibility(shape))) : all.sort(byPlausibility(shape)).map(markAmbiguous);
     }
     // Splits a sum verifies are the row's readings.
     if (pieces.splits.length > 0) {
-      const sorted = pieces.splits.sort(byPlausibility);
+      const sorted = pieces.splits.sort(byPlausibility(shape));
       return pieces.exhausted ? sorted : sorted.map(markAmbiguous);
     }
     // None holds (the printed totals are wrong: a 总计 printed 0): the digits as they split, for
     // review unless they split only one way.
     const any = searchSplits(printed, shape, false, false);
     if (any.splits.length === 1 && any.exhausted) return any.splits;
-    return any.splits.sort(byPlausibility).map(markAmbiguous);
+    return any.splits.sort(byPlausibility(shape)).map(markAmbiguous);
   }
   // A sum that holds for one split may hold by chance, and a missing cell may as well be a blank
   // anywhere: shifting every row's numbers to the same other columns satisfies every rule of the
@@ -241,10 +248,10 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
       shape.sums.filter((sum) => isTracelessBlank(cells[sum.total]!) && sum.parts.some((p) => (cells[p]!.value ?? 0) !== 0)).length;
     // A document that prints its zeros blank seldom prints a 0: a split that makes one (10 → 1|0)
     // is less likely than a blank more (10 10 641 11 in table 4 is 10, 10, 6|4|1, 11).
-    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || splitZeros(a) - splitZeros(b) || byPlausibility(a, b));
+    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || splitZeros(a) - splitZeros(b) || byPlausibility(shape)(a, b));
     return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
   }
-  return searchSplits(printed, shape, false, true).splits.sort(byPlausibility).map(markAmbiguous);
+  return searchSplits(printed, shape, false, true).splits.sort(byPlausibility(shape)).map(markAmbiguous);
 }
 
 const isTracelessBlank = (c: CellReading): boolean => c.raw === "" && c.flags.includes("blank_cell") && c.flags.includes("cell_lost");
