@@ -9,7 +9,7 @@ import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, REVIEW_
 import { repairOcrDigits } from "./ocr-repair.js";
 import { checkMessage } from "./locales/zh-CN.js";
 import { evaluate, solveTable } from "./solve.js";
-import { expandRules, withBlankTotals } from "./rule-instances.js";
+import { expandRules, withBlankTotals, type RuleInstance } from "./rule-instances.js";
 
 export { REVIEW_THRESHOLD } from "./confidence.js";
 
@@ -37,11 +37,16 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const unconfirmed = new Set<string>();
   const checkedKeys = new Set<string>();
   const ruleText = new Map(table.rules.map((r) => [r.id, r.message_zh ?? r.description_zh]));
+  const unprinted = unprintedTotals(instances, solved);
   for (const inst of instances) {
-    const ok = evaluate(inst, solved);
+    let ok = evaluate(inst, solved);
     const keys = [...inst.lhs, ...inst.rhs];
     if (ok === null) continue;
-    const sum = (ks: string[]): number => ks.reduce((s, k) => s + (solved.get(k)!.reading.value ?? 0), 0);
+    // A rule over 总计 cells the document left blank holds if those totals are their rows' sums.
+    const uses = keys.some((k) => unprinted.has(k));
+    if (!ok && uses && holdsWith(inst, solved, unprinted)) ok = true;
+    const valueOf = (k: string): number => (uses ? unprinted.get(k) : undefined) ?? solved.get(k)!.reading.value ?? 0;
+    const sum = (ks: string[]): number => ks.reduce((s, k) => s + valueOf(k), 0);
     const expected = round(sum(inst.lhs));
     const actual = round(sum(inst.rhs));
     keys.forEach((k) => checkedKeys.add(k));
@@ -162,6 +167,45 @@ function cellLayout(table: TemplateTable): readonly { row: TemplateTable["rows"]
     layoutByTable.set(table, layout);
   }
   return layout;
+}
+
+/**
+ * The 总计 cells a document that prints 总计 only in some rows left blank (RuleInstance.blankUnchecked),
+ * each with its row's sum where that row's other cells are all known and not all zero.
+ */
+function unprintedTotals(instances: readonly RuleInstance[], solved: ReturnType<typeof solveTable>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const inst of instances) {
+    if (!inst.blankUnchecked || inst.rhs.length !== 1) continue;
+    const total = solved.get(inst.rhs[0]!)?.reading;
+    if (!total || total.unknown || total.value !== null || !inst.blankUnchecked.includes(inst.rhs[0]!)) continue;
+    let sum = 0;
+    for (const k of inst.lhs) {
+      const r = solved.get(k)?.reading;
+      if (!r || r.unknown) {
+        sum = NaN;
+        break;
+      }
+      sum += r.value ?? 0;
+    }
+    if (Number.isFinite(sum) && sum !== 0) out.set(inst.rhs[0]!, sum);
+  }
+  return out;
+}
+
+/** Whether a rule holds when the unprinted totals are their rows' sums. */
+function holdsWith(inst: RuleInstance, solved: ReturnType<typeof solveTable>, unprinted: ReadonlyMap<string, number>): boolean {
+  const sum = (ks: readonly string[]): number | null => {
+    let s = 0;
+    for (const k of ks) {
+      const r = solved.get(k)?.reading;
+      if (!r || r.unknown) return null;
+      s += unprinted.get(k) ?? r.value ?? 0;
+    }
+    return s;
+  };
+  const [l, r] = [sum(inst.lhs), sum(inst.rhs)];
+  return l !== null && r !== null && Math.abs(l - r) < 1e-6;
 }
 
 /**
