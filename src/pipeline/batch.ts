@@ -270,7 +270,8 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
   const asked = opts.jobs ?? availableParallelism();
   const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, files.length)) : asked;
   const ocr = ocrSettings(pipeline.ocr);
-  const executor = opts.customExecutor ?? createExecutor({ jobs, timeoutMs: pipeline.timeoutSeconds * 1000, ocr, ...(opts.executor ? { kind: opts.executor } : {}) });
+  const kind = opts.executor ?? (readsInline(files) ? "inline" : undefined);
+  const executor = opts.customExecutor ?? createExecutor({ jobs, timeoutMs: pipeline.timeoutSeconds * 1000, ocr, ...(kind ? { kind } : {}) });
   // What every document is read with (a queue job carries all but the OCR settings, which are the worker's own).
   const taskOptions = {
     maxBytes: pipeline.limits.maxBytes,
@@ -397,6 +398,25 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     ocrEngines,
     options: { ...pipeline, ocr: { ...pipeline.ocr, workers: ocr.workers } },
   };
+}
+
+/**
+ * Largest input read in the main thread when it is the run's only one (`readsInline`). A 3-page
+ * report is ~200 KB as a PDF, ~10 KB as text; real PDFs with a text layer are under 1 MB.
+ */
+export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A run of one small input reads it in the main thread (issue 14): a document thread loads the
+ * whole extractor again (~0.3 s of CPU, most of a one-PDF run) that the main thread has loaded
+ * already. Larger inputs, and any run of two or more, keep the threads with their per-file
+ * timeout and heap limit (a document read inline cannot be stopped by the timeout; the input
+ * limits of ingest/limits.ts still apply to it).
+ */
+function readsInline(files: readonly string[]): boolean {
+  if (files.length !== 1) return false;
+  const st = statSync(files[0]!, { throwIfNoEntry: false });
+  return st !== undefined && st.isFile() && st.size <= INLINE_MAX_BYTES;
 }
 
 /** The named options that are set (exactOptionalPropertyTypes: never pass `undefined` on). */
