@@ -7,9 +7,8 @@
  */
 import { createReadStream, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { parse } from "fast-csv";
-import stringWidth from "string-width";
 import type { Field, Resource } from "./datapackage.js";
+import { textWidth } from "./text-width.js";
 import { writeDirectXlsx, type DirectSheet } from "./xlsx-direct.js";
 
 /** Sheet name → data-package resource, in workbook order. */
@@ -40,27 +39,12 @@ export function typedValue(text: string, type: Field["type"]): Value {
   return text;
 }
 
-/**
- * Columns' display width, as string-width counts it. Printable ASCII is one column a character (what
- * string-width returns for it, without its grapheme segmentation: ~40 µs a call, 0.4 s of a
- * one-document run, issue 14); other text goes to string-width, once per distinct string.
- */
-const widths = new Map<string, number>();
-function textWidth(s: string): number {
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
-  let w = widths.get(s);
-  if (w === undefined) {
-    w = stringWidth(s);
-    if (widths.size < 10_000) widths.set(s, w);
-  }
-  return w;
-}
-
 function width(v: Value): number {
   return v === null ? 0 : textWidth(String(v));
 }
 
 async function* csvRows(path: string): AsyncGenerator<string[]> {
+  const { parse } = await import("fast-csv");
   // The BOM is part of the file (for Excel's CSV import); the parser strips it from the first header.
   const parser = createReadStream(path).pipe(parse<string[], string[]>({ headers: false, ignoreEmpty: true }));
   let first = true;
@@ -184,7 +168,8 @@ async function writeXlsxDirect(path: string, sources: readonly XlsxSource[]): Pr
       warnings.push(`nianbao.xlsx: sheet "${sheetName}" cut at Excel's ${XLSX_MAX_ROWS} rows; ${src.resource.path} has them all`);
     }
     const typed = rows.map((row) => fields.map((f, i) => typedValue(row[i] ?? "", f.type)));
-    sheets.push({ name: sheetName, header: fields.map((f) => f.name), widths: widthsOf(fields, typed.slice(0, WIDTH_SAMPLE)), rows: typed });
+    const held = typed.slice(0, WIDTH_SAMPLE);
+    sheets.push({ name: sheetName, header: fields.map((f) => f.name), widths: widthsOf(fields, held), rows: typed });
   }
   await writeDirectXlsx(path, sheets);
   return warnings;
