@@ -39,7 +39,7 @@ import { sha256File } from "./hash.js";
 import { filterInputs } from "./input-filter.js";
 import { collectInputs } from "./inputs.js";
 import { lockOutput } from "./out-lock.js";
-import { resolvePipelineOptions, type PipelineOptions, type PipelineOptionsInput } from "./pipeline-options.js";
+import { DEFAULT_TIMEOUT_SECONDS, resolvePipelineOptions, type PipelineOptions, type PipelineOptionsInput } from "./pipeline-options.js";
 import type { RunProfile } from "./profile.js";
 import { runTemplatesList, writeRunTemplates } from "./run-templates.js";
 import { removeStaleTemps } from "./stale-temps.js";
@@ -270,7 +270,9 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
   const asked = opts.jobs ?? availableParallelism();
   const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, files.length)) : asked;
   const ocr = ocrSettings(pipeline.ocr);
-  const kind = opts.executor ?? (readsInline(files) ? "inline" : undefined);
+  // A time limit asked for (flag or pipeline file) is kept: only a thread can be stopped.
+  const explicitTimeout = opts.timeoutMs !== undefined || pipeline.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS;
+  const kind = opts.executor ?? (!explicitTimeout && readsInline(files) ? "inline" : undefined);
   const executor = opts.customExecutor ?? createExecutor({ jobs, timeoutMs: pipeline.timeoutSeconds * 1000, ocr, ...(kind ? { kind } : {}) });
   // What every document is read with (a queue job carries all but the OCR settings, which are the worker's own).
   const taskOptions = {
@@ -413,9 +415,10 @@ export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
 /**
  * A run of one small input reads it in the main thread (issue 14): a document thread loads the
  * whole extractor again (~0.3 s of CPU, most of a one-PDF run) that the main thread has loaded
- * already. Larger inputs, and any run of two or more, keep the threads with their per-file
- * timeout and heap limit (a document read inline cannot be stopped by the timeout; the input
- * limits of ingest/limits.ts still apply to it).
+ * already. Larger inputs, any run of two or more and a run given a time limit (--timeout, the
+ * pipeline's timeoutSeconds) keep the threads with their per-file timeout and heap limit: a
+ * document read inline cannot be stopped by the default limit; the input limits of
+ * ingest/limits.ts still apply to it.
  */
 function readsInline(files: readonly string[]): boolean {
   if (files.length !== 1) return false;
