@@ -5,7 +5,8 @@
  * seconds. Failures always print, with the file's name and the problem.
  */
 import { basename } from "node:path";
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+import type cliProgressTypes from "cli-progress";
 import type { BatchProgress, OcrPageProgress } from "./pipeline/batch.js";
 
 export interface ProgressReporter {
@@ -143,6 +144,8 @@ export function createReporter(opts: ReporterOptions): ProgressReporter {
     };
   }
   const counts = { ok: 0, failed: 0, skipped: 0, duplicate: 0 };
+  // Loaded only for the bar on a terminal (issue 14: the fixed cost of a quiet or logged run).
+  const cliProgress = createRequire(import.meta.url)("cli-progress") as typeof cliProgressTypes;
   const multi = new cliProgress.MultiBar(
     {
       stream: opts.stream,
@@ -154,10 +157,10 @@ export function createReporter(opts: ReporterOptions): ProgressReporter {
     },
     cliProgress.Presets.shades_classic,
   );
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: cliProgressTypes.SingleBar | null = null;
   // One line per document in OCR, gone when the document is done. It counts the pages finished
   // (with several engines, page 3 may finish before page 2).
-  const ocrBars = new Map<string, { bar: cliProgress.SingleBar; done: number }>();
+  const ocrBars = new Map<string, { bar: cliProgressTypes.SingleBar; done: number }>();
   const payload = (p: { index: number; total: number; elapsedMs: number }): Record<string, string | number> => ({
     rate: rateAndEta(p).rate.toFixed(1),
     etaText: p.index === 0 && pages.pagesDone === 0 ? "…" : formatEta(eta(p)),

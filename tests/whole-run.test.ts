@@ -4,7 +4,7 @@
  * folder whose files were touched since is rebuilt; CSV lines are fast-csv's bytes; --profile
  * names its stages; the CLI loads no reader, workbook or queue code before a command needs it.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -152,4 +152,24 @@ describe("the command line's fixed cost", () => {
     const loaded = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: join(import.meta.dirname, ".."), encoding: "utf8" })) as string[];
     for (const heavy of ["exceljs", "cheerio", "mammoth", "ioredis", "bullmq", "pdfjs-dist", "tesseract.js", "better-sqlite3", "piscina"]) expect(loaded).not.toContain(heavy);
   });
+
+  it("reads a run's one small input in the main thread, unless a time limit is given", async () => {
+    const root = await mkdtemp(join(tmpdir(), "nianbao-one-input-"));
+    try {
+      // Prints the packages loaded (CommonJS ones, as the thread pool and the workbook's zip library are) when the process ends.
+      const preload = join(root, "loaded.cjs");
+      await writeFile(preload, 'process.on("exit", () => process.stderr.write(`LOADED ${JSON.stringify([...new Set(Object.keys(require.cache).map((k) => k.split("node_modules/")[1]?.split("/")[0]).filter(Boolean))])}\\n`));\n');
+      const run = (out: string, more: string[] = []): string[] => {
+        const r = spawnSync(process.execPath, ["--require", preload, "bin/nianbao.js", "extract", "corpus/000_10edc68f72ccfcee.txt", "--out", join(root, out), "-q", ...more], { cwd: join(import.meta.dirname, ".."), encoding: "utf8" });
+        expect(r.status).toBe(0);
+        return JSON.parse(/LOADED (.*)/.exec(r.stderr)![1]!) as string[];
+      };
+      const inline = run("inline");
+      for (const pkg of ["piscina", "archiver", "pngjs", "jpeg-js", "picomatch", "cli-progress", "string-width", "fast-csv"]) expect(inline).not.toContain(pkg);
+      expect(run("thread", ["--timeout", "60"])).toContain("piscina");
+      expect(readFileSync(join(root, "inline", "cells.csv"), "utf8")).toBe(readFileSync(join(root, "thread", "cells.csv"), "utf8"));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

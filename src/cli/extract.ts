@@ -35,7 +35,7 @@ export function extractCommand(program: Command, setCode: (code: number) => void
     .option("--force", "read inputs again even when their content already has a record in this folder")
     .option("--resume", "(the default now: inputs whose content already has a record are skipped)")
     .option("-j, --jobs <n>", `documents at the same time, one worker thread each (default: ${availableParallelism()} = every core)`, intAtLeast(1))
-    .option("--timeout <seconds>", `per-file time limit; a document still running then is stopped and failed with code timeout (default ${DEFAULT_TIMEOUT_SECONDS})`, seconds)
+    .option("--timeout <seconds>", `per-file time limit; a document still running then is stopped and failed with code timeout (default ${DEFAULT_TIMEOUT_SECONDS}; a run of one input of ≤ 2 MiB reads it in the main thread unless this is given)`, seconds)
     .option("--queue <url>", "distributed mode: put the documents on this Redis queue (redis://host:port) for `nianbao worker` processes")
     .option("--queue-name <name>", "queue name in Redis", DEFAULT_QUEUE_NAME)
     .option("--attempts <n>", `distributed mode: tries per document before it is a dead letter (default ${DEFAULT_ATTEMPTS})`, intAtLeast(1))

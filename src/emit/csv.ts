@@ -6,7 +6,7 @@
 import { createWriteStream } from "node:fs";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { format, type FormatterOptionsArgs } from "fast-csv";
+import type { FormatterOptionsArgs } from "fast-csv";
 import { writeAtomicWith } from "./atomic.js";
 
 export type CsvValue = string | number | boolean | null;
@@ -74,6 +74,8 @@ async function pipeCsv(headers: readonly string[], rows: Iterable<CsvRow>, sink:
       for (const row of rows) yield row.map(cellText);
     })(),
   );
+  // Loaded on first use: an extract run writes its tables with csvLine (issue 14: the fixed cost of a run).
+  const { format } = await import("fast-csv");
   // The BOM is written by hand: fast-csv omits it when there are no rows.
   sink.write(BOM);
   await pipeline(source, format<string[], string[]>({ ...OPTIONS, headers: [...headers] }), sink);

@@ -3,9 +3,9 @@
  * string-width (a Chinese character takes two columns), values are right-aligned, and a value that
  * needs review carries a `*`, listed under its table with its flags.
  */
-import stringWidth from "string-width";
 import type { CellRecord, ReportRecord } from "../model/index.js";
 import { TEMPLATES, tableHeading, type Template } from "../templates/index.js";
+import { textWidth as stringWidth } from "./text-width.js";
 
 /** Pre-2019 indicators have no table heading of a template. */
 const LEGACY_TITLE = "统计指标 (pre-2019 indicators)";

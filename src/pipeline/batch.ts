@@ -39,7 +39,7 @@ import { sha256File } from "./hash.js";
 import { filterInputs } from "./input-filter.js";
 import { collectInputs } from "./inputs.js";
 import { lockOutput } from "./out-lock.js";
-import { resolvePipelineOptions, type PipelineOptions, type PipelineOptionsInput } from "./pipeline-options.js";
+import { DEFAULT_TIMEOUT_SECONDS, resolvePipelineOptions, type PipelineOptions, type PipelineOptionsInput } from "./pipeline-options.js";
 import type { RunProfile } from "./profile.js";
 import { runTemplatesList, writeRunTemplates } from "./run-templates.js";
 import { removeStaleTemps } from "./stale-temps.js";
@@ -270,7 +270,10 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
   const asked = opts.jobs ?? availableParallelism();
   const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, files.length)) : asked;
   const ocr = ocrSettings(pipeline.ocr);
-  const executor = opts.customExecutor ?? createExecutor({ jobs, timeoutMs: pipeline.timeoutSeconds * 1000, ocr, ...(opts.executor ? { kind: opts.executor } : {}) });
+  // A time limit asked for (flag or pipeline file) is kept: only a thread can be stopped.
+  const explicitTimeout = opts.timeoutMs !== undefined || pipeline.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS;
+  const kind = opts.executor ?? (!explicitTimeout && readsInline(files) ? "inline" : undefined);
+  const executor = opts.customExecutor ?? createExecutor({ jobs, timeoutMs: pipeline.timeoutSeconds * 1000, ocr, ...(kind ? { kind } : {}) });
   // What every document is read with (a queue job carries all but the OCR settings, which are the worker's own).
   const taskOptions = {
     maxBytes: pipeline.limits.maxBytes,
@@ -280,8 +283,9 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     templates: pipeline.templates,
     labelCutoff: pipeline.match.labelCutoff,
   };
-  // The workbook's library loads while the threads read (the main thread waits then).
-  if (opts.xlsx !== false) void loadExcelJs().catch(() => undefined);
+  // For a large run, the workbook's library loads while the threads read (the main thread waits
+  // then); a small run's workbook is written without it (emit/xlsx-direct.ts).
+  if (opts.xlsx !== false && files.length >= PREFETCH_EXCELJS_FILES) void loadExcelJs().catch(() => undefined);
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
   const releaseOcr = holdOcr();
   // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
@@ -397,6 +401,29 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     ocrEngines,
     options: { ...pipeline, ocr: { ...pipeline.ocr, workers: ocr.workers } },
   };
+}
+
+/** Inputs from which a run loads exceljs while reading (its workbook is likely over DIRECT_XLSX_MAX_BYTES of CSV). */
+const PREFETCH_EXCELJS_FILES = 100;
+
+/**
+ * Largest input read in the main thread when it is the run's only one (`readsInline`). A 3-page
+ * report is ~200 KB as a PDF, ~10 KB as text; real PDFs with a text layer are under 1 MB.
+ */
+export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A run of one small input reads it in the main thread (issue 14): a document thread loads the
+ * whole extractor again (~0.3 s of CPU, most of a one-PDF run) that the main thread has loaded
+ * already. Larger inputs, any run of two or more and a run given a time limit (--timeout, the
+ * pipeline's timeoutSeconds) keep the threads with their per-file timeout and heap limit: a
+ * document read inline cannot be stopped by the default limit; the input limits of
+ * ingest/limits.ts still apply to it.
+ */
+function readsInline(files: readonly string[]): boolean {
+  if (files.length !== 1) return false;
+  const st = statSync(files[0]!, { throwIfNoEntry: false });
+  return st !== undefined && st.isFile() && st.size <= INLINE_MAX_BYTES;
 }
 
 /** The named options that are set (exactOptionalPropertyTypes: never pass `undefined` on). */

@@ -4,9 +4,10 @@
  * and the queue worker only see `Executor`, so scheduling never leaks into the stages.
  */
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Piscina } from "piscina";
+import type { Piscina as PiscinaPool } from "piscina";
 import { ocrSettings, openOcrLink, type OcrSettings } from "../ocr/index.js";
 import { INPUT_LIMITS } from "../ingest/limits.js";
 import { onOcrProgress, type OcrProgress } from "../ocr/index.js";
@@ -106,6 +107,8 @@ function inlineExecutor(): Executor {
  * link made per document (thread-link.ts): the engines are shared by all threads, not one set per thread.
  */
 function threadExecutor(jobs: number, timeoutMs: number, ocr: OcrSettings): Executor {
+  // Loaded only when threads are used (a run of one small document reads it inline, batch.ts).
+  const { Piscina } = createRequire(import.meta.url)("piscina") as { Piscina: typeof PiscinaPool };
   const pool = new Piscina<ThreadJob, TaskResult>({
     filename: workerEntry(),
     minThreads: jobs,

@@ -5,7 +5,7 @@
  */
 import { closeSync, constants, openSync, readSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
 import { STRUCTURED_HEAD_BYTES, structuredDataKind, structuredDataMessage } from "./structured.js";
 
 export interface InputFilter {
@@ -29,6 +29,8 @@ export interface FilteredInputs {
  */
 export function globMatcher(patterns: readonly string[] | undefined): ((rel: string) => boolean) | null {
   if (!patterns || patterns.length === 0) return null;
+  // Loaded only when there are globs (issue 14: the fixed cost of a run).
+  const picomatch = createRequire(import.meta.url)("picomatch") as typeof import("picomatch");
   const matchers = patterns.map((p) => picomatch(p, { basename: !p.includes("/"), dot: true }));
   return (rel) => matchers.some((m) => m(rel));
 }

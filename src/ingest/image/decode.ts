@@ -5,13 +5,17 @@
  * file (PNG pHYs, JPEG JFIF density, TIFF XResolution) and is what turns pixels into points; a
  * file that does not say is taken as 200 dpi, the usual scan.
  */
-import jpeg from "jpeg-js";
-import { PNG } from "pngjs";
+import { createRequire } from "node:module";
 import { rgbaToGray, type Gray } from "../../ocr/index.js";
 import { INPUT_LIMITS, checkPagePixels } from "../limits.js";
 import { checkTiff } from "./tiff-ifds.js";
 
 export type ImageFormat = "png" | "jpeg" | "tiff";
+
+// The decoders load with the first image, not with the readers (issue 14: a PDF with a text layer never needs them).
+const requireHere = createRequire(import.meta.url);
+const pngjs = (): typeof import("pngjs") => requireHere("pngjs") as typeof import("pngjs");
+const jpegJs = (): typeof import("jpeg-js") => requireHere("jpeg-js") as typeof import("jpeg-js");
 
 /** Resolution assumed when the file does not state one (dots per inch). */
 export const DEFAULT_DPI = 200;
@@ -57,7 +61,7 @@ type Rgba = { width: number; height: number; data: Uint8Array };
 
 function decodePng(bytes: Buffer): Rgba {
   try {
-    const png = PNG.sync.read(bytes);
+    const png = pngjs().PNG.sync.read(bytes);
     return { width: png.width, height: png.height, data: png.data };
   } catch (e) {
     throw new ImageDecodeError(`the PNG image is damaged and cannot be decoded (${reason(e)})`);
@@ -68,7 +72,7 @@ function decodeJpeg(bytes: Buffer): Rgba {
   try {
     const maxMP = INPUT_LIMITS.maxPagePixels / 1e6;
     // The memory bound covers the decoder's component buffers as well as the RGBA output.
-    return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxMP, maxMemoryUsageInMB: Math.ceil(maxMP * 8) });
+    return jpegJs().decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxMP, maxMemoryUsageInMB: Math.ceil(maxMP * 8) });
   } catch (e) {
     throw new ImageDecodeError(`the JPEG image is damaged and cannot be decoded (${reason(e)})`);
   }
