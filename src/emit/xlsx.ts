@@ -5,11 +5,9 @@
  * pivot table sums them). Written with exceljs's streaming writer from the finished CSV files, so
  * the workbook holds exactly what the CSVs hold and memory stays flat.
  */
-import { createReadStream, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import type { Field, Resource } from "./datapackage.js";
 import { textWidth } from "./text-width.js";
-import { writeDirectXlsx, type DirectSheet } from "./xlsx-direct.js";
 
 /** Sheet name → data-package resource, in workbook order. */
 export const XLSX_SHEETS = [
@@ -79,68 +77,6 @@ export async function loadExcelJs(): Promise<WorkbookWriter> {
   return excelJs;
 }
 
-/**
- * CSV text → rows of fields, as fast-csv's parser reads nianbao's CSV files (RFC 4180 quoting, CRLF
- * or LF line ends, a leading BOM dropped, rows with nothing but whitespace left out: its
- * `ignoreEmpty`). For the direct writer, which reads each CSV whole.
- */
-export function parseCsvText(text: string): string[][] {
-  const rows: string[][] = [];
-  const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let row: string[] = [];
-  while (i < n) {
-    let value: string;
-    if (text.charCodeAt(i) === 34) {
-      value = "";
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) {
-          value += text.slice(j);
-          i = n;
-          break;
-        }
-        value += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === 34) {
-          value += '"';
-          j = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-    } else {
-      let j = i;
-      for (; j < n; j++) {
-        const c = text.charCodeAt(j);
-        if (c === 44 || c === 13 || c === 10) break;
-      }
-      value = text.slice(i, j);
-      i = j;
-    }
-    row.push(value);
-    const c = text.charCodeAt(i);
-    if (c === 44) {
-      i++;
-      if (i === n) row.push("");
-      continue;
-    }
-    i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    rows.push(row);
-    row = [];
-  }
-  if (row.length > 0) rows.push(row);
-  return rows.filter((r) => r.join("").replace(/\s+/g, "") !== "");
-}
-
-/**
- * Up to this many bytes of CSV in all, the workbook is written directly (xlsx-direct.ts: built in
- * memory, a few milliseconds for a small run); above it, by exceljs's streaming writer. About 130
- * generated reports' tables.
- */
-export const DIRECT_XLSX_MAX_BYTES = 8 * 1024 * 1024;
-
 function widthsOf(fields: readonly Field[], held: readonly Value[][]): number[] {
   return fields.map((f, i) => Math.min(MAX_WIDTH, Math.max(8, textWidth(f.name), ...held.map((r) => width(r[i] ?? null))) + 2));
 }
@@ -149,33 +85,7 @@ function widthsOf(fields: readonly Field[], held: readonly Value[][]): number[] 
  * Writes the workbook to `path`. Returns warnings (a sheet cut at Excel's row limit: the CSV keeps
  * every row).
  */
-export async function writeXlsx(path: string, sources: readonly XlsxSource[], opts: { direct?: boolean } = {}): Promise<string[]> {
-  const bytes = sources.reduce((sum, s) => sum + (statSync(s.csvPath, { throwIfNoEntry: false })?.size ?? 0), 0);
-  if (opts.direct ?? bytes <= DIRECT_XLSX_MAX_BYTES) return writeXlsxDirect(path, sources);
-  return writeXlsxStreaming(path, sources);
-}
-
-async function writeXlsxDirect(path: string, sources: readonly XlsxSource[]): Promise<string[]> {
-  const warnings: string[] = [];
-  const sheets: DirectSheet[] = [];
-  for (const [sheetName, resourceName] of XLSX_SHEETS) {
-    const src = sources.find((s) => s.resource.name === resourceName);
-    if (!src) continue;
-    const fields = src.resource.schema.fields;
-    const rows = parseCsvText(await readFile(src.csvPath, "utf8")).slice(1);
-    if (rows.length > XLSX_MAX_ROWS) {
-      rows.length = XLSX_MAX_ROWS;
-      warnings.push(`nianbao.xlsx: sheet "${sheetName}" cut at Excel's ${XLSX_MAX_ROWS} rows; ${src.resource.path} has them all`);
-    }
-    const typed = rows.map((row) => fields.map((f, i) => typedValue(row[i] ?? "", f.type)));
-    const held = typed.slice(0, WIDTH_SAMPLE);
-    sheets.push({ name: sheetName, header: fields.map((f) => f.name), widths: widthsOf(fields, held), rows: typed });
-  }
-  await writeDirectXlsx(path, sheets);
-  return warnings;
-}
-
-async function writeXlsxStreaming(path: string, sources: readonly XlsxSource[]): Promise<string[]> {
+export async function writeXlsx(path: string, sources: readonly XlsxSource[]): Promise<string[]> {
   const warnings: string[] = [];
   // No styles: they double the time (7.1 → 3.9 s for 300 reports' 60,000 values); the frozen
   // header row sets the header apart without them.

@@ -283,9 +283,8 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     templates: pipeline.templates,
     labelCutoff: pipeline.match.labelCutoff,
   };
-  // For a large run, the workbook's library loads while the threads read (the main thread waits
-  // then); a small run's workbook is written without it (emit/xlsx-direct.ts).
-  if (opts.xlsx !== false && files.length >= PREFETCH_EXCELJS_FILES) void loadExcelJs().catch(() => undefined);
+  // The workbook's library loads while the threads read (the main thread waits then).
+  if (opts.xlsx !== false) void loadExcelJs().catch(() => undefined);
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
   const releaseOcr = holdOcr();
   // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
@@ -402,9 +401,6 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     options: { ...pipeline, ocr: { ...pipeline.ocr, workers: ocr.workers } },
   };
 }
-
-/** Inputs from which a run loads exceljs while reading (its workbook is likely over DIRECT_XLSX_MAX_BYTES of CSV). */
-const PREFETCH_EXCELJS_FILES = 100;
 
 /**
  * Largest input read in the main thread when it is the run's only one (`readsInline`). A 3-page
