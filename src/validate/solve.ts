@@ -28,7 +28,7 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   const choice = units.map(() => 0);
 
   /** Each unit's cell keys (`<row>.<column>`) by row and column, built once. */
-  const keysOf = units.map((u) => u.rows.map((row, r) => u.columns[r]!.map((col) => `${row}.${col}`)));
+  const keysOf = units.map((u) => u.rows.map((row, r) => u.columns[r]!.map((col) => cellKey(row, col))));
   const cellsFor = (ch: readonly number[]): Map<string, CellReading> => {
     const m = new Map<string, CellReading>();
     units.forEach((u, i) => {
@@ -39,9 +39,10 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   };
   // Scoring many combinations: one shared map, with only the ambiguous units' cells rewritten, and
   // only the rule instances that touch an ambiguous unit re-evaluated (the rest are constant).
-  const scratch = cellsFor(choice);
+  // (With no ambiguous unit there is nothing to score: no map, no instances.)
+  const scratch = ambiguousUnits.length > 0 ? cellsFor(choice) : new Map<string, CellReading>();
   const ambiguousKeys = new Set(ambiguousUnits.flatMap(({ i }) => keysOf[i]!.flat()));
-  const varying = instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => ambiguousKeys.has(k)));
+  const varying = ambiguousUnits.length > 0 ? instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => ambiguousKeys.has(k))) : [];
   // Scored once per combination (up to MAX_COMBINATIONS): the cells those instances read are given
   // slots, each ambiguous alternative's writes and each instance's sides are slot lists, so that no
   // key string is built or hashed per combination (issue 14: a third of the solver's time).
@@ -161,21 +162,43 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     }
   }
 
-  const chosen = cellsFor(bestChoice);
+  // Each cell read from its unit's chosen alternative (no map of the whole choice: a key a later
+  // unit repeats is set again by that unit, as the map's last write would have had it).
   const out = new Map<string, SolvedCell>();
-  units.forEach((u, i) => {
-    const usedAlts = [...used[i]!];
-    keysOf[i]!.forEach((keys, r) =>
-      keys.forEach((key, c) => {
-        const reading = chosen.get(key)!;
-        const ambiguous = usedAlts.some((a) => !sameValue(u.alternatives[a]![r]![c]!, reading));
-        out.set(key, { reading, ambiguous, placedByRules: u.alternatives.length > 1 || hasPlacementFlag(reading), unitFlags: u.flags });
-      }),
-    );
-  });
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    const usedAlts = used[i]!;
+    const alt = u.alternatives[bestChoice[i]!]!;
+    const several = u.alternatives.length > 1;
+    const unitKeys = keysOf[i]!;
+    for (let r = 0; r < unitKeys.length; r++) {
+      const keys = unitKeys[r]!;
+      for (let c = 0; c < keys.length; c++) {
+        const reading = alt[r]![c]!;
+        let ambiguous = false;
+        for (const a of usedAlts) {
+          if (!sameValue(u.alternatives[a]![r]![c]!, reading)) {
+            ambiguous = true;
+            break;
+          }
+        }
+        out.set(keys[c]!, { reading, ambiguous, placedByRules: several || hasPlacementFlag(reading), unitFlags: u.flags });
+      }
+    }
+  }
   markInheritedDoubt(units, keysOf, out, instances);
   inferUnknowns(out, instances);
   return out;
+}
+
+/** `<row>.<column>` keys, built once per pair (rows and columns are the templates' few keys). */
+const keyCache = new Map<string, Map<string, string>>();
+function cellKey(row: string, col: string): string {
+  let byCol = keyCache.get(row);
+  if (!byCol) keyCache.set(row, (byCol = new Map()));
+  let k = byCol.get(col);
+  if (k === undefined) byCol.set(col, (k = `${row}.${col}`));
+  return k;
 }
 
 /** Nodes visited before a bounded search gives up (a few milliseconds). */
@@ -420,13 +443,10 @@ function inferUnknowns(cells: Map<string, SolvedCell>, instances: readonly RuleI
   while (changed) {
     changed = false;
     for (const inst of instances) {
+      // The one cell left open, if exactly one is (counted without building lists: most instances have none).
+      const k = soleOpen(cells, inst);
+      if (k === undefined) continue;
       const keys = [...inst.lhs, ...inst.rhs];
-      const open = keys.filter((k) => {
-        const c = cells.get(k);
-        return !c || c.reading.unknown;
-      });
-      if (open.length !== 1) continue;
-      const k = open[0]!;
       const side = inst.lhs.includes(k) ? "lhs" : "rhs";
       const val = (ks: readonly string[]): number => ks.filter((x) => x !== k).reduce((s, x) => s + (cells.get(x)!.reading.value ?? 0), 0);
       const value = side === "lhs" ? val(inst.rhs) - val(inst.lhs) : val(inst.lhs) - val(inst.rhs);
@@ -449,6 +469,20 @@ function inferUnknowns(cells: Map<string, SolvedCell>, instances: readonly RuleI
       changed = true;
     }
   }
+}
+
+/** The instance's only cell that is absent or unknown; undefined when none or several are. */
+function soleOpen(cells: ReadonlyMap<string, SolvedCell>, inst: RuleInstance): string | undefined {
+  let open: string | undefined;
+  const n = inst.lhs.length;
+  for (let i = 0; i < n + inst.rhs.length; i++) {
+    const k = i < n ? inst.lhs[i]! : inst.rhs[i - n]!;
+    const c = cells.get(k);
+    if (c && !c.reading.unknown) continue;
+    if (open !== undefined) return undefined;
+    open = k;
+  }
+  return open;
 }
 
 function anyReading(cells: ReadonlyMap<string, SolvedCell>, keys: readonly string[]): CellReading | undefined {
