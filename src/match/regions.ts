@@ -32,6 +32,15 @@ export function templateSections(templates: readonly Template[]): Template["sect
   return [...byKey.values()];
 }
 
+/** Templates are loaded once and never change: each section's label cores are found once (issue 14). */
+const labelsBySection = new WeakMap<Template["sections"][number], readonly string[]>();
+
+function sectionLabels(section: Template["sections"][number]): readonly string[] {
+  let labels = labelsBySection.get(section);
+  if (!labels) labelsBySection.set(section, (labels = [section.label_zh, ...section.aliases].map(labelCore)));
+  return labels;
+}
+
 /** Sections are looked for in order, each after the one before; a heading starts with its numeral as printed in its label (四、), or else its position's. */
 export function findSections(lines: readonly PageLine[], sections: Template["sections"]): SectionHit[] {
   const hits: SectionHit[] = [];
@@ -40,7 +49,7 @@ export function findSections(lines: readonly PageLine[], sections: Template["sec
   const normalized: (string | undefined)[] = new Array(lines.length);
   sections.forEach((section, order) => {
     const numeral = /^([一二三四五六七八九十]+)、/.exec(section.label_zh)?.[1] ?? SECTION_NUMERALS[order] ?? "";
-    const labels = [section.label_zh, ...section.aliases].map(labelCore);
+    const labels = sectionLabels(section);
     for (let i = from; i < lines.length; i++) {
       // A line with no 、 in any form NFKC maps to it cannot start with one: not normalized (issue 14).
       if (!MAY_HAVE_COMMA.test(lines[i]!.text)) continue;

@@ -58,10 +58,15 @@ function candidateWindows(pattern: string, text: string, k: number): number[] | 
     }
   }
   if (ranges.length === 0) return [];
-  // Sort the [from, to) pairs by from, then merge overlapping ones.
+  // Sort the [from, to) pairs by from (a stable sort: pairs already in order, as when one piece
+  // alone occurs, stay as they are without sorting), then merge overlapping ones.
   const order: number[] = [];
-  for (let i = 0; i < ranges.length; i += 2) order.push(i);
-  order.sort((a, b) => ranges[a]! - ranges[b]!);
+  let inOrder = true;
+  for (let i = 0; i < ranges.length; i += 2) {
+    if (i > 0 && ranges[i]! < ranges[i - 2]!) inOrder = false;
+    order.push(i);
+  }
+  if (!inOrder) order.sort((a, b) => ranges[a]! - ranges[b]!);
   const merged: number[] = [];
   for (const i of order) {
     const from = ranges[i]!;

@@ -8,7 +8,7 @@ import { tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors } from "./positions.js";
-import { normalizeText } from "./normalize.js";
+import { normalizeText, templateText } from "./normalize.js";
 import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows, type LabelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
@@ -32,9 +32,9 @@ export function matchTable3(
   labelCutoff: number = DEFAULT_LABEL_CUTOFF,
 ): MatchedTable {
   // Headings that are never a row in any variant (（六）其他处理 is a row in 2019, so it stays).
-  const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => normalizeText(r.label_zh)));
+  const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => templateText(r.label_zh)));
   const headings = variants
-    .flatMap((v) => v.table.groups.map((g) => normalizeText(g.label_zh)))
+    .flatMap((v) => v.table.groups.map((g) => templateText(g.label_zh)))
     .filter((g) => !rowLabels.includes(g));
   const tt = tableText(items, headings);
   const allRows = new Map(variants.flatMap((v) => v.table.rows.map((r) => [r.key, r] as const)));
@@ -233,7 +233,7 @@ function chooseVariant(
 function columnHeaderAnchors(items: readonly Item[], table: TemplateTable, hits: ReadonlyMap<string, LabelHit>): number[] | null {
   const firstRow = Math.min(...[...hits.values()].map((h) => h.firstItem));
   if (!Number.isFinite(firstRow)) return null;
-  const labels = table.columns.map((c) => normalizeText(c.label_zh));
+  const labels = table.columns.map((c) => templateText(c.label_zh));
   const words = items.slice(0, firstRow).filter((it) => {
     if (it.kind !== "text") return false;
     const t = normalizeText(it.text);

@@ -73,8 +73,8 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   );
   const sideSum = (side: readonly number[]): number | null => {
     let s = 0;
-    for (const slot of side) {
-      const reading = slots[slot];
+    for (let k = 0; k < side.length; k++) {
+      const reading = slots[side[k]!];
       if (!reading || reading.unknown) return null;
       s += reading.value ?? 0;
     }
@@ -83,12 +83,15 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   // Failed rules count 1 each; a rule left unchecked by an unknown cell counts a little, so that a
   // placement the rules can verify beats one that merely escapes them. Constant instances add the
   // same amount to every combination, so they are left out. Same result as `evaluate` per instance.
+  // Indexed loops: this runs once per combination scored (no iterator objects).
   const failures = (ch: readonly number[]): number => {
     for (let a = 0; a < ambiguousUnits.length; a++) {
-      for (const w of writes[a]![ch[ambiguousUnits[a]!.i]!]!) slots[w.slot] = w.cell;
+      const ws = writes[a]![ch[ambiguousUnits[a]!.i]!]!;
+      for (let w = 0; w < ws.length; w++) slots[ws[w]!.slot] = ws[w]!.cell;
     }
     let n = 0;
-    for (const inst of compiled) {
+    for (let c = 0; c < compiled.length; c++) {
+      const inst = compiled[c]!;
       const l = sideSum(inst.lhs);
       const r = sideSum(inst.rhs);
       if (l === null || r === null) n += UNCHECKED_COST;
