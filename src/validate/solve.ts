@@ -83,21 +83,60 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   // Failed rules count 1 each; a rule left unchecked by an unknown cell counts a little, so that a
   // placement the rules can verify beats one that merely escapes them. Constant instances add the
   // same amount to every combination, so they are left out. Same result as `evaluate` per instance.
+  const costOf = (inst: (typeof compiled)[number]): number => {
+    const l = sideSum(inst.lhs);
+    const r = sideSum(inst.rhs);
+    if (l === null || r === null) return UNCHECKED_COST;
+    if (Math.abs(l - r) < EPS) return 0;
+    if (inst.blank.some((slot) => isBlank(slots[slot]))) return UNCHECKED_COST;
+    return 1;
+  };
+  // Successive combinations mostly differ in one unit (the enumeration turns the last one fastest):
+  // only a unit whose alternative changed since the last call is written, and only the instances
+  // reading its slots are evaluated again; the costs are summed in instance order as before, so the
+  // total is the same number. Where two units write one slot (the last write counts), every unit is
+  // written every time, as that order needs.
+  const writers = new Map<number, number>();
+  let shared = false;
+  writes.forEach((alts, a) =>
+    alts.forEach((ws) =>
+      ws.forEach(({ slot }) => {
+        const w = writers.get(slot);
+        if (w !== undefined && w !== a) shared = true;
+        writers.set(slot, a);
+      }),
+    ),
+  );
+  const readersOf: number[][] = ambiguousUnits.map(() => []);
+  compiled.forEach((inst, c) => {
+    const touched = new Set<number>();
+    for (const slot of [...inst.lhs, ...inst.rhs, ...inst.blank]) {
+      const a = writers.get(slot);
+      if (a !== undefined) touched.add(a);
+    }
+    for (const a of touched) readersOf[a]!.push(c);
+  });
+  const costs = new Float64Array(compiled.length);
+  const written = ambiguousUnits.map(() => -1);
+  const stale = new Uint8Array(compiled.length).fill(1);
   // Indexed loops: this runs once per combination scored (no iterator objects).
   const failures = (ch: readonly number[]): number => {
     for (let a = 0; a < ambiguousUnits.length; a++) {
-      const ws = writes[a]![ch[ambiguousUnits[a]!.i]!]!;
+      const alt = ch[ambiguousUnits[a]!.i]!;
+      if (!shared && written[a] === alt) continue;
+      written[a] = alt;
+      const ws = writes[a]![alt]!;
       for (let w = 0; w < ws.length; w++) slots[ws[w]!.slot] = ws[w]!.cell;
+      const readers = readersOf[a]!;
+      for (let k = 0; k < readers.length; k++) stale[readers[k]!] = 1;
     }
     let n = 0;
     for (let c = 0; c < compiled.length; c++) {
-      const inst = compiled[c]!;
-      const l = sideSum(inst.lhs);
-      const r = sideSum(inst.rhs);
-      if (l === null || r === null) n += UNCHECKED_COST;
-      else if (Math.abs(l - r) < EPS) continue;
-      else if (inst.blank.some((slot) => isBlank(slots[slot]))) n += UNCHECKED_COST;
-      else n += 1;
+      if (stale[c] === 1 || shared) {
+        costs[c] = costOf(compiled[c]!);
+        stale[c] = 0;
+      }
+      n += costs[c]!;
     }
     return Math.round(n * 1000) / 1000;
   };
