@@ -204,18 +204,30 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     }
   }
 
-  // Each cell read from its unit's chosen alternative (no map of the whole choice: a key a later
-  // unit repeats is set again by that unit, as the map's last write would have had it).
+  const out = chosenCells(units, keysOf, used, bestChoice);
+  markInheritedDoubt(units, keysOf, out, instances);
+  inferUnknowns(out, instances);
+  return out;
+}
+
+/**
+ * Each cell read from its unit's chosen alternative (no map of the whole choice: a key a later unit
+ * repeats is set again by that unit, as the map's last write would have had it). A function of its
+ * own, so that solveTable, which runs once per table, is not recompiled for the readings' shapes.
+ */
+function chosenCells(
+  units: MatchedTable["units"],
+  keysOf: readonly (readonly (readonly string[])[])[],
+  used: readonly Set<number>[],
+  bestChoice: readonly number[],
+): Map<string, SolvedCell> {
   const out = new Map<string, SolvedCell>();
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i]!;
+  units.forEach((u, i) => {
     const usedAlts = used[i]!;
     const alt = u.alternatives[bestChoice[i]!]!;
     const several = u.alternatives.length > 1;
-    const unitKeys = keysOf[i]!;
-    for (let r = 0; r < unitKeys.length; r++) {
-      const keys = unitKeys[r]!;
-      for (let c = 0; c < keys.length; c++) {
+    keysOf[i]!.forEach((keys, r) =>
+      keys.forEach((key, c) => {
         const reading = alt[r]![c]!;
         let ambiguous = false;
         for (const a of usedAlts) {
@@ -224,12 +236,10 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
             break;
           }
         }
-        out.set(keys[c]!, { reading, ambiguous, placedByRules: several || hasPlacementFlag(reading), unitFlags: u.flags });
-      }
-    }
-  }
-  markInheritedDoubt(units, keysOf, out, instances);
-  inferUnknowns(out, instances);
+        out.set(key, { reading, ambiguous, placedByRules: several || hasPlacementFlag(reading), unitFlags: u.flags });
+      }),
+    );
+  });
   return out;
 }
 
