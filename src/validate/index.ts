@@ -37,22 +37,26 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const unconfirmed = new Set<string>();
   const checkedKeys = new Set<string>();
   const ruleText = new Map(table.rules.map((r) => [r.id, r.message_zh ?? r.description_zh]));
-  const names = namesOf(table.id);
   for (const inst of instances) {
     const ok = evaluate(inst, solved);
-    if (ok === null) continue;
     const keys = [...inst.lhs, ...inst.rhs];
+    if (ok === null) continue;
     const sum = (ks: string[]): number => ks.reduce((s, k) => s + (solved.get(k)!.reading.value ?? 0), 0);
     const expected = round(sum(inst.lhs));
     const actual = round(sum(inst.rhs));
-    for (const k of keys) checkedKeys.add(k);
+    keys.forEach((k) => checkedKeys.add(k));
     if (!ok) {
-      for (const k of keys) unconfirmed.add(k);
-      for (const k of blamedSide(inst.lhs, inst.rhs, solved)) failedKeys.add(k);
+      keys.forEach((k) => unconfirmed.add(k));
+      blamedSide(inst.lhs, inst.rhs, solved).forEach((k) => failedKeys.add(k));
     }
-    const check: Check = { rule: names.rule(inst.id), ok, expected, actual, keys: keys.map(names.key) };
-    if (!ok) check.message_zh = checkMessage(ruleText.get(inst.ruleId) ?? inst.ruleId, expected, actual);
-    checks.push(check);
+    checks.push({
+      rule: `${table.id}.${inst.id.startsWith(`${table.id}.`) ? inst.id.slice(table.id.length + 1) : inst.id}`,
+      ok,
+      expected,
+      actual,
+      keys: keys.map((k) => `${table.id}.${k}`),
+      ...(ok ? {} : { message_zh: checkMessage(ruleText.get(inst.ruleId) ?? inst.ruleId, expected, actual) }),
+    });
   }
 
   const cells: ValidatedCell[] = [];
@@ -132,32 +136,6 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
 
 function addFlag(flags: FlagCode[], f: FlagCode): void {
   if (!flags.includes(f)) flags.push(f);
-}
-
-/** A table's check names (`<table>.<rule>[…]`) and prefixed cell keys, built once per string (issue 14). */
-const namesByTable = new Map<string, { rule: (id: string) => string; key: (k: string) => string }>();
-
-function namesOf(tableId: string): { rule: (id: string) => string; key: (k: string) => string } {
-  let names = namesByTable.get(tableId);
-  if (!names) {
-    const rules = new Map<string, string>();
-    const keys = new Map<string, string>();
-    const prefix = `${tableId}.`;
-    names = {
-      rule: (id) => {
-        let r = rules.get(id);
-        if (r === undefined) rules.set(id, (r = `${tableId}.${id.startsWith(prefix) ? id.slice(tableId.length + 1) : id}`));
-        return r;
-      },
-      key: (k) => {
-        let r = keys.get(k);
-        if (r === undefined) keys.set(k, (r = `${tableId}.${k}`));
-        return r;
-      },
-    };
-    namesByTable.set(tableId, names);
-  }
-  return names;
 }
 
 interface LayoutCell {
