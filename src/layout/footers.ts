@@ -5,7 +5,18 @@ const FOOTER_PATTERNS = [
   /^\d{1,4}\s*\/\s*\d{1,4}$/,
 ];
 
+/**
+ * Every character whose NFKC form has an ASCII digit (0–9, full-width ０–９, super- and subscripts,
+ * circled and parenthesized numbers, squared ㍘…, mathematical digits …): a line with none of them
+ * has no digit once normalized, and every footer pattern needs one. Listed from Node 20's ICU.
+ */
+const MAY_HAVE_DIGIT =
+  /[0-9\u00b2\u00b3\u00b9\u00bc-\u00be\u2070\u2074-\u2079\u2080-\u2089\u2150-\u215f\u2189\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32cb\u3358-\u3370\u3378\u3379\u339f-\u33a6\u33a8\u33af\u33e0-\u33fe\uff10-\uff19\u{1ccf0}-\u{1ccf9}\u{1d7ce}-\u{1d7ff}\u{1f100}-\u{1f10a}\u{1fbf0}-\u{1fbf9}]/u;
+
 export function isPageFooter(lineText: string): boolean {
+  // Most lines of a table region are tested here: those without a digit in any form are not
+  // normalized (issue 14).
+  if (!MAY_HAVE_DIGIT.test(lineText)) return false;
   const t = lineText.normalize("NFKC").trim();
   return FOOTER_PATTERNS.some((re) => re.test(t));
 }

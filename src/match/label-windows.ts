@@ -46,8 +46,11 @@ export function labelAdjacency(
   const inAfter = after.includes(hit);
   const firstNum = runs[r]!.items[0]!;
   const sameLine = items[hit.lastItem]!.line === firstNum.line || items[hit.firstItem]!.line === firstNum.line;
-  const nearerBefore = before.filter((h) => h.firstItem > hit.firstItem).length;
-  const nearerAfter = after.filter((h) => h.firstItem < hit.firstItem).length;
+  // Counted without building lists: this runs for every pair of value row and template row.
+  let nearerBefore = 0;
+  for (const h of before) if (h.firstItem > hit.firstItem) nearerBefore++;
+  let nearerAfter = 0;
+  for (const h of after) if (h.firstItem < hit.firstItem) nearerAfter++;
   if (columnMajorAfter !== null) {
     // Rows printed column by column take their k labels from the one side that has k of them.
     const nb = before.length - columnMajorAfter;
@@ -73,8 +76,16 @@ export function labelViews(
   hits: ReadonlyMap<string, LabelHit>,
 ): Map<string, LabelHit>[] {
   const claimed = new Set<string>();
+  // Runs after which nothing was claimed see the same labels: one map shared by them (the views are
+  // only read), not a copy per run of a document with thousands of runs.
+  let shared: Map<string, LabelHit> | null = null;
+  let claimedWhenShared = -1;
   return runs.map((_, r) => {
-    const view = new Map([...hits].filter(([key]) => !claimed.has(key)));
+    if (shared === null || claimed.size !== claimedWhenShared) {
+      shared = new Map([...hits].filter(([key]) => !claimed.has(key)));
+      claimedWhenShared = claimed.size;
+    }
+    const view = shared;
     const reading = readings[r]![0]!;
     if (!reading.columnMajor) return view;
     const lead = reading.leadingRows ?? 0;

@@ -18,6 +18,24 @@ export function normalizeText(s: string): string {
   return t;
 }
 
+/** normalizeText and labelCore of the templates' strings (labels, captions: a few hundred), each found once (issue 14). */
+const templateTexts = new Map<string, string>();
+const templateCores = new Map<string, string>();
+
+/** normalizeText(s) for a string of the templates, remembered. */
+export function templateText(s: string): string {
+  let t = templateTexts.get(s);
+  if (t === undefined) templateTexts.set(s, (t = normalizeText(s)));
+  return t;
+}
+
+/** labelCore(s) for a string of the templates, remembered. */
+export function templateCore(s: string): string {
+  let t = templateCores.get(s);
+  if (t === undefined) templateCores.set(s, (t = labelCore(s)));
+  return t;
+}
+
 /** The numbering prefix of a normalized label, e.g. "一、", "(七)", "3.". */
 export function numberingOf(normalized: string): string | null {
   return NUMBERING.exec(normalized)?.[0] ?? null;

@@ -33,7 +33,12 @@ export function pageColumnAnchors(
   totalColumn?: number,
 ): (page: number) => ColumnAnchors | undefined {
   const pages = new Map<number, (readonly ValueItem[])[]>();
-  for (const r of rows) if (r.length) pages.set(r[0]!.page, [...(pages.get(r[0]!.page) ?? []), r]);
+  for (const r of rows) {
+    if (!r.length) continue;
+    const list = pages.get(r[0]!.page);
+    if (list) list.push(r);
+    else pages.set(r[0]!.page, [r]);
+  }
   // Fewer clusters than columns (columns blank in every row): the clusters put under columns by
   // the rules of the table's shape, before the header's words (pdftotext -layout sets a header of
   // wide characters closer together than the numbers under it, so they mislead).

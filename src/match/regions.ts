@@ -20,6 +20,9 @@ export interface SectionHit {
 /** Longest line read as a heading alone; a longer one is a heading only where it starts with one. */
 const MAX_HEADING_LENGTH = 40;
 
+/** Every character whose NFKC form has 、 (U+3001; U+FE11, U+FE51, U+FF64 map to it). */
+const MAY_HAVE_COMMA = /[\u3001\ufe11\ufe51\uff64]/;
+
 const SECTION_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /** The sections of the templates by key, in order of first appearance (the national templates share theirs). */
@@ -27,6 +30,15 @@ export function templateSections(templates: readonly Template[]): Template["sect
   const byKey = new Map<string, Template["sections"][number]>();
   for (const t of templates) for (const s of t.sections) if (!byKey.has(s.key)) byKey.set(s.key, s);
   return [...byKey.values()];
+}
+
+/** Templates are loaded once and never change: each section's label cores are found once (issue 14). */
+const labelsBySection = new WeakMap<Template["sections"][number], readonly string[]>();
+
+function sectionLabels(section: Template["sections"][number]): readonly string[] {
+  let labels = labelsBySection.get(section);
+  if (!labels) labelsBySection.set(section, (labels = [section.label_zh, ...section.aliases].map(labelCore)));
+  return labels;
 }
 
 /** Sections are looked for in order, each after the one before; a heading starts with its numeral as printed in its label (四、), or else its position's. */
@@ -37,8 +49,10 @@ export function findSections(lines: readonly PageLine[], sections: Template["sec
   const normalized: (string | undefined)[] = new Array(lines.length);
   sections.forEach((section, order) => {
     const numeral = /^([一二三四五六七八九十]+)、/.exec(section.label_zh)?.[1] ?? SECTION_NUMERALS[order] ?? "";
-    const labels = [section.label_zh, ...section.aliases].map(labelCore);
+    const labels = sectionLabels(section);
     for (let i = from; i < lines.length; i++) {
+      // A line with no 、 in any form NFKC maps to it cannot start with one: not normalized (issue 14).
+      if (!MAY_HAVE_COMMA.test(lines[i]!.text)) continue;
       const text = (normalized[i] ??= normalizeText(lines[i]!.text));
       // A heading starts with its numeral (一、) and is short; a table row such as 四、结转下年度… is not.
       if (!text.startsWith(`${numeral}、`)) continue;

@@ -58,10 +58,15 @@ function candidateWindows(pattern: string, text: string, k: number): number[] | 
     }
   }
   if (ranges.length === 0) return [];
-  // Sort the [from, to) pairs by from, then merge overlapping ones.
+  // Sort the [from, to) pairs by from (a stable sort: pairs already in order, as when one piece
+  // alone occurs, stay as they are without sorting), then merge overlapping ones.
   const order: number[] = [];
-  for (let i = 0; i < ranges.length; i += 2) order.push(i);
-  order.sort((a, b) => ranges[a]! - ranges[b]!);
+  let inOrder = true;
+  for (let i = 0; i < ranges.length; i += 2) {
+    if (i > 0 && ranges[i]! < ranges[i - 2]!) inOrder = false;
+    order.push(i);
+  }
+  if (!inOrder) order.sort((a, b) => ranges[a]! - ranges[b]!);
   const merged: number[] = [];
   for (const i of order) {
     const from = ranges[i]!;
@@ -80,14 +85,26 @@ function candidateWindows(pattern: string, text: string, k: number): number[] | 
  * ones holds maxDistance + 1. A cell within maxDistance never takes its value or start from a cell
  * beyond it, so every such cell, and so every hit, is as in the full table.
  */
+let rowsA: Int32Array = new Int32Array(64);
+let rowsB: Int32Array = new Int32Array(64);
+let startsA: Int32Array = new Int32Array(64);
+let startsB: Int32Array = new Int32Array(64);
+
 function sellers(pattern: string, text: string, maxDistance: number, from: number, to: number, best: ApproxHit | null): ApproxHit | null {
   const m = pattern.length;
   const over = maxDistance + 1;
   // prev[i] = edits to match pattern[0..i) ending at the current text position; start[i] tracks where.
-  let prev = new Int32Array(m + 1);
-  let prevStart = new Int32Array(m + 1).fill(from);
-  let cur = new Int32Array(m + 1);
-  let curStart = new Int32Array(m + 1);
+  // The four rows are reused between calls (grown when a pattern is longer), set as fresh ones would be.
+  if (rowsA.length < m + 1) {
+    rowsA = new Int32Array(2 * (m + 1));
+    rowsB = new Int32Array(2 * (m + 1));
+    startsA = new Int32Array(2 * (m + 1));
+    startsB = new Int32Array(2 * (m + 1));
+  }
+  let prev = rowsA;
+  let prevStart = startsA.fill(from, 0, m + 1);
+  let cur = rowsB.fill(0, 0, m + 1);
+  let curStart = startsB.fill(0, 0, m + 1);
   for (let i = 0; i <= m; i++) prev[i] = i;
   /** Last row of the previous column within maxDistance. */
   let last = Math.min(maxDistance, m);

@@ -8,7 +8,7 @@
 import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo, TableHints } from "../model/index.js";
 import { tableName, type TemplateTable } from "../templates/index.js";
 import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
-import { labelCore } from "./normalize.js";
+import { templateCore } from "./normalize.js";
 import { statedFigures, type NarrativeSentence } from "./narrative.js";
 import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
@@ -39,7 +39,7 @@ export function matchTable2(
   }
   // Block boundaries: the item index where each caption starts (or where its first row's label starts).
   const blockStarts = table.blocks.map((b) => {
-    const core = labelCore(b.caption_zh);
+    const core = templateCore(b.caption_zh);
     const at = findApprox(core, tt.text, 0); // exact: captions differ by one character (（五）vs（六）)
     return at ? tt.itemOf[at.start]! : -1;
   });
@@ -175,7 +175,7 @@ function inColumnUnit(c: CellReading, columnUnit: string | undefined): CellReadi
 function chooseBySignature(variants: readonly { template: string; table: TemplateTable }[], text: string): { template: string; table: TemplateTable } {
   const scored = variants.map((v) => ({
     v,
-    hits: v.table.signature.filter((s) => findApprox(labelCore(s), text, toleranceFor(labelCore(s).length) > 0 ? 1 : 0)).length,
+    hits: v.table.signature.filter((s) => findApprox(templateCore(s), text, toleranceFor(templateCore(s).length) > 0 ? 1 : 0)).length,
   }));
   scored.sort((a, b) => b.hits - a.hits);
   return scored[0]!.v;

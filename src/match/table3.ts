@@ -13,6 +13,7 @@ import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives
 import { labelAdjacency, labelViews, labelWindows, type LabelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
+import { templateText } from "./normalize.js";
 
 /** Short rows in reading-order text that show a table printing zeros blank (one or two are lost cells). */
 const MIN_SHORT_ROWS_FOR_BLANKS = 3;
@@ -32,9 +33,9 @@ export function matchTable3(
   labelCutoff: number = DEFAULT_LABEL_CUTOFF,
 ): MatchedTable {
   // Headings that are never a row in any variant (（六）其他处理 is a row in 2019, so it stays).
-  const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => normalizeText(r.label_zh)));
+  const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => templateText(r.label_zh)));
   const headings = variants
-    .flatMap((v) => v.table.groups.map((g) => normalizeText(g.label_zh)))
+    .flatMap((v) => v.table.groups.map((g) => templateText(g.label_zh)))
     .filter((g) => !rowLabels.includes(g));
   const tt = tableText(items, headings);
   const allRows = new Map(variants.flatMap((v) => v.table.rows.map((r) => [r.key, r] as const)));
@@ -64,15 +65,29 @@ export function matchTable3(
   // Each run's label windows, found once: the alignment scores every value row against every template row.
   const windowsOf: (LabelWindows | undefined)[] = runs.map(() => undefined);
   const windows = (run: number): LabelWindows => (windowsOf[run] ??= labelWindows(runs, run, items.length, views[run]!));
+  // A value row's affinity depends on its run, on which side of the run's leading rows it is, and on
+  // the template row only: found once per run, side and template row (the alignment asks for every
+  // pair of value row and template row, and a run printed column by column has many rows).
+  const T = templateRows.length;
+  const affinityOf: (Float64Array | undefined)[] = runs.map(() => undefined);
   const adjacency = (v: number, t: number): number => {
     const run = valueRows[v]!.run;
-    const hit = views[run]!.get(templateRows[t]!.key);
-    if (!hit) return 0;
     const reading = readings[run]![0]!;
     const lead = reading.leadingRows ?? 0;
     // Rows printed row by row before a column-major block take the labels just before the run.
-    if (!reading.columnMajor || valueRows[v]!.index < lead) return labelAdjacency(hit, runs, run, items, Math.max(1, lead), windows(run), null);
-    return labelAdjacency(hit, runs, run, items, rowsInRun[run]! - lead, windows(run), lead);
+    const rowByRow = !reading.columnMajor || valueRows[v]!.index < lead;
+    const known = (affinityOf[run] ??= new Float64Array(2 * T).fill(NaN));
+    const at = (rowByRow ? 0 : T) + t;
+    const cached = known[at]!;
+    if (!Number.isNaN(cached)) return cached;
+    const hit = views[run]!.get(templateRows[t]!.key);
+    const score = !hit
+      ? 0
+      : rowByRow
+        ? labelAdjacency(hit, runs, run, items, Math.max(1, lead), windows(run), null)
+        : labelAdjacency(hit, runs, run, items, rowsInRun[run]! - lead, windows(run), lead);
+    known[at] = score;
+    return score;
   };
   const assignment = alignRows({ valueRows: valueRows.length, templateRows: templateRows.length, affinity: adjacency });
 
@@ -128,15 +143,14 @@ export function matchTable3(
     // Rows printed column by column with enough labels on both sides could belong to either set.
     const k = rowsInRun[r]!;
     const lead = readings[r]![0]!.leadingRows ?? 0;
-    // Labels whose rows took numbers from another run are spoken for.
-    const free = new Map([...hits].filter(([key]) => !takenElsewhere(key, r)));
-    const { before, after } = labelWindows(runs, r, items.length, free);
-    const [nb, na] = [before.length, after.length];
     const columnMajor = readings[r]![0]!.columnMajor;
+    // Labels whose rows took numbers from another run are spoken for (looked at only for a block
+    // of several rows printed column by column, the only kind that can be two-sided).
+    const sides = k - lead > 1 && columnMajor ? labelWindows(runs, r, items.length, new Map([...hits].filter(([key]) => !takenElsewhere(key, r)))) : null;
     // A block right after a two-sided one shares its labels with it: its placement is as unsure.
-    const twoSided = k - lead > 1 && columnMajor && ((nb - lead >= k - lead && na >= k - lead) || previousTwoSided);
+    const twoSided = sides !== null && ((sides.before.length - lead >= k - lead && sides.after.length >= k - lead) || previousTwoSided);
     previousTwoSided = twoSided || (previousTwoSided && !columnMajor && rowIdx.length === 0);
-    if (twoSided) [...before, ...after].forEach((h) => uncertain.add(h.row));
+    if (twoSided) [...sides.before, ...sides.after].forEach((h) => uncertain.add(h.row));
     const byOrder = assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
     const guess = readings[r]!.some((x) => x.guess);
     units.push({
@@ -232,6 +246,7 @@ function columnHeaderAnchors(items: readonly Item[], table: TemplateTable, hits:
 }
 
 function dedupe(alts: CellMatrix[]): CellMatrix[] {
+  if (alts.length < 2) return alts;
   const seen = new Map<string, CellMatrix>();
   for (const m of alts) {
     const key = m.map((row) => row.map((c) => (c.unknown ? "?" : String(c.value))).join(",")).join(";");

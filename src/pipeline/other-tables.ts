@@ -6,6 +6,8 @@
 import type { PageModel, ReportRecord } from "../model/index.js";
 
 export function otherTables(model: PageModel, cells: readonly { source: { page: number; line: number } }[]): Pick<ReportRecord, "tables_other"> {
+  // A reader that saw no tables (text) has none to keep: no keys built for the cells.
+  if (!model.tables || model.tables.length === 0) return {};
   const used = new Set(cells.map((c) => `${c.source.page}:${c.source.line}`));
   const other = (model.tables ?? []).filter((t) => {
     for (let l = t.firstLine; l <= t.lastLine; l++) if (used.has(`${t.page}:${l}`)) return false;

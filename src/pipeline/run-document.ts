@@ -152,9 +152,25 @@ export function extractFromBytes(path: string, bytes: Buffer, options: Partial<P
 /** The content hash, after refusing an empty (or whitespace-only) file. */
 function checkNotEmpty(path: string, bytes: Buffer): string {
   // Only a small file can be all whitespace worth calling empty; a big one is never decoded for this.
-  const blank = bytes.length === 0 || (bytes.length < 1024 * 1024 && bytes.toString("utf8").trim() === "");
+  const blank = bytes.length === 0 || (bytes.length < 1024 * 1024 && isBlankText(bytes));
   if (blank) throw new InputError(path, "empty", "file is empty");
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Whether the bytes decoded as UTF-8 are all whitespace (`toString("utf8").trim() === ""`), without
+ * decoding a whole document that starts with text: past leading ASCII blanks, a character that is
+ * not whitespace answers. That character decodes alone as in the whole (UTF-8 resynchronizes at
+ * every ASCII byte, and a character is at most 4 bytes; a broken one is U+FFFD either way).
+ */
+function isBlankText(bytes: Buffer): boolean {
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || (bytes[i]! >= 0x09 && bytes[i]! <= 0x0d))) i++;
+  if (i === bytes.length) return true;
+  if (bytes[i]! < 0x80) return false;
+  const first = bytes.toString("utf8", i, Math.min(bytes.length, i + 4)).codePointAt(0)!;
+  if (String.fromCodePoint(first).trim() !== "") return false;
+  return bytes.toString("utf8").trim() === "";
 }
 
 /** How a document's lines are read into its record. */

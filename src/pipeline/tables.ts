@@ -86,6 +86,7 @@ export function extractTables(lines: readonly PageLine[], sections: readonly Sec
 
 /** A sentence of prose (a lead-in such as 该部分以表格形式报告。) rather than a table line. */
 function isProse(text: string): boolean {
-  const t = text.trim();
-  return /[。；]/.test(t) && t.length > 24;
+  // Trimmed only when it could matter: trimming never lengthens a line nor drops a 。 or ；.
+  if (text.length <= 24 || !/[。；]/.test(text)) return false;
+  return text.trim().length > 24;
 }

@@ -69,16 +69,17 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     const label = matched.labels[row.key];
     for (const { column, local, key, labelZh, kind } of layoutCells) {
       const s = solved.get(local);
-      const flags = new Set<FlagCode>();
+      // The cell's flags in order of first mention (a list: a handful at most, a Set per cell cost more).
+      const flags: FlagCode[] = [];
       let status: ValidatedCell["status"] = "read";
       let placement: number = PLACEMENT.read;
       if (!s || s.reading.unknown) {
         status = "missing";
         placement = PLACEMENT.missing;
-        flags.add("value_missing");
+        flags.push("value_missing");
       } else {
-        s.reading.flags.forEach((f) => flags.add(f));
-        s.unitFlags.forEach((f) => flags.add(f));
+        for (const f of s.reading.flags) addFlag(flags, f);
+        for (const f of s.unitFlags) addFlag(flags, f);
         if (s.reading.flags.includes("inferred_from_rule")) {
           status = "inferred";
           placement = PLACEMENT.inferred;
@@ -89,17 +90,17 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
           placement = PLACEMENT.byOrder;
         }
         if (s.ambiguous) {
-          flags.add("ambiguous");
+          addFlag(flags, "ambiguous");
           placement = PLACEMENT.ambiguous;
         }
         if (s.reading.flags.includes("repaired")) status = "repaired";
       }
-      label?.flags.forEach((f) => flags.add(f));
+      if (label) for (const f of label.flags) addFlag(flags, f);
       // Counts are whole numbers: a fraction there was read from elsewhere (an amount shifted up a row).
       const value = s && !s.reading.unknown ? s.reading.value : null;
       // …never negative (but 增/减), never beyond any real report (templates/value-kinds.ts).
       const problem = value === null ? null : valueProblem(kind, value);
-      if (problem) flags.add(problem.flag);
+      if (problem) addFlag(flags, problem.flag);
       const needsLabel = table.labelled_rows;
       const labelScore = !needsLabel ? 1 : label ? label.score : LABEL_NOT_FOUND;
       const arithmetic = failedKeys.has(local)
@@ -107,15 +108,15 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
         : unconfirmed.has(local) || !checkedKeys.has(local)
           ? ARITHMETIC.unchecked
           : ARITHMETIC.holds;
-      if (failedKeys.has(local)) flags.add("rule_failed");
+      if (failedKeys.has(local)) addFlag(flags, "rule_failed");
       const signals: Signals = { label_score: round3(labelScore), placement, arithmetic };
       const ocr = s && !s.reading.unknown ? s.reading.ocr : undefined;
       if (ocr !== undefined) {
         signals.ocr = arithmetic === ARITHMETIC.holds && status !== "repaired" ? Math.max(ocr, OCR_CONFIRMED) : round3(ocr);
-        if (signals.ocr < OCR_LOW) flags.add("low_ocr_confidence");
+        if (signals.ocr < OCR_LOW) addFlag(flags, "low_ocr_confidence");
       }
       const confidence = combine(signals);
-      const flagList = [...flags];
+      const flagList = flags;
       cells.push({
         key,
         table: table.id,
@@ -128,16 +129,18 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
         flags: flagList,
         confidence,
         needs_review: needsReview(confidence, flagList, reviewThreshold),
-        source: {
-          page: s?.reading.page ?? label?.page ?? 0,
-          line: s?.reading.line ?? label?.line ?? 0,
-          ...(s?.reading.bbox ? { bbox: roundBox(s.reading.bbox) } : {}),
-        },
+        source: s?.reading.bbox
+          ? { page: s.reading.page ?? label?.page ?? 0, line: s.reading.line ?? label?.line ?? 0, bbox: roundBox(s.reading.bbox) }
+          : { page: s?.reading.page ?? label?.page ?? 0, line: s?.reading.line ?? label?.line ?? 0 },
         signals,
       });
     }
   }
   return { table: table.id, template: matched.template, cells, checks };
+}
+
+function addFlag(flags: FlagCode[], f: FlagCode): void {
+  if (!flags.includes(f)) flags.push(f);
 }
 
 interface LayoutCell {

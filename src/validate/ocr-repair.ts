@@ -12,8 +12,16 @@ import type { RuleInstance } from "./rule-instances.js";
 import { evaluate, type SolvedCell } from "./solve.js";
 
 export function repairOcrDigits(cells: Map<string, SolvedCell>, instances: readonly RuleInstance[]): void {
+  // Only a low-confidence OCR reading is ever repaired: without one (every text input) there is
+  // nothing to do, and the rules are not evaluated here (issue 14).
+  let anyLow = false;
+  for (const s of cells.values()) if (isLowOcr(s.reading)) { anyLow = true; break; }
+  if (!anyLow) return;
   const containing = new Map<string, RuleInstance[]>();
-  for (const inst of instances) for (const k of [...inst.lhs, ...inst.rhs]) containing.set(k, [...(containing.get(k) ?? []), inst]);
+  for (const inst of instances) {
+    for (const k of inst.lhs) pushTo(containing, k, inst);
+    for (const k of inst.rhs) pushTo(containing, k, inst);
+  }
   const repairs = new Map<string, number>();
   const blocked = new Set<string>();
   for (const failed of instances.filter((i) => evaluate(i, cells) === false)) {
@@ -40,6 +48,12 @@ export function repairOcrDigits(cells: Map<string, SolvedCell>, instances: reado
     const s = cells.get(key)!;
     cells.set(key, { ...s, reading: { ...s.reading, value, flags: [...s.reading.flags, "repaired"] } });
   }
+}
+
+function pushTo(m: Map<string, RuleInstance[]>, k: string, inst: RuleInstance): void {
+  const list = m.get(k);
+  if (list) list.push(inst);
+  else m.set(k, [inst]);
 }
 
 function isLowOcr(r: CellReading): boolean {

@@ -28,7 +28,7 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   const choice = units.map(() => 0);
 
   /** Each unit's cell keys (`<row>.<column>`) by row and column, built once. */
-  const keysOf = units.map((u) => u.rows.map((row, r) => u.columns[r]!.map((col) => `${row}.${col}`)));
+  const keysOf = units.map((u) => u.rows.map((row, r) => u.columns[r]!.map((col) => cellKey(row, col))));
   const cellsFor = (ch: readonly number[]): Map<string, CellReading> => {
     const m = new Map<string, CellReading>();
     units.forEach((u, i) => {
@@ -39,9 +39,10 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   };
   // Scoring many combinations: one shared map, with only the ambiguous units' cells rewritten, and
   // only the rule instances that touch an ambiguous unit re-evaluated (the rest are constant).
-  const scratch = cellsFor(choice);
+  // (With no ambiguous unit there is nothing to score: no map, no instances.)
+  const scratch = ambiguousUnits.length > 0 ? cellsFor(choice) : new Map<string, CellReading>();
   const ambiguousKeys = new Set(ambiguousUnits.flatMap(({ i }) => keysOf[i]!.flat()));
-  const varying = instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => ambiguousKeys.has(k)));
+  const varying = ambiguousUnits.length > 0 ? instances.filter((inst) => [...inst.lhs, ...inst.rhs].some((k) => ambiguousKeys.has(k))) : [];
   // Scored once per combination (up to MAX_COMBINATIONS): the cells those instances read are given
   // slots, each ambiguous alternative's writes and each instance's sides are slot lists, so that no
   // key string is built or hashed per combination (issue 14: a third of the solver's time).
@@ -72,8 +73,8 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   );
   const sideSum = (side: readonly number[]): number | null => {
     let s = 0;
-    for (const slot of side) {
-      const reading = slots[slot];
+    for (let k = 0; k < side.length; k++) {
+      const reading = slots[side[k]!];
       if (!reading || reading.unknown) return null;
       s += reading.value ?? 0;
     }
@@ -82,18 +83,60 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   // Failed rules count 1 each; a rule left unchecked by an unknown cell counts a little, so that a
   // placement the rules can verify beats one that merely escapes them. Constant instances add the
   // same amount to every combination, so they are left out. Same result as `evaluate` per instance.
+  const costOf = (inst: (typeof compiled)[number]): number => {
+    const l = sideSum(inst.lhs);
+    const r = sideSum(inst.rhs);
+    if (l === null || r === null) return UNCHECKED_COST;
+    if (Math.abs(l - r) < EPS) return 0;
+    if (inst.blank.some((slot) => isBlank(slots[slot]))) return UNCHECKED_COST;
+    return 1;
+  };
+  // Successive combinations mostly differ in one unit (the enumeration turns the last one fastest):
+  // only a unit whose alternative changed since the last call is written, and only the instances
+  // reading its slots are evaluated again; the costs are summed in instance order as before, so the
+  // total is the same number. Where two units write one slot (the last write counts), every unit is
+  // written every time, as that order needs.
+  const writers = new Map<number, number>();
+  let shared = false;
+  writes.forEach((alts, a) =>
+    alts.forEach((ws) =>
+      ws.forEach(({ slot }) => {
+        const w = writers.get(slot);
+        if (w !== undefined && w !== a) shared = true;
+        writers.set(slot, a);
+      }),
+    ),
+  );
+  const readersOf: number[][] = ambiguousUnits.map(() => []);
+  compiled.forEach((inst, c) => {
+    const touched = new Set<number>();
+    for (const slot of [...inst.lhs, ...inst.rhs, ...inst.blank]) {
+      const a = writers.get(slot);
+      if (a !== undefined) touched.add(a);
+    }
+    for (const a of touched) readersOf[a]!.push(c);
+  });
+  const costs = new Float64Array(compiled.length);
+  const written = ambiguousUnits.map(() => -1);
+  const stale = new Uint8Array(compiled.length).fill(1);
+  // Indexed loops: this runs once per combination scored (no iterator objects).
   const failures = (ch: readonly number[]): number => {
     for (let a = 0; a < ambiguousUnits.length; a++) {
-      for (const w of writes[a]![ch[ambiguousUnits[a]!.i]!]!) slots[w.slot] = w.cell;
+      const alt = ch[ambiguousUnits[a]!.i]!;
+      if (!shared && written[a] === alt) continue;
+      written[a] = alt;
+      const ws = writes[a]![alt]!;
+      for (let w = 0; w < ws.length; w++) slots[ws[w]!.slot] = ws[w]!.cell;
+      const readers = readersOf[a]!;
+      for (let k = 0; k < readers.length; k++) stale[readers[k]!] = 1;
     }
     let n = 0;
-    for (const inst of compiled) {
-      const l = sideSum(inst.lhs);
-      const r = sideSum(inst.rhs);
-      if (l === null || r === null) n += UNCHECKED_COST;
-      else if (Math.abs(l - r) < EPS) continue;
-      else if (inst.blank.some((slot) => isBlank(slots[slot]))) n += UNCHECKED_COST;
-      else n += 1;
+    for (let c = 0; c < compiled.length; c++) {
+      if (stale[c] === 1 || shared) {
+        costs[c] = costOf(compiled[c]!);
+        stale[c] = 0;
+      }
+      n += costs[c]!;
     }
     return Math.round(n * 1000) / 1000;
   };
@@ -161,21 +204,53 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     }
   }
 
-  const chosen = cellsFor(bestChoice);
-  const out = new Map<string, SolvedCell>();
-  units.forEach((u, i) => {
-    const usedAlts = [...used[i]!];
-    keysOf[i]!.forEach((keys, r) =>
-      keys.forEach((key, c) => {
-        const reading = chosen.get(key)!;
-        const ambiguous = usedAlts.some((a) => !sameValue(u.alternatives[a]![r]![c]!, reading));
-        out.set(key, { reading, ambiguous, placedByRules: u.alternatives.length > 1 || hasPlacementFlag(reading), unitFlags: u.flags });
-      }),
-    );
-  });
+  const out = chosenCells(units, keysOf, used, bestChoice);
   markInheritedDoubt(units, keysOf, out, instances);
   inferUnknowns(out, instances);
   return out;
+}
+
+/**
+ * Each cell read from its unit's chosen alternative (no map of the whole choice: a key a later unit
+ * repeats is set again by that unit, as the map's last write would have had it). A function of its
+ * own, so that solveTable, which runs once per table, is not recompiled for the readings' shapes.
+ */
+function chosenCells(
+  units: MatchedTable["units"],
+  keysOf: readonly (readonly (readonly string[])[])[],
+  used: readonly Set<number>[],
+  bestChoice: readonly number[],
+): Map<string, SolvedCell> {
+  const out = new Map<string, SolvedCell>();
+  units.forEach((u, i) => {
+    const usedAlts = used[i]!;
+    const alt = u.alternatives[bestChoice[i]!]!;
+    const several = u.alternatives.length > 1;
+    keysOf[i]!.forEach((keys, r) =>
+      keys.forEach((key, c) => {
+        const reading = alt[r]![c]!;
+        let ambiguous = false;
+        for (const a of usedAlts) {
+          if (!sameValue(u.alternatives[a]![r]![c]!, reading)) {
+            ambiguous = true;
+            break;
+          }
+        }
+        out.set(key, { reading, ambiguous, placedByRules: several || hasPlacementFlag(reading), unitFlags: u.flags });
+      }),
+    );
+  });
+  return out;
+}
+
+/** `<row>.<column>` keys, built once per pair (rows and columns are the templates' few keys). */
+const keyCache = new Map<string, Map<string, string>>();
+function cellKey(row: string, col: string): string {
+  let byCol = keyCache.get(row);
+  if (!byCol) keyCache.set(row, (byCol = new Map()));
+  let k = byCol.get(col);
+  if (k === undefined) byCol.set(col, (k = `${row}.${col}`));
+  return k;
 }
 
 /** Nodes visited before a bounded search gives up (a few milliseconds). */
@@ -420,13 +495,10 @@ function inferUnknowns(cells: Map<string, SolvedCell>, instances: readonly RuleI
   while (changed) {
     changed = false;
     for (const inst of instances) {
+      // The one cell left open, if exactly one is (counted without building lists: most instances have none).
+      const k = soleOpen(cells, inst);
+      if (k === undefined) continue;
       const keys = [...inst.lhs, ...inst.rhs];
-      const open = keys.filter((k) => {
-        const c = cells.get(k);
-        return !c || c.reading.unknown;
-      });
-      if (open.length !== 1) continue;
-      const k = open[0]!;
       const side = inst.lhs.includes(k) ? "lhs" : "rhs";
       const val = (ks: readonly string[]): number => ks.filter((x) => x !== k).reduce((s, x) => s + (cells.get(x)!.reading.value ?? 0), 0);
       const value = side === "lhs" ? val(inst.rhs) - val(inst.lhs) : val(inst.lhs) - val(inst.rhs);
@@ -449,6 +521,20 @@ function inferUnknowns(cells: Map<string, SolvedCell>, instances: readonly RuleI
       changed = true;
     }
   }
+}
+
+/** The instance's only cell that is absent or unknown; undefined when none or several are. */
+function soleOpen(cells: ReadonlyMap<string, SolvedCell>, inst: RuleInstance): string | undefined {
+  let open: string | undefined;
+  const n = inst.lhs.length;
+  for (let i = 0; i < n + inst.rhs.length; i++) {
+    const k = i < n ? inst.lhs[i]! : inst.rhs[i - n]!;
+    const c = cells.get(k);
+    if (c && !c.reading.unknown) continue;
+    if (open !== undefined) return undefined;
+    open = k;
+  }
+  return open;
 }
 
 function anyReading(cells: ReadonlyMap<string, SolvedCell>, keys: readonly string[]): CellReading | undefined {

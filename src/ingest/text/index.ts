@@ -40,26 +40,40 @@ export function stringToPageModel(text: string): PageModel {
 
   function pushLine(raw: string, lineNo: number): void {
     const tokens: TextToken[] = [];
-    const re = /[^\s\u3000]+/g;
+    const tabbed = raw.includes("\t");
     // Display columns line up space-aligned text; a run-on line's columns mean nothing.
-    const spaced = !raw.includes("\t") && !runOn;
+    const spaced = !tabbed && !runOn;
     // The display column is counted on from the previous token (measuring each token's whole
     // prefix made a long line quadratic: 18 s for one line of 220 KB).
     let measured = 0;
     let width = 0;
-    for (let m = re.exec(raw); m; m = re.exec(raw)) {
-      const token: TextToken = { text: m[0], page, line: lineNo, column: m.index, source: "text" };
+    // Tokens are the runs of characters that are not whitespace (as /[^\s\u3000]+/g finds them,
+    // scanned by hand: no match object per token, issue 14).
+    const n = raw.length;
+    for (let at = 0; at < n; ) {
+      if (isSpace(raw.charCodeAt(at))) {
+        at++;
+        continue;
+      }
+      let end = at + 1;
+      while (end < n && !isSpace(raw.charCodeAt(end))) end++;
+      const text = raw.slice(at, end);
+      const token: TextToken = { text, page, line: lineNo, column: at, source: "text" };
       if (spaced) {
-        width += displayWidth(raw.slice(measured, m.index));
-        const own = displayWidth(m[0]);
+        width += displayWidthOf(raw, measured, at);
+        const own = displayWidthOf(raw, at, end);
         token.display = { start: width, width: own };
         width += own;
-        measured = m.index + m[0].length;
+        measured = end;
       }
       tokens.push(token);
+      at = end;
     }
-    if (raw.includes("\t")) tokens.push(...emptyTabCells(raw, page, lineNo));
-    tokens.sort((a, b) => a.column - b.column);
+    // The tokens are in column order already; empty tab cells are put among them.
+    if (tabbed) {
+      tokens.push(...emptyTabCells(raw, page, lineNo));
+      tokens.sort((a, b) => a.column - b.column);
+    }
     lines.push({ page, line: lineNo, text: raw, tokens, blankBefore: blank });
     blank = 0;
   }
@@ -153,9 +167,25 @@ function useCharColumnsIfAligned(lines: PageLine[]): void {
 
 /** Display width: wide and full-width characters (CJK, full-width forms) take two columns. */
 export function displayWidth(s: string): number {
+  return displayWidthOf(s, 0, s.length);
+}
+
+/**
+ * displayWidth(s.slice(from, to)), counted in place: code point by code point as `for … of` walks a
+ * string (a surrogate pair is one character, a lone surrogate one of its own).
+ */
+function displayWidthOf(s: string, from: number, to: number): number {
   let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+  for (let i = from; i < to; ) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    i++;
     const wide =
       (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
       (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
@@ -163,4 +193,14 @@ export function displayWidth(s: string): number {
     w += wide ? 2 : 1;
   }
   return w;
+}
+
+/** What /\s/ matches (ECMAScript WhiteSpace and LineTerminator; U+3000 among them), by code unit. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
