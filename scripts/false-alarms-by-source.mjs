@@ -6,7 +6,7 @@ const PANEL = new Set(["carryover_break", "in_force_break", "year_outlier", "yea
 let correct = 0, own = 0, panel = 0;
 for (const f of readdirSync(`${out}/reports`)) {
   const rec = JSON.parse(readFileSync(`${out}/reports/${f}`, "utf8"));
-  const stem = rec.source.path.split("/").pop().replace(/\.[a-z]+$/, "");
+  const stem = rec.source.path.split("/").pop().replace(/\.(pdftotext-layout|pdftotext-raw|page)?\.?(txt|pdf|html|docx|tif|tiff)$/, "");
   const gold = JSON.parse(readFileSync(`${gen}/gold/${stem}.json`, "utf8")).cells;
   for (const c of rec.cells) {
     if (!(c.key in gold) || gold[c.key] !== c.value) continue;
