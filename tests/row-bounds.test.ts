@@ -89,4 +89,27 @@ describe("bounds of table 2's columns on run-on rows", () => {
     // The rules cannot choose among these splits; a small change puts the printed one first far more often.
     expect(firstRight).toBeGreaterThan(firstRightWithoutPrior * 1.5);
   });
+
+  it("in reading-order text, guess a row's one lost cell where a blank is likeliest: 本年增/减, else the middle of three", () => {
+    const T2_2021 = TEMPLATES.find((t) => t.id === "gov-info-2021")!.tables.find((t) => t.id === "t2")!;
+    const oneALine = (values: number[]): ValueItem[] =>
+      values.map((value, i) => ({ kind: "num", value, raw: String(value), normalized: false, glued: false, page: 1, line: 10 + i, column: 0, gapBefore: 1, lineStart: true, pageBreakBefore: false, x: { start: 0, end: String(value).length } }) as ValueItem);
+    const rng = new Rng(34);
+    for (let i = 0; i < 100; i++) {
+      // 现行有效 counts at least the year's 制发 (a bound that outranks this guess).
+      const a = rng.int(1, 500);
+      const b = a + rng.int(0, 500);
+      // 2021 规章: 本年制发件数 | 本年废止件数 | 现行有效件数, two printed.
+      const cols2021 = ["issued", "repealed", "in_force"];
+      const first2021 = rowAlternatives(oneALine([a, b]), { ncols: 3, sums: [], bounds: rowBounds(T2_2021, cols2021), signed: rowSigned(T2_2021, cols2021) })[0]!;
+      expect(first2021.map((c) => (c.unknown ? null : c.value))).toEqual([a, null, b]);
+      // 2019 行政许可: 上一年项目数量 | 本年增/减 | 处理决定数量.
+      const first2019 = rowAlternatives(oneALine([a, b]), shapeOf(["prev_count", "change", "decisions"]))[0]!;
+      expect(first2019.map((c) => (c.unknown ? null : c.value))).toEqual([a, null, b]);
+      // On one line of space-aligned text the positions decide, not this guess.
+      const sameLine = oneALine([a, b]).map((it, k) => ({ ...it, line: 10, x: { start: 10 * k, end: 10 * k + it.raw.length } }));
+      expect(rowAlternatives(sameLine, shapeOf(["prev_count", "change", "decisions"])).length).toBeGreaterThan(0);
+    }
+  });
 });
+

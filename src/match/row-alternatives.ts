@@ -367,7 +367,16 @@ function lostCellReadings(printed: readonly ValueItem[], shape: RowShape): CellR
     if (!out.has(key)) out.set(key, cells);
     if (out.size >= MAX_READINGS) break;
   }
-  return [...out.values()];
+  const readings = [...out.values()];
+  if (shape.sums.length > 0 || missing !== 1 || (printed.length > 1 && printed.every((it) => it.x && it.line === anchor.line))) return readings;
+  // No sum and no position to say where one lost cell was (table 2 in reading-order text): the
+  // likeliest blank first, a 本年增/减 (a year's change, mostly 0), then the middle of three
+  // (本年废止件数: 1|_|3 far more often than _|1|3, in the real reports as in the generated).
+  const likeliness = (cells: readonly CellReading[]): number => {
+    const at = cells.findIndex((c) => c.unknown);
+    return shape.signed?.[at] ? 0 : n === 3 && at === 1 ? 1 : 2;
+  };
+  return readings.map((cells, i) => ({ cells, i, k: likeliness(cells) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.cells);
 }
 
 /** Fills an unknown cell that is the only unknown of a sum; false if a sum cannot hold (negative). */
