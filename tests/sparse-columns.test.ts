@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { pageColumnAnchors } from "../src/match/positions.js";
 import { rowAlternatives } from "../src/match/row-alternatives.js";
-import { spreadToRow } from "../src/match/table2.js";
+import { spreadToRow } from "../src/match/positions.js";
 import { flatShape, rowShape } from "../src/match/shape.js";
 import { getTable } from "../src/templates/index.js";
 import type { NumberItem } from "../src/model/index.js";

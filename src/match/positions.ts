@@ -289,6 +289,23 @@ function clusterCentres(points: number[]): number[] {
 const CLUSTER_GAP = 3;
 
 /**
+ * Two numbers of a three-column row on one line of space-aligned text, set about two of the
+ * header's column steps apart: the first and the last column. pdftotext -layout squeezes the
+ * header's long words (本年制发件数) and shifts each line by its label, so where the numbers sit
+ * against the words misleads, while their distance, against the words' spacing, tells one step
+ * (an adjacent pair) from two. The placement stays a guess (the anchors are not `reliable`).
+ */
+export function spreadToRow(printed: readonly ValueItem[], anchors: ColumnAnchors | undefined): ColumnAnchors | undefined {
+  if (!anchors || anchors.centres.length !== 3 || printed.length !== 2) return anchors;
+  const [a, b] = printed;
+  if (!a!.x || !b!.x || a!.line !== b!.line || a!.page !== b!.page) return anchors;
+  const step = (anchors.centres[2]! - anchors.centres[0]!) / 2;
+  const gap = centre(b!) - centre(a!);
+  if (!(step > 0) || gap / step < 1.5) return anchors;
+  return { centres: [centre(a!), (centre(a!) + centre(b!)) / 2, centre(b!)], reliable: false };
+}
+
+/**
  * A short row of space-aligned text whose numbers each sit under a distinct column: the columns with
  * nothing under them were printed blank. Null when positions are missing or do not decide.
  */

@@ -248,7 +248,8 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
       shape.sums.filter((sum) => isTracelessBlank(cells[sum.total]!) && sum.parts.some((p) => (cells[p]!.value ?? 0) !== 0)).length;
     // A document that prints its zeros blank seldom prints a 0: a split that makes one (10 → 1|0)
     // is less likely than a blank more (10 10 641 11 in table 4 is 10, 10, 6|4|1, 11).
-    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || splitZeros(a) - splitZeros(b) || byPlausibility(shape)(a, b));
+    const plausibility = byPlausibility(shape);
+    const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || splitZeros(a) - splitZeros(b) || plausibility(a, b));
     return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
   }
   return searchSplits(printed, shape, false, true).splits.sort(byPlausibility(shape)).map(markAmbiguous);

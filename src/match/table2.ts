@@ -10,7 +10,7 @@ import { tableName, type TemplateTable } from "../templates/index.js";
 import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { templateCore } from "./normalize.js";
 import { statedFigures, type NarrativeSentence } from "./narrative.js";
-import { headerAnchors, type ColumnAnchors } from "./positions.js";
+import { headerAnchors, spreadToRow, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives } from "./row-alternatives.js";
 import { rowBounds, rowSigned } from "./shape.js";
 import { blankRow } from "./table3.js";
@@ -188,24 +188,6 @@ function firstLabelItem(table: TemplateTable, block: string, hits: ReadonlyMap<s
 }
 
 /** Column positions from the block's header words (本年制发件数 …, but the table's header_noise), between its caption and first row label. */
-/**
- * Two numbers of a three-column row on one line of space-aligned text, set about two of the
- * header's column steps apart: the first and the last column. pdftotext -layout squeezes the
- * header's long words (本年制发件数) and shifts each line by its label, so where the numbers sit
- * against the words misleads, while their distance, against the words' spacing, tells one step
- * (an adjacent pair) from two. The placement stays a guess (the anchors are not `reliable`).
- */
-export function spreadToRow(printed: readonly ValueItem[], anchors: ColumnAnchors | undefined): ColumnAnchors | undefined {
-  if (!anchors || anchors.centres.length !== 3 || printed.length !== 2) return anchors;
-  const [a, b] = printed;
-  if (!a!.x || !b!.x || a!.line !== b!.line || a!.page !== b!.page) return anchors;
-  const centre = (it: ValueItem): number => (it.x!.start + it.x!.end) / 2;
-  const step = (anchors.centres[2]! - anchors.centres[0]!) / 2;
-  const gap = centre(b!) - centre(a!);
-  if (!(step > 0) || gap / step < 1.5) return anchors;
-  return { centres: [centre(a!), (centre(a!) + centre(b!)) / 2, centre(b!)], reliable: false };
-}
-
 function blockHeaderAnchors(
   items: readonly Item[],
   start: number,

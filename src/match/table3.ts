@@ -8,12 +8,11 @@ import { tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors, type HeaderColumns } from "./positions.js";
-import { normalizeText } from "./normalize.js";
+import { normalizeText, templateText } from "./normalize.js";
 import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows, type LabelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
-import { templateText } from "./normalize.js";
 
 /** Short rows in reading-order text that show a table printing zeros blank (one or two are lost cells). */
 const MIN_SHORT_ROWS_FOR_BLANKS = 3;
@@ -234,7 +233,7 @@ function chooseVariant(
 function columnHeaderAnchors(items: readonly Item[], table: TemplateTable, hits: ReadonlyMap<string, LabelHit>): HeaderColumns | null {
   const firstRow = Math.min(...[...hits.values()].map((h) => h.firstItem));
   if (!Number.isFinite(firstRow)) return null;
-  const labels = table.columns.map((c) => normalizeText(c.label_zh));
+  const labels = table.columns.map((c) => templateText(c.label_zh));
   const words = items.slice(0, firstRow).filter((it) => {
     if (it.kind !== "text") return false;
     const t = normalizeText(it.text);

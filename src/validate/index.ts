@@ -3,7 +3,7 @@
  * evaluate every rule instance into a check, and score each cell. Problems in the data become flags
  * and failed checks, never exceptions.
  */
-import type { BBox, Check, FlagCode, MatchedTable, ValidatedCell } from "../model/index.js";
+import type { BBox, CellReading, Check, FlagCode, MatchedTable, ValidatedCell } from "../model/index.js";
 import { valueProblem, type TemplateTable } from "../templates/index.js";
 import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, REVIEW_THRESHOLD, combine, needsReview, type Signals } from "./confidence.js";
 import { repairOcrDigits } from "./ocr-repair.js";
@@ -43,10 +43,8 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     const keys = [...inst.lhs, ...inst.rhs];
     if (ok === null) continue;
     // A rule over 总计 cells the document left blank holds if those totals are their rows' sums.
-    const uses = keys.some((k) => unprinted.has(k));
-    if (!ok && uses && holdsWith(inst, solved, unprinted)) ok = true;
-    const valueOf = (k: string): number => (uses ? unprinted.get(k) : undefined) ?? solved.get(k)!.reading.value ?? 0;
-    const sum = (ks: string[]): number => ks.reduce((s, k) => s + valueOf(k), 0);
+    if (!ok && keys.some((k) => unprinted.has(k)) && holdsWith(inst, solved, unprinted)) ok = true;
+    const sum = (ks: string[]): number => ks.reduce((s, k) => s + (unprinted.get(k) ?? solved.get(k)!.reading.value ?? 0), 0);
     const expected = round(sum(inst.lhs));
     const actual = round(sum(inst.rhs));
     keys.forEach((k) => checkedKeys.add(k));
@@ -116,7 +114,6 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
         if (signals.ocr < OCR_LOW) addFlag(flags, "low_ocr_confidence");
       }
       const confidence = combine(signals);
-      const flagList = flags;
       cells.push({
         key,
         table: table.id,
@@ -126,17 +123,22 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
         value: s && !s.reading.unknown ? s.reading.value : null,
         raw: s?.reading.raw ?? "",
         status,
-        flags: flagList,
+        flags,
         confidence,
-        needs_review: needsReview(confidence, flagList, reviewThreshold),
-        source: s?.reading.bbox
-          ? { page: s.reading.page ?? label?.page ?? 0, line: s.reading.line ?? label?.line ?? 0, bbox: roundBox(s.reading.bbox) }
-          : { page: s?.reading.page ?? label?.page ?? 0, line: s?.reading.line ?? label?.line ?? 0 },
+        needs_review: needsReview(confidence, flags, reviewThreshold),
+        source: sourceOf(s?.reading, label),
         signals,
       });
     }
   }
   return { table: table.id, template: matched.template, cells, checks };
+}
+
+/** Where the cell was read (else its row's label); built without a spread (one object a cell). */
+function sourceOf(reading: CellReading | undefined, label: { page: number; line: number } | undefined): ValidatedCell["source"] {
+  const page = reading?.page ?? label?.page ?? 0;
+  const line = reading?.line ?? label?.line ?? 0;
+  return reading?.bbox ? { page, line, bbox: roundBox(reading.bbox) } : { page, line };
 }
 
 function addFlag(flags: FlagCode[], f: FlagCode): void {
@@ -179,36 +181,31 @@ function cellLayout(table: TemplateTable): readonly { row: TemplateTable["rows"]
 function unprintedTotals(instances: readonly RuleInstance[], solved: ReturnType<typeof solveTable>): Map<string, number> {
   const out = new Map<string, number>();
   for (const inst of instances) {
-    if (!inst.blankUnchecked || inst.rhs.length !== 1) continue;
-    const total = solved.get(inst.rhs[0]!)?.reading;
-    if (!total || total.unknown || total.value !== null || !inst.blankUnchecked.includes(inst.rhs[0]!)) continue;
-    let sum = 0;
-    for (const k of inst.lhs) {
-      const r = solved.get(k)?.reading;
-      if (!r || r.unknown) {
-        sum = NaN;
-        break;
-      }
-      sum += r.value ?? 0;
-    }
-    if (Number.isFinite(sum) && sum !== 0) out.set(inst.rhs[0]!, sum);
+    const [total] = inst.blankUnchecked ?? [];
+    if (total === undefined || inst.rhs.length !== 1 || inst.rhs[0] !== total) continue;
+    const reading = solved.get(total)?.reading;
+    if (!reading || reading.unknown || reading.value !== null) continue;
+    const sum = knownSum(inst.lhs, solved);
+    if (sum !== null && sum !== 0) out.set(total, sum);
   }
   return out;
 }
 
 /** Whether a rule holds when the unprinted totals are their rows' sums. */
 function holdsWith(inst: RuleInstance, solved: ReturnType<typeof solveTable>, unprinted: ReadonlyMap<string, number>): boolean {
-  const sum = (ks: readonly string[]): number | null => {
-    let s = 0;
-    for (const k of ks) {
-      const r = solved.get(k)?.reading;
-      if (!r || r.unknown) return null;
-      s += unprinted.get(k) ?? r.value ?? 0;
-    }
-    return s;
-  };
-  const [l, r] = [sum(inst.lhs), sum(inst.rhs)];
+  const [l, r] = [knownSum(inst.lhs, solved, unprinted), knownSum(inst.rhs, solved, unprinted)];
   return l !== null && r !== null && Math.abs(l - r) < 1e-6;
+}
+
+/** The cells' sum (an unprinted total counted as its row's sum); null when one is absent or unknown. */
+function knownSum(keys: readonly string[], solved: ReturnType<typeof solveTable>, unprinted?: ReadonlyMap<string, number>): number | null {
+  let s = 0;
+  for (const k of keys) {
+    const r = solved.get(k)?.reading;
+    if (!r || r.unknown) return null;
+    s += unprinted?.get(k) ?? r.value ?? 0;
+  }
+  return s;
 }
 
 /**
