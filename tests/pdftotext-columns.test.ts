@@ -92,3 +92,28 @@ describe("generated PDFs printed with blank zeros, converted by pdftotext -layou
     expect(exact / cells).toBeGreaterThan(0.9);
   });
 });
+
+describe("cells pdftotext dropped for being blank, in a document that prints zeros blank", () => {
+  it("are read blank, as the document's other blanks, not as an inferred 0", async () => {
+    let inferred = 0;
+    const zeros: string[] = [];
+    for (let index = 0; index < 12; index++) {
+      const report = await generatePdfReport(new Rng(9200 + index), { index, blankZeros: 1 });
+      const pdf = join(dir, `${report.id}.pdf`);
+      await writeFile(pdf, report.pdf);
+      for (const mode of [["-layout"], []]) {
+        const text = execFileSync("pdftotext", [...mode, "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+        const record = extractFromBytes(`${report.id}.pdftotext.txt`, Buffer.from(text));
+        for (const cell of record.cells) {
+          const gold = report.gold.cells[cell.key];
+          if (gold !== null || !cell.flags.includes("inferred_from_rule")) continue;
+          inferred++;
+          if (cell.value === 0) zeros.push(`${report.id} ${mode.join("")} ${cell.key}`);
+        }
+      }
+    }
+    // Blank cells the rules had to fill in: they must exist for the test to mean anything.
+    expect(inferred).toBeGreaterThan(5);
+    expect(zeros).toEqual([]);
+  });
+});

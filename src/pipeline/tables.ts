@@ -72,7 +72,7 @@ export function extractTables(lines: readonly PageLine[], sections: readonly Sec
     const { matched, range, table } = found;
     if (matched.units.length === 0) continue;
     const t0 = performance.now();
-    const validated = validateTable(matched, table, reviewThreshold);
+    const validated = validateTable(matched, table, reviewThreshold, hints);
     addThreadStage("validation", performance.now() - t0);
     out[id] = {
       validated,

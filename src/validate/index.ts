@@ -3,7 +3,7 @@
  * evaluate every rule instance into a check, and score each cell. Problems in the data become flags
  * and failed checks, never exceptions.
  */
-import type { BBox, CellReading, Check, FlagCode, MatchedTable, ValidatedCell } from "../model/index.js";
+import type { BBox, CellReading, Check, FlagCode, MatchedTable, TableHints, ValidatedCell } from "../model/index.js";
 import { valueProblem, type TemplateTable } from "../templates/index.js";
 import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, REVIEW_THRESHOLD, combine, needsReview, type Signals } from "./confidence.js";
 import { repairOcrDigits } from "./ocr-repair.js";
@@ -23,13 +23,18 @@ export interface ValidatedTable {
   checks: Check[];
 }
 
-export function validateTable(matched: MatchedTable, table: TemplateTable, reviewThreshold: number = REVIEW_THRESHOLD): ValidatedTable {
+/**
+ * `docHints`: how the document prints, as its grid table showed (MatchedTable.hints; the matched
+ * table's own hints when it has them).
+ */
+export function validateTable(matched: MatchedTable, table: TemplateTable, reviewThreshold: number = REVIEW_THRESHOLD, docHints: TableHints = {}): ValidatedTable {
   // Where zeros are printed blank without a trace, a row's blank 总计 is one the document did not
   // print (总计 filled only in some rows), not a sum that fails.
   const expanded = expandRules(table);
   const instances = matched.hints?.blanksTraceless ? withBlankTotals(expanded, table) : expanded;
   const solved = solveTable(matched, instances);
   repairOcrDigits(solved, instances);
+  if (matched.hints?.zerosBlank ?? docHints.zerosBlank) blankInferredZeros(solved);
 
   const checks: Check[] = [];
   /** Cells a failed rule puts in doubt; `unconfirmed`, every cell of a failed rule. */
@@ -132,6 +137,21 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     }
   }
   return { table: table.id, template: matched.template, cells, checks };
+}
+
+/**
+ * In a document that prints its zeros blank, a cell the text did not give (lost from its row, or in
+ * a row not found) that the rules make 0 was printed blank, as that document prints a 0: it gets no
+ * value, as the document's other blank cells do (blank_cell), and stays inferred. (A row `（七）总计 4 4`
+ * placed under 自然人 and 总计 left five cells pdftotext dropped for being blank; read as 0 they
+ * differed from every other blank.) An illegible cell (not_a_number) printed something: it keeps its 0.
+ */
+function blankInferredZeros(solved: ReturnType<typeof solveTable>): void {
+  for (const [k, s] of solved) {
+    const r = s.reading;
+    if (r.unknown || r.value !== 0 || !r.flags.includes("inferred_from_rule") || r.flags.includes("not_a_number")) continue;
+    solved.set(k, { ...s, reading: { ...r, value: null, flags: [...r.flags, "blank_cell"] } });
+  }
 }
 
 /** Where the cell was read (else its row's label); built without a spread (one object a cell). */
