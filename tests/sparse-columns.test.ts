@@ -129,6 +129,51 @@ describe("columns of a table whose numbers fill only some of them", () => {
   });
 });
 
+describe("columns found from the numbers alone, when the header's words cannot be used", () => {
+  /** Rows of 自然人 (column 0), one middle column and 总计, under a header squeezed out of even spacing. */
+  function firstMiddleTotal(rng: Rng, lowest = 2): { rows: NumberItem[][]; used: number[]; header: number[] } {
+    const step = rng.int(5, 9);
+    const left = rng.int(30, 45);
+    const centres = Array.from({ length: NCOLS }, (_, j) => left + step * j);
+    const used = [0, rng.int(lowest, NCOLS - 2), NCOLS - 1];
+    const rows = Array.from({ length: rng.int(3, 8) }, (_, line) => {
+      const a = rng.int(1, 400);
+      const b = rng.int(1, 400);
+      return [num(a, centres[0]!, line), num(b, centres[used[1]!]!, line), num(a + b, centres[NCOLS - 1]!, line)];
+    });
+    const squeeze = 0.4 + rng.next() * 0.2;
+    const header = centres.map((x, j) => (j === NCOLS - 1 ? x : left + (x - left) * squeeze * (j % 2 ? 1 : 0.8)));
+    return { rows, used, header };
+  }
+
+  it("spreads the columns evenly between the first cluster and the totals' (a table's columns are of one width)", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const { rows, used, header } = firstMiddleTotal(new Rng(seed));
+      const anchors = pageColumnAnchors(rows, NCOLS, { centres: header, page: 1 }, NCOLS - 1)(1)!;
+      expect(anchors.reliable).toBe(false);
+      for (const r of rows) expect(nearestColumns(r, anchors.centres)).toEqual(used);
+    }
+  });
+
+  it("does not make a column of a number that a wrapped label pushed right up against it", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rng = new Rng(seed);
+      const { rows, used, header } = firstMiddleTotal(rng, 1);
+      // One more row whose middle number a label pushed left: it stands one space after the label,
+      // between its column and the one before (a cluster there would take a column of its own).
+      const line = rows.length;
+      const a = rng.int(1, 400);
+      const b = rng.int(1, 400);
+      const [first, middle, total] = rows[0]!.map((it) => (it.x!.start + it.x!.end) / 2);
+      const step = (total! - first!) / (NCOLS - 1);
+      const pushed = num(b, middle! - step * (0.4 + 0.2 * rng.next()), line);
+      pushed.crowded = true;
+      const anchors = pageColumnAnchors([...rows, [num(a, first!, line), pushed, num(a + b, total!, line)]], NCOLS, { centres: header, page: 1 }, NCOLS - 1)(1)!;
+      for (const r of rows) expect(nearestColumns(r, anchors.centres)).toEqual(used);
+    }
+  });
+});
+
 describe("table 4's one row of a blank-zero table in space-aligned text", () => {
   const t4 = getTable("gov-info-2021", "t4");
   const shape = { ...flatShape(rowShape(t4, t4.columns.map((c) => c.key)), t4.rows.length), zerosBlank: true };

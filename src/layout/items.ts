@@ -51,6 +51,10 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
         // The item is fresh from chunkToItems: completed in place, not copied (a spread per item was
         // nine tenths of this function's time, issue 14). Same properties in the same order.
         const full = item as Item;
+        if (full.kind === "num" && full.x && !first) {
+          const prev = items[items.length - 1]!;
+          if (prev.kind === "text" && prev.x && prev.line === full.line && full.x.start - prev.x.end <= 1) full.crowded = true;
+        }
         full.gapBefore = first ? gap : 0;
         full.lineStart = first;
         full.pageBreakBefore = first && pageBreak;

@@ -15,7 +15,7 @@ export function columnAnchors(rows: readonly (readonly ValueItem[])[], ncols: nu
   const full = oneLine.filter((r) => r.length === ncols);
   if (full.length >= 2) return { centres: Array.from({ length: ncols }, (_, j) => median(full.map((r) => centre(r[j]!)))), reliable: true };
   // Too few complete rows: cluster every number's centre; ncols clear clusters are the columns.
-  const clustered = clusterAnchors(oneLine.flat().map(centre), ncols);
+  const clustered = clusterAnchors(placedCentres(oneLine), ncols);
   return clustered ? { centres: clustered, reliable: false } : null;
 }
 
@@ -91,7 +91,7 @@ function clustersOntoColumns(
   span?: readonly [number, number],
 ): ColumnAnchors | null {
   const oneLine = oneLineRows(rows);
-  const clusters = clusterCentres(oneLine.flat().map(centre));
+  const clusters = clusterCentres(placedCentres(oneLine));
   const k = clusters.length;
   if (k === 0 || k >= ncols) return null;
   const clusterOf = (it: ValueItem): number => {
@@ -111,6 +111,9 @@ function clustersOntoColumns(
     else notTotals++;
   }
   const lastIsTotal = totalColumn !== undefined && totals > 0 && notTotals === 0;
+  // Without the header's span, the clusters' own: the first under the first column (the commonest),
+  // the last the totals, and the columns between spread evenly (a table's columns are of one width).
+  if (!span && lastIsTotal && totalColumn === ncols - 1 && k >= 3) span = [clusters[0]!, clusters[k - 1]!];
   // With the header's span, columns spread evenly over it: each cluster nearest its column there.
   const step = span && span[1] > span[0] ? (span[1] - span[0]) / (ncols - 1) : undefined;
   const cost = (chosen: readonly number[]): number =>
@@ -166,8 +169,8 @@ function centresAround(clusters: readonly number[], columnsOf: readonly number[]
  */
 function sameColumnsAs(base: ColumnAnchors, baseRows: readonly (readonly ValueItem[])[], rows: readonly (readonly ValueItem[])[], ncols: number): ColumnAnchors | undefined {
   const nearest = (x: number): number => base.centres.reduce((best, c, j) => (Math.abs(c - x) < Math.abs(base.centres[best]! - x) ? j : best), 0);
-  const used = clusterCentres(oneLineRows(baseRows).flat().map(centre)).map(nearest);
-  const clusters = clusterCentres(oneLineRows(rows).flat().map(centre));
+  const used = clusterCentres(placedCentres(oneLineRows(baseRows))).map(nearest);
+  const clusters = clusterCentres(placedCentres(oneLineRows(rows)));
   if (clusters.length === 0 || clusters.length !== used.length || used.some((c, i) => i > 0 && c <= used[i - 1]!)) return undefined;
   return { centres: centresAround(clusters, used, ncols, 2 * MIN_COLUMN_WIDTH), reliable: false };
 }
@@ -218,7 +221,7 @@ function clusterFits(
   // A page is scaled by a few per cent, never halved or doubled.
   [minScale, maxScale]: readonly [number, number] = [0.75, 1.33],
 ): { misfit: number; a: number; b: number; shift: number }[] {
-  const clusters = clusterCentres(oneLineRows(rows).flat().map(centre));
+  const clusters = clusterCentres(placedCentres(oneLineRows(rows)));
   const k = clusters.length;
   if (k < 3 || k > base.length) return [];
   const fits: { misfit: number; a: number; b: number; shift: number }[] = [];
@@ -382,6 +385,16 @@ function oneLineRows<T extends readonly ValueItem[]>(rows: readonly T[]): T[] {
 }
 
 const centre = (it: ValueItem): number => (it.x!.start + it.x!.end) / 2;
+
+/**
+ * The centres of the numbers that stand where they were printed: a number a label crowded
+ * (NumberItem.crowded) would make a column of its own. All of them when every one is crowded.
+ */
+function placedCentres(rows: readonly (readonly ValueItem[])[]): number[] {
+  const all = rows.flat();
+  const placed = all.filter((it) => !(it.kind === "num" && it.crowded));
+  return (placed.length > 0 ? placed : all).map(centre);
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -39,6 +39,12 @@ export interface NumberItem extends ItemBase {
   glued: boolean;
   /** A unit of money printed right after it (`3922533.2元`, `1690.9913万元`). */
   unit?: "元" | "万元";
+  /**
+   * Set one space after label text on its line (space-aligned text): its column is where the label
+   * pushed it, not where it was printed. pdftotext -layout sets wide characters one column each, so
+   * a label wrapped beside its number (`分处理的，只计这一 353`) ends left of where the number stands.
+   */
+  crowded?: boolean;
 }
 
 export interface BlankItem extends ItemBase {
