@@ -134,7 +134,13 @@ function readingsOf(printed: readonly ValueItem[], shape: RowShape, anchors?: re
  * table 4's three-level header, so they only rank), else leftmost first; the cells the readings
  * disagree on are flagged.
  */
-function blankPlacements(printed: readonly ValueItem[], shape: RowShape, centres?: readonly number[]): CellReading[][] {
+export function blankPlacements(
+  printed: readonly ValueItem[],
+  shape: RowShape,
+  centres?: readonly number[],
+  /** Where there are no positions, a cost of putting the numbers in these columns (lowest first). */
+  columnCost?: (cols: readonly number[]) => number,
+): CellReading[][] {
   const found = searchSplits(printed, shape, true, true);
   if (found.splits.length === 0) return [];
   const readings = found.splits.map((cells) => cells.map((c) => (isTracelessBlank(c) ? { ...c, flags: ["blank_cell" as const] } : c)));
@@ -159,9 +165,9 @@ function blankPlacements(printed: readonly ValueItem[], shape: RowShape, centres
   const sorted = readings
     .map((r) => {
       const cols = r.flatMap((c, j) => (c.raw === "" ? [] : [j]));
-      return { r, m: misfit(cols), d: distance(cols), s: cols.reduce((a, j) => a + j, 0) };
+      return { r, c: columnCost?.(cols) ?? 0, m: misfit(cols), d: distance(cols), s: cols.reduce((a, j) => a + j, 0) };
     })
-    .sort((a, b) => a.m - b.m || a.d - b.d || a.s - b.s)
+    .sort((a, b) => a.c - b.c || a.m - b.m || a.d - b.d || a.s - b.s)
     .map((x) => x.r);
   return found.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
 }
