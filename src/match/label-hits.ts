@@ -38,15 +38,22 @@ export interface TableText {
 /**
  * The table's text fragments concatenated. Fragments that are pieces of a heading which is never a
  * row (`headings`: 三、本年度办理结果, （五）不予处理 …) are left out: in a narrow label column they
- * land between the fragments of a wrapped row label (3.要求提供公 / （五） / 开出版物).
+ * land between the fragments of a wrapped row label (3.要求提供公 / （五） / 开出版物). A fragment
+ * that continues the one before it on its line into a piece of one of `rowLabels` is kept.
  */
-export function tableText(items: readonly Item[], headings: readonly string[] = []): TableText {
+export function tableText(items: readonly Item[], headings: readonly string[] = [], rowLabels: readonly string[] = []): TableText {
   let text = "";
   const owners: number[] = [];
+  let previous: { line: number; page: number; text: string } | null = null;
   items.forEach((item, i) => {
     if (item.kind !== "text") return;
     const t = normalizeText(item.text);
-    if (t && headings.some((h) => h.includes(t))) return;
+    const before = previous;
+    previous = { line: item.line, page: item.page, text: t };
+    // Kept when it completes the fragment before it on its line into a piece of a row label: a
+    // label split by a space (（六）其他 处理: 处理 is also a piece of （五）不予处理).
+    const continues = before !== null && before.line === item.line && before.page === item.page && rowLabels.some((l) => l.includes(before.text + t));
+    if (t && !continues && headings.some((h) => h.includes(t))) return;
     text += t;
     for (let k = 0; k < t.length; k++) owners.push(i);
   });

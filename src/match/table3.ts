@@ -36,7 +36,7 @@ export function matchTable3(
   const headings = variants
     .flatMap((v) => v.table.groups.map((g) => templateText(g.label_zh)))
     .filter((g) => !rowLabels.includes(g));
-  const tt = tableText(items, headings);
+  const tt = tableText(items, headings, rowLabels);
   const allRows = new Map(variants.flatMap((v) => v.table.rows.map((r) => [r.key, r] as const)));
   const hits = new Map<string, LabelHit>();
   for (const row of allRows.values()) {
@@ -221,7 +221,12 @@ function chooseVariant(
   const scored = variants.map((v) => ({ v, own: own(v), size: Math.abs(v.table.rows.length - runCount) }));
   // Sub-rows are stronger evidence than the single row, whose label is also the 2021 group heading.
   const isPreferred = (v: { template: string }): number => (v.template === preferred ? 1 : 0);
-  scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || isPreferred(b.v) - isPreferred(a.v) || a.size - b.size);
+  // With no row label of its own found (（六）其他处理 misprinted), a table whose value rows number
+  // what one variant has, and two fewer or more than another, is that variant, whatever the
+  // document's template (a 2021 report printing the 2019 table: its numbers went to 2021's rows).
+  const sizes = scored.map((s) => s.size);
+  const fits = (s: { size: number }): number => (s.size <= 1 && sizes.every((z) => z === s.size || z - s.size >= 2) ? 1 : 0);
+  scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || fits(b) - fits(a) || isPreferred(b.v) - isPreferred(a.v) || a.size - b.size);
   return scored[0]!.v;
 }
 
