@@ -116,8 +116,15 @@ function clustersOntoColumns(
   if (!span && lastIsTotal && totalColumn === ncols - 1 && k >= 3) span = [clusters[0]!, clusters[k - 1]!];
   // With the header's span, columns spread evenly over it: each cluster nearest its column there.
   const step = span && span[1] > span[0] ? (span[1] - span[0]) / (ncols - 1) : undefined;
-  const cost = (chosen: readonly number[]): number =>
-    step === undefined ? 0 : chosen.reduce((s, c, i) => s + Math.abs(clusters[i]! - (span![0] + step * c)), 0);
+  // Up to one shift of all the columns, of less than half a column: numbers stand a few characters
+  // off their header words' centres, one way for every column (right-aligned under centred words).
+  // Three clusters at least: two fit any two columns as far apart once shifted.
+  const cost = (chosen: readonly number[]): number => {
+    if (step === undefined) return 0;
+    const off = chosen.map((c, i) => clusters[i]! - (span![0] + step * c));
+    const shift = k >= 3 ? Math.max(-step / 2, Math.min(step / 2, median([...off]))) : 0;
+    return off.reduce((s, o) => s + Math.abs(o - shift), 0);
+  };
   let best: { columns: number[]; cost: number } | null = null;
   const pick = (i: number, from: number, chosen: number[]): void => {
     if (i === k) {
