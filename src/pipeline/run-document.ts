@@ -14,7 +14,7 @@ import { positionedToLines } from "../layout/positioned-lines.js";
 import { RECORD_SCHEMA_ID, type CellRecord, type PageLine, type PageModel, type PositionedPage, type ReportRecord } from "../model/index.js";
 import { readMetadata } from "../match/metadata.js";
 import { narrativeSentences } from "../match/narrative.js";
-import { findSections, sectionTexts, splitRunOnHeadings, templateSections } from "../match/regions.js";
+import { findSections, sectionTexts, splitRunOnHeadings, templateSections, type SectionHit } from "../match/regions.js";
 import { TEMPLATES, reportTemplate, resolveTemplates, tableNumber, templateForYear, type Template } from "../templates/index.js";
 import { checkFormatYear } from "../validate/format-year.js";
 import type { ValidatedCell } from "../validate/index.js";
@@ -224,12 +224,21 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   }
   // A text that ends inside a table (a cut-off page or crawl) keeps what was read: the record is
   // `partial`, the table's unread cells and those of the tables after it are value_missing.
+  // Also when the text ends at a table that read no number at all (cut inside its header), or
+  // before the tables after it: a report prints all of them, then its sections 五 and 六.
+  // Or when it ends in the section of a table after it whose numbers it did not reach.
   const lastTable = found[found.length - 1]!;
+  const later = unreachedTables(lastTable.validated.table, lastTable.validated.template, templates, reviewThreshold);
+  const lastSection = sections.reduce<SectionHit | null>((a, h) => (!a || h.index > a.index ? h : a), null);
+  const laterSections = new Set(later.map((t) => templates.flatMap((tpl) => tpl.tables).find((x) => x.id === t.validated.table)?.section));
+  const endsInLater = lastSection !== null && laterSections.has(lastSection.key);
+  const after = lastTable.endsDocument || endsInLater ? later : [];
+  const noneRead = lastTable.validated.cells.every((c) => c.value === null);
+  const cutOff = endsInLater || (lastTable.endsDocument && (noneRead || after.length > 0 || lastTable.validated.cells.some((c) => c.status === "missing")));
+  if (cutOff && lastTable.endsDocument) markUnread(lastTable.validated.cells, noneRead);
   const missing = lastTable.validated.cells.filter((c) => c.status === "missing").length;
-  const cutOff = lastTable.endsDocument && missing > 0;
   const partialWarnings: string[] = [];
   if (cutOff) {
-    const after = unreachedTables(lastTable.validated.table, lastTable.validated.template, templates, reviewThreshold);
     found.push(...after);
     partialWarnings.push(
       `the text ends inside table ${tableNumber(lastTable.validated.table)} (${missing} of its ${lastTable.validated.cells.length} cells not found)` +
@@ -282,6 +291,22 @@ function flagIfReadWithoutGrid(cells: ValidatedCell[], gridless: ReadonlySet<num
   for (const c of cells) {
     if (!c.flags.includes("ocr_without_grid")) c.flags.push("ocr_without_grid");
     c.needs_review = true;
+  }
+}
+
+/**
+ * The cells of the table a text ended in. Those after its last number read are value_missing (a
+ * row label the text ends on, its numbers cut off, is no blank row; nor is the rest of a row cut in
+ * two), every cell when it read no number. The others are for review: the rows that close the
+ * table ((七)总计, 四、结转) are what check its rows' placement, and a cut can take numbers from the
+ * middle of a row, of a number, or of a block printed column by column, whose rows then shift.
+ */
+function markUnread(cells: ValidatedCell[], all: boolean): void {
+  const lastRead = all ? -1 : cells.findLastIndex((c) => c.status === "read" && c.value !== null);
+  for (const [i, c] of cells.entries()) {
+    if (c.status === "missing") continue;
+    if (i > lastRead && c.value === null) cells[i] = { ...c, raw: "", confidence: 0, status: "missing", flags: ["value_missing"], needs_review: true };
+    else c.needs_review = true;
   }
 }
 
