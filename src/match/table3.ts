@@ -9,7 +9,7 @@ import { alignRows } from "./align.js";
 import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors, type HeaderColumns } from "./positions.js";
 import { normalizeText, templateText } from "./normalize.js";
-import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
+import { rowAlternatives, sumsBroken, totalsPrintedZero, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows, type LabelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
@@ -50,7 +50,7 @@ export function matchTable3(
   for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
   const columns = table.columns.map((c) => c.key);
   const base = rowShape(table, columns);
-  const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: sumsBroken(runs, base) };
+  const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: sumsBroken(runs, base), totalsPrintedZero: totalsPrintedZero(runs, base) };
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
@@ -198,7 +198,7 @@ export function matchTable3(
   }
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push(`${tableName(table.id)}: no numbers found; rows with labels are read as blank`);
-  return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, zerosBlank, sumsUnreliable: shape.sumsUnreliable } };
+  return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, zerosBlank, sumsUnreliable: shape.sumsUnreliable, totalsPrintedZero: shape.totalsPrintedZero } };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

@@ -37,7 +37,7 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     for (const v of values.slice(width)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
     warnings.push(`${tableName(table.id)}: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
   }
-  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, zerosBlank: hints.zerosBlank, sumsUnreliable: hints.sumsUnreliable };
+  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, zerosBlank: hints.zerosBlank, sumsUnreliable: hints.sumsUnreliable, totalsPrintedZero: hints.totalsPrintedZero };
   let flags: FlagCode[] = [];
   let flat = printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape, positionAnchors(items, width, table.header_noise));
   if (flat.length === 0) {

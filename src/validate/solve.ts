@@ -145,6 +145,10 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   // these differ on it); `bestChoice` is the first best combination found.
   const used = units.map((_, i) => new Set<number>([choice[i]!]));
   let bestChoice = choice.slice();
+  // Whether `used` holds every best combination's alternatives (the enumeration or the bounded search
+  // finished), so that a cell its row's readings left to the rules (CellReading.varies) is settled.
+  let proven = true;
+  const leftToRules = ambiguousUnits.some(({ u }) => u.alternatives.some((alt) => alt.some((row) => row.some((c) => c.varies))));
   const combos = ambiguousUnits.reduce((p, { u }) => p * u.alternatives.length, 1);
   if (ambiguousUnits.length > 0 && combos <= MAX_COMBINATIONS) {
     let bestFail = Infinity;
@@ -197,14 +201,16 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     // best combination when it finishes within its step budget, and then replaces the descent's.
     // Only where the descent left a rule broken: a combination where every rule holds is kept as it
     // found it (the search costs up to its budget on every such table, for no better placement).
-    const exact = bestF >= 1 ? boundedSearch(ambiguousUnits, keysOf, varying, cellsFor(choice), bestF) : null;
+    // Cells left to the rules need the search's proof even where the descent broke no rule.
+    const exact = bestF >= 1 || leftToRules ? boundedSearch(ambiguousUnits, keysOf, varying, cellsFor(choice), bestF) : null;
+    proven = exact !== null;
     if (exact) {
       exact.best.forEach((a, i) => (bestChoice[i] = a));
       exact.used.forEach((set, i) => (used[i] = set));
     }
   }
 
-  const out = chosenCells(units, keysOf, used, bestChoice);
+  const out = chosenCells(units, keysOf, used, bestChoice, proven);
   markInheritedDoubt(units, keysOf, out, instances);
   inferUnknowns(out, instances);
   return out;
@@ -220,6 +226,8 @@ function chosenCells(
   keysOf: readonly (readonly (readonly string[])[])[],
   used: readonly Set<number>[],
   bestChoice: readonly number[],
+  /** Every best combination was found: a cell left to the rules (varies) is settled where they agree. */
+  proven: boolean,
 ): Map<string, SolvedCell> {
   const out = new Map<string, SolvedCell>();
   units.forEach((u, i) => {
@@ -229,7 +237,7 @@ function chosenCells(
     keysOf[i]!.forEach((keys, r) =>
       keys.forEach((key, c) => {
         const reading = alt[r]![c]!;
-        let ambiguous = false;
+        let ambiguous = !proven && reading.varies === true;
         for (const a of usedAlts) {
           if (!sameValue(u.alternatives[a]![r]![c]!, reading)) {
             ambiguous = true;
