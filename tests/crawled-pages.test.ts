@@ -128,12 +128,32 @@ describe("digits run together, split by the row's rules", () => {
     for (const cells of chance) expect(cells[0]!.flags).toContain("ambiguous");
   });
 
-  it("where the document prints zeros blank, flags the columns a row's blanks leave open", () => {
+  it("where the document prints zeros blank, leaves the columns a row's blanks leave open to the column rules", () => {
+    // 396 under any of the six columns, 总计 396: the readings print the same total and all hold their
+    // sum, so only the column rules can tell them apart (the solver flags them unless it proves one).
     const alts = rowAlternatives([glued("396396")], { ...t3, blanksTraceless: true });
     expect(alts.length).toBe(6);
     for (const cells of alts) {
       expect(cells[6]!.value).toBe(396);
-      expect(cells.slice(0, 6).every((c) => c.flags.includes("ambiguous"))).toBe(true);
+      expect(cells.slice(0, 6).every((c) => c.varies === true && !c.flags.includes("ambiguous"))).toBe(true);
+    }
+    // 39 and 6, which no placement balances: flagged.
+    const unlike = rowAlternatives([glued("39"), glued("6")], { ...t3, blanksTraceless: true });
+    expect(unlike.some((cells) => cells.some((c) => c.flags.includes("ambiguous")))).toBe(true);
+  });
+
+  it("where the document prints zeros blank, does not flag a cell every reading the bounds allow leaves blank", () => {
+    // 2019 table 2, 规章 1: 对外公开总数量 is not below 本年新公开数量, so 1 is 本年新制作数量 or
+    // 对外公开总数量 and 本年新公开数量 is blank either way.
+    const shape = { ncols: 3, sums: [], blanksTraceless: true, bounds: [{ lhs: [2], rhs: [1], certain: true }] };
+    const alts = rowAlternatives([glued("1")], shape);
+    expect(alts.map(values)).toEqual([
+      [1, null, null],
+      [null, null, 1],
+    ]);
+    for (const cells of alts) {
+      expect(cells[1]!.flags).not.toContain("ambiguous");
+      expect(cells[1]!.varies).toBeUndefined();
     }
   });
 

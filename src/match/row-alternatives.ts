@@ -89,7 +89,15 @@ export function tracelessBlanks(runs: readonly { items: readonly ValueItem[] }[]
 }
 
 export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[] | ColumnAnchors): CellReading[][] {
-  return withinBounds(readingsOf(printed, shape, anchors), shape);
+  return alikeSettled(withinBounds(readingsOf(printed, shape, anchors), shape));
+}
+
+/** A cell left to the rules (varies) that every reading kept gives one value is settled. */
+function alikeSettled(readings: CellReading[][]): CellReading[][] {
+  const first = readings[0];
+  if (!first || !first.some((c) => c.varies)) return readings;
+  const alike = first.map((c, j) => readings.every((r) => r[j]!.value === c.value));
+  return readings.map((cells) => cells.map((c, j) => (alike[j] && c.varies ? (({ varies: _, ...rest }) => rest)(c) : c)));
 }
 
 /**
@@ -278,7 +286,12 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
     // is less likely than a blank more (10 10 641 11 in table 4 is 10, 10, 6|4|1, 11).
     const plausibility = byPlausibility(shape);
     const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || splitZeros(a) - splitZeros(b) || plausibility(a, b));
-    return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
+    if (!withBlanks.exhausted || !pieces.exhausted) return sorted.map(markAmbiguous);
+    // Readings alike in their totals and in how their own sums come out (396|·|·|·|·|·|396 or 396
+    // under any other column) differ only where the column rules look: those settle them, if the
+    // solver proves one choice. Readings that differ there (a total printed or left blank) are
+    // flagged: a sum left unchecked by a blank is no evidence either way.
+    return markVarying(sorted, sameTotals(sorted, shape) ? "varies" : "ambiguous");
   }
   return searchSplits(printed, shape, false, true).splits.sort(byPlausibility(shape)).map(markAmbiguous);
 }
@@ -303,6 +316,20 @@ function splitsWithZeroTotals(printed: readonly ValueItem[], shape: RowShape): C
   const first = sorted[0] ? broken(sorted[0]) : "";
   if (sorted.some((cells) => broken(cells) !== first)) return markVarying(sorted);
   return first.includes("x") ? markVarying(sorted, "varies") : sorted;
+}
+
+/** The readings print the same totals and their sums hold, fail or go unchecked alike. */
+function sameTotals(readings: readonly CellReading[][], shape: RowShape): boolean {
+  const outcome = (cells: readonly CellReading[]): string =>
+    shape.sums
+      .map((sum) => {
+        const total = cells[sum.total]!;
+        const parts = sum.parts.reduce((x, p) => x + (cells[p]!.value ?? 0), 0);
+        return `${total.value}:${Math.abs(parts - (total.value ?? 0)) < 1e-6 ? "=" : total.value === null ? "?" : "x"}`;
+      })
+      .join(",");
+  const first = readings[0] ? outcome(readings[0]) : "";
+  return readings.every((cells) => outcome(cells) === first);
 }
 
 const isTracelessBlank = (c: CellReading): boolean => c.raw === "" && c.flags.includes("blank_cell") && c.flags.includes("cell_lost");

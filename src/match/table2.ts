@@ -160,7 +160,7 @@ function settleByNarrative(alts: CellReading[][], row: TemplateTable["rows"][num
   const fitting = alts.filter((cells) => relevant.every((v) => cells.some((c) => c.value === v)));
   if (fitting.length !== 1) return alts;
   const chosen = fitting[0]!;
-  return [chosen.map((c) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
+  return [chosen.map(({ varies: _, ...c }) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
 }
 
 /**

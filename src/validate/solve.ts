@@ -202,7 +202,7 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
     // Only where the descent left a rule broken: a combination where every rule holds is kept as it
     // found it (the search costs up to its budget on every such table, for no better placement).
     // Cells left to the rules need the search's proof even where the descent broke no rule.
-    const exact = bestF >= 1 || leftToRules ? boundedSearch(ambiguousUnits, keysOf, varying, cellsFor(choice), bestF) : null;
+    const exact = bestF >= 1 || (leftToRules && varying.length > 0) ? boundedSearch(ambiguousUnits, keysOf, varying, cellsFor(choice), bestF) : null;
     proven = exact !== null;
     if (exact) {
       exact.best.forEach((a, i) => (bestChoice[i] = a));
@@ -237,7 +237,7 @@ function chosenCells(
     keysOf[i]!.forEach((keys, r) =>
       keys.forEach((key, c) => {
         const reading = alt[r]![c]!;
-        let ambiguous = !proven && reading.varies === true;
+        let ambiguous = several && !proven && reading.varies === true;
         for (const a of usedAlts) {
           if (!sameValue(u.alternatives[a]![r]![c]!, reading)) {
             ambiguous = true;
