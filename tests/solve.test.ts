@@ -173,6 +173,24 @@ describe("solveTable with readings no rule settles", () => {
     expect(single.get("r0.a")!.reading.value).toBe(1);
   });
 
+  it("does not settle cells left to the rules by a sum a blank 总计 leaves unchecked", () => {
+    // 5|·|5 holds the row's sum; ·|5|· leaves it unchecked (its 总计 blank): no rule is broken by
+    // either, so the cells they differ on stay in doubt though the first scores better.
+    const varies = (v: number | null): CellReading => ({ ...cell(v), varies: true });
+    const matched = {
+      table: "t3",
+      template: "toy",
+      units: [{ rows: ["r"], columns: [["a", "b", "t"]], alternatives: [[[varies(5), varies(null), varies(5)]], [[varies(null), varies(5), varies(null)]]], flags: [] }],
+      labels: {},
+      warnings: [],
+      unmapped: [],
+    } as MatchedTable;
+    const rule: RuleInstance = { id: "row[r]", ruleId: "row", lhs: ["r.a", "r.b"], rhs: ["r.t"], basis: "official", over: "each_row", blankUnchecked: ["r.t"] };
+    const solved = solveTable(matched, [rule]);
+    expect(solved.get("r.a")!.reading.value).toBe(5);
+    for (const col of ["a", "b", "t"]) expect(solved.get(`r.${col}`)!.ambiguous, col).toBe(true);
+  });
+
   it("infers a cell no text gave only where one rule determines it, and never a negative count", () => {
     const unit = (row: string, cols: string[], values: (number | "lost")[]) => ({
       rows: [row],

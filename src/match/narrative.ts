@@ -47,3 +47,19 @@ export function statedFigures(sentences: readonly NarrativeSentence[], rowLabels
   }
   return out;
 }
+
+/**
+ * The figures stated in clauses that have one of `clauseWords`, of sentences that have one of
+ * `sentenceWords` (templates' ProseFigure: 涉及自然人72件 in the sentence of 收到政府信息公开申请).
+ */
+export function proseFigures(sentences: readonly NarrativeSentence[], sentenceWords: readonly string[], clauseWords: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (const s of sentences) {
+    if (!sentenceWords.some((w) => s.text.includes(w))) continue;
+    for (const clause of s.text.split(/[，,、；;]/)) {
+      if (!clauseWords.some((w) => clause.includes(w))) continue;
+      for (const m of clause.matchAll(FIGURE)) out.add(Number(m[1]));
+    }
+  }
+  return out;
+}

@@ -275,7 +275,7 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
   }
   // A sum that holds for one split may hold by chance, and a missing cell may as well be a blank
   // anywhere: shifting every row's numbers to the same other columns satisfies every rule of the
-  // table too, so no rule settles where blanks are. The cells the readings disagree on are flagged.
+  // table too, so the rules alone seldom settle where blanks are (a figure the prose states may).
   const withBlanks = searchSplits(printed, shape, true, true);
   const all = [...pieces.splits, ...withBlanks.splits.filter((cells) => cells.some(isTracelessBlank))];
   if (all.length > 0) {
@@ -287,13 +287,15 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
     const plausibility = byPlausibility(shape);
     const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || splitZeros(a) - splitZeros(b) || plausibility(a, b));
     if (!withBlanks.exhausted || !pieces.exhausted) return sorted.map(markAmbiguous);
-    // Readings alike in their totals and in how their own sums come out (396|·|·|·|·|·|396 or 396
-    // under any other column) differ only where the column rules look: those settle them, if the
-    // solver proves one choice. Readings that differ there (a total printed or left blank) are
-    // flagged: a sum left unchecked by a blank is no evidence either way.
-    return markVarying(sorted, sameTotals(sorted, shape) ? "varies" : "ambiguous");
+    // The column rules may settle them: the solver flags the cells they differ on unless every
+    // combination of readings that breaks as few rules gives them one value (a sum left unchecked
+    // by a blank 总计 counts as no evidence there).
+    return markVarying(sorted, "varies");
   }
-  return searchSplits(printed, shape, false, true).splits.sort(byPlausibility(shape)).map(markAmbiguous);
+  // No placement holds the row's sums (its 总计 not printed: 17 alone): the same, over every placement.
+  const any = searchSplits(printed, shape, false, true);
+  const sorted = any.splits.sort(byPlausibility(shape));
+  return any.exhausted ? markVarying(sorted, "varies") : sorted.map(markAmbiguous);
 }
 
 /**
@@ -316,20 +318,6 @@ function splitsWithZeroTotals(printed: readonly ValueItem[], shape: RowShape): C
   const first = sorted[0] ? broken(sorted[0]) : "";
   if (sorted.some((cells) => broken(cells) !== first)) return markVarying(sorted);
   return first.includes("x") ? markVarying(sorted, "varies") : sorted;
-}
-
-/** The readings print the same totals and their sums hold, fail or go unchecked alike. */
-function sameTotals(readings: readonly CellReading[][], shape: RowShape): boolean {
-  const outcome = (cells: readonly CellReading[]): string =>
-    shape.sums
-      .map((sum) => {
-        const total = cells[sum.total]!;
-        const parts = sum.parts.reduce((x, p) => x + (cells[p]!.value ?? 0), 0);
-        return `${total.value}:${Math.abs(parts - (total.value ?? 0)) < 1e-6 ? "=" : total.value === null ? "?" : "x"}`;
-      })
-      .join(",");
-  const first = readings[0] ? outcome(readings[0]) : "";
-  return readings.every((cells) => outcome(cells) === first);
 }
 
 const isTracelessBlank = (c: CellReading): boolean => c.raw === "" && c.flags.includes("blank_cell") && c.flags.includes("cell_lost");

@@ -139,6 +139,15 @@ export const T3_COMMON = {
   columns: T3_COLUMNS,
   // 上年结转 (carried_over) is last year's 结转下年度继续办理 (carried_forward), applicant by applicant.
   cross_year: { carry_over: [{ id: "carryover", from: "carried_forward", to: "carried_over" }] },
+  prose: [
+    {
+      row: "new_received",
+      column: "natural_person",
+      sentence: ["收到政府信息公开申请", "受理政府信息公开申请", "新收政府信息公开申请"],
+      clause: ["自然人"],
+      description_zh: "本年新收申请中自然人的件数（收到政府信息公开申请75件，涉及自然人72件）",
+    },
+  ],
 } as const satisfies Partial<TableInput>;
 
 /** Table 2's place and reading (blocks under 第二十条第（X）项 captions), the same in both formats. */
