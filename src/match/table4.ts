@@ -3,7 +3,7 @@
  * interleaved in any order, so the numbers are taken in reading order and placed by the template's
  * column order; a lost number gives one alternative per position, settled by the group totals.
  */
-import type { CellMatrix, CellReading, FlagCode, Item, MatchedTable, TableHints } from "../model/index.js";
+import type { CellMatrix, CellReading, FlagCode, Item, MatchedTable, MatchedUnit, TableHints } from "../model/index.js";
 import { tableName, type TemplateTable } from "../templates/index.js";
 import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { rowAlternatives, type RowShape } from "./row-alternatives.js";
@@ -12,8 +12,9 @@ import { flatShape, rowShape } from "./shape.js";
 import { blankRow } from "./table3.js";
 import { tableText } from "./label-hits.js";
 import { anyOf } from "./normalize.js";
+import { settleByProse, type NarrativeSentence } from "./narrative.js";
 
-export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, hints: TableHints = {}): MatchedTable {
+export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, hints: TableHints = {}, narrative: readonly NarrativeSentence[] = []): MatchedTable {
   const columns = table.columns.map((c) => c.key);
   const rows = table.rows.map((r) => r.key);
   const width = columns.length * rows.length;
@@ -57,10 +58,13 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     }
   }
   const alternatives: CellMatrix[] = flat.map((cells) => rows.map((_, r) => cells.slice(r * columns.length, (r + 1) * columns.length)));
+  const units: MatchedUnit[] = [{ rows, columns: rows.map(() => columns), alternatives, flags }];
+  // A figure the prose states for a 总计 says nothing where the document prints its totals wrong (0).
+  if (!hints.sumsUnreliable) for (const figure of table.prose) settleByProse(units, figure, narrative);
   return {
     table: table.id,
     template,
-    units: [{ rows, columns: rows.map(() => columns), alternatives, flags }],
+    units,
     labels: {},
     unmapped,
     warnings,

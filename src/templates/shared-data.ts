@@ -196,4 +196,13 @@ export const T4_TABLE: TableInput = {
       message_zh: "总计应等于结果维持、结果纠正、其他结果、尚未审结之和",
     },
   ],
+  prose: [
+    {
+      row: "review",
+      column: "total",
+      sentence: ["行政复议"],
+      clause: ["行政复议"],
+      description_zh: "行政复议的总件数（办理因政府信息公开引起的行政复议2件，行政诉讼1件）",
+    },
+  ],
 };
