@@ -152,6 +152,45 @@ describe("solveTable with readings no rule settles", () => {
     expect(withColumn.get("r.a")!.ambiguous).toBe(false);
   });
 
+  it("settles cells left to the table's rules (varies) only where its search proves one choice", () => {
+    // Sixteen rows of 1|2 or 2|1 (too many combinations to try all): the column sums hold for the
+    // truth and for any swap of a 1|2 row with a 2|1 row, which no one row's change shows.
+    const varies = (v: number): CellReading => ({ ...cell(v), varies: true });
+    const rows = Array.from({ length: 16 }, (_, r) => `r${r}`);
+    const units: MatchedTable["units"] = rows.map((row, r) => {
+      const [x, y] = r < 8 ? [1, 2] : [2, 1];
+      return { rows: [row], columns: [["a", "b"]], alternatives: [[[varies(x), varies(y)]], [[varies(y), varies(x)]]], flags: [] };
+    });
+    units.push({ rows: ["sum"], columns: [["a", "b"]], alternatives: [[[cell(24), cell(24)]]], flags: [] });
+    const columns: RuleInstance[] = ["a", "b"].map((c) => ({ id: `col[${c}]`, ruleId: "col", lhs: rows.map((r) => `${r}.${c}`), rhs: [`sum.${c}`], basis: "official", over: "each_column" }));
+    const matched = { table: "t3", template: "toy", units, labels: {}, warnings: [], unmapped: [] } as MatchedTable;
+    const solved = solveTable(matched, columns);
+    for (const row of rows) expect(solved.get(`${row}.a`)!.ambiguous, row).toBe(true);
+    // Rows all 1|2: any swap breaks the sums, and the search proves it.
+    const same = rows.slice(0, 8);
+    const single = solveTable({ ...matched, units: [...units.slice(0, 8), { rows: ["sum"], columns: [["a", "b"]], alternatives: [[[cell(8), cell(16)]]], flags: [] }] }, ["a", "b"].map((c) => ({ id: `col[${c}]`, ruleId: "col", lhs: same.map((r) => `${r}.${c}`), rhs: [`sum.${c}`], basis: "official", over: "each_column" })));
+    expect(single.get("r0.a")!.ambiguous).toBe(false);
+    expect(single.get("r0.a")!.reading.value).toBe(1);
+  });
+
+  it("does not settle cells left to the rules by a sum a blank 总计 leaves unchecked", () => {
+    // 5|·|5 holds the row's sum; ·|5|· leaves it unchecked (its 总计 blank): no rule is broken by
+    // either, so the cells they differ on stay in doubt though the first scores better.
+    const varies = (v: number | null): CellReading => ({ ...cell(v), varies: true });
+    const matched = {
+      table: "t3",
+      template: "toy",
+      units: [{ rows: ["r"], columns: [["a", "b", "t"]], alternatives: [[[varies(5), varies(null), varies(5)]], [[varies(null), varies(5), varies(null)]]], flags: [] }],
+      labels: {},
+      warnings: [],
+      unmapped: [],
+    } as MatchedTable;
+    const rule: RuleInstance = { id: "row[r]", ruleId: "row", lhs: ["r.a", "r.b"], rhs: ["r.t"], basis: "official", over: "each_row", blankUnchecked: ["r.t"] };
+    const solved = solveTable(matched, [rule]);
+    expect(solved.get("r.a")!.reading.value).toBe(5);
+    for (const col of ["a", "b", "t"]) expect(solved.get(`r.${col}`)!.ambiguous, col).toBe(true);
+  });
+
   it("infers a cell no text gave only where one rule determines it, and never a negative count", () => {
     const unit = (row: string, cols: string[], values: (number | "lost")[]) => ({
       rows: [row],

@@ -15,7 +15,7 @@ export interface MatchContext {
   variants: readonly { template: string; table: TemplateTable }[];
   /** What the grid table matched first showed about how the document prints. */
   hints: TableHints;
-  /** The report's sentences, where run-on text splits digits no rule can (blocks). */
+  /** The report's sentences, where run-on text splits digits no rule can (blocks; grid and single_row: ProseFigure). */
   narrative: readonly NarrativeSentence[];
   /** The template the report's year calls for: a tie-break where a table's labels do not choose (grid). */
   preferTemplate?: string | undefined;
@@ -27,11 +27,11 @@ export type TableMatcher = (items: readonly Item[], ctx: MatchContext) => Matche
 
 export const MATCHERS: Readonly<Record<TableLayout, TableMatcher>> = {
   /** Labelled rows × columns; the variant chosen from the labels found. */
-  grid: (items, ctx) => matchTable3(items, ctx.variants, ctx.preferTemplate, ctx.labelCutoff),
+  grid: (items, ctx) => matchTable3(items, ctx.variants, ctx.preferTemplate, ctx.labelCutoff, ctx.narrative),
   /** Blocks under captions; the variant chosen from the header words (signature). */
   blocks: (items, ctx) => matchTable2(items, ctx.variants, ctx.narrative, ctx.hints, ctx.labelCutoff),
   /** One row under a header, identical in every variant: the first template's. */
-  single_row: (items, ctx) => matchTable4(items, ctx.variants[0]!.template, ctx.variants[0]!.table, ctx.hints),
+  single_row: (items, ctx) => matchTable4(items, ctx.variants[0]!.template, ctx.variants[0]!.table, ctx.hints, ctx.narrative),
 };
 
 /**

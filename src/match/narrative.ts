@@ -3,7 +3,8 @@
  * `收到政府信息公开申请75件`): evidence for a table whose digits ran together and whose rules
  * cannot say how to split them (table 2 has no arithmetic).
  */
-import type { PageLine } from "../model/index.js";
+import type { MatchedUnit, PageLine } from "../model/index.js";
+import type { TemplateTable } from "../templates/index.js";
 import { labelCore } from "./normalize.js";
 
 export interface NarrativeSentence {
@@ -46,4 +47,54 @@ export function statedFigures(sentences: readonly NarrativeSentence[], rowLabels
     }
   }
   return out;
+}
+
+/**
+ * The figures stated in clauses that have one of `clauseWords`, of sentences that have one of
+ * `sentenceWords` (templates' ProseFigure: 涉及自然人72件 in the sentence of 收到政府信息公开申请).
+ */
+export function proseFigures(sentences: readonly NarrativeSentence[], sentenceWords: readonly string[], clauseWords: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (const s of sentences) {
+    if (!sentenceWords.some((w) => s.text.includes(w))) continue;
+    for (const clause of s.text.split(/[，,、；;]/)) {
+      if (!clauseWords.some((w) => clause.includes(w))) continue;
+      for (const m of clause.matchAll(FIGURE)) out.add(Number(m[1]));
+    }
+  }
+  return out;
+}
+
+/**
+ * A cell whose value the prose states (one figure, ProseFigure) keeps its unit's readings that give
+ * it, when some but not all do: the cell is flagged stated_in_text, and a cell left to the rules
+ * (varies) that the readings kept all give one value is settled.
+ */
+export function settleByProse(units: MatchedUnit[], figure: TemplateTable["prose"][number], narrative: readonly NarrativeSentence[]): void {
+  if (narrative.length === 0) return;
+  const unit = units.find((u) => u.rows.includes(figure.row));
+  if (!unit || unit.alternatives.length < 2) return;
+  const stated = proseFigures(narrative, figure.sentence, figure.clause);
+  if (stated.size !== 1) return;
+  const [value] = stated;
+  const r = unit.rows.indexOf(figure.row);
+  const c = unit.columns[r]!.indexOf(figure.column);
+  if (c < 0) return;
+  // A cell printed blank is a stated 0 (其中自然人申请0件).
+  const fitting = unit.alternatives.filter((m) => !m[r]![c]!.unknown && (m[r]![c]!.value ?? 0) === value);
+  if (fitting.length === 0 || fitting.length === unit.alternatives.length) return;
+  const alike = (rr: number, cc: number): boolean => fitting.every((m) => m[rr]![cc]!.value === fitting[0]![rr]![cc]!.value);
+  unit.alternatives = fitting.map((m) =>
+    m.map((cells, rr) =>
+      cells.map((cell, cc) => {
+        if (rr === r && cc === c) {
+          const { varies: _, ...rest } = cell;
+          return { ...rest, flags: [...rest.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] };
+        }
+        if (!cell.varies || !alike(rr, cc)) return cell;
+        const { varies: _, ...rest } = cell;
+        return rest;
+      }),
+    ),
+  );
 }

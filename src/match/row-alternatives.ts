@@ -22,6 +22,12 @@ export interface RowShape {
    * sums, see sumsBroken): a split of run-together digits that satisfies a sum may do so by chance.
    */
   sumsUnreliable?: boolean | undefined;
+  /**
+   * …and every row that shows it printed the broken sums' 总计 as 0 (totalsPrintedZero): a printed
+   * total is then either right or 0, so a split is a reading only if each of its sums holds or has
+   * its total printed 0.
+   */
+  totalsPrintedZero?: boolean | undefined;
   /** The row's bounds (see BoundRule) in column-index form: Σ lhs ≥ Σ rhs. */
   bounds?: readonly { lhs: number[]; rhs: number[]; certain: boolean }[] | undefined;
   /** Which columns take a signed value (本年增/减); a number printed with a sign sits in no other. */
@@ -47,6 +53,24 @@ export function sumsBroken(runs: readonly { items: readonly ValueItem[] }[], sha
   return false;
 }
 
+/**
+ * Whether the rows that show wrong totals (see sumsBroken) all printed the broken sums' 总计 as 0
+ * (report software that never filled its totals in: fj-pingtan-htp_2024), rather than some other
+ * wrong figure.
+ */
+export function totalsPrintedZero(runs: readonly { items: readonly ValueItem[] }[], shape: RowShape): boolean {
+  let broken = 0;
+  for (const r of runs) {
+    if (!r.items.every((it) => it.kind === "num" && it.glued && /^\d+$/.test(it.raw))) continue;
+    if (r.items.reduce((n, it) => n + it.raw.length, 0) < shape.ncols) continue;
+    if (searchSplits(r.items, shape, true, false).splits.length > 0) continue;
+    // No split holds: one must, once the totals printed 0 are let off.
+    if (searchSplits(r.items, shape, "or_zero_total", false).splits.length === 0) return false;
+    broken++;
+  }
+  return broken > 0;
+}
+
 /** Every value of the row is a number whose separators may be lost (run-on text). */
 const allRunOn = (items: readonly ValueItem[]): boolean => items.every((it) => it.kind === "num" && it.glued);
 
@@ -65,7 +89,15 @@ export function tracelessBlanks(runs: readonly { items: readonly ValueItem[] }[]
 }
 
 export function rowAlternatives(printed: readonly ValueItem[], shape: RowShape, anchors?: readonly number[] | ColumnAnchors): CellReading[][] {
-  return withinBounds(readingsOf(printed, shape, anchors), shape);
+  return alikeSettled(withinBounds(readingsOf(printed, shape, anchors), shape));
+}
+
+/** A cell left to the rules (varies) that every reading kept gives one value is settled. */
+function alikeSettled(readings: CellReading[][]): CellReading[][] {
+  const first = readings[0];
+  if (!first || !first.some((c) => c.varies)) return readings;
+  const alike = first.map((c, j) => readings.every((r) => r[j]!.value === c.value));
+  return readings.map((cells) => cells.map((c, j) => (alike[j] && c.varies ? (({ varies: _, ...rest }) => rest)(c) : c)));
 }
 
 /**
@@ -222,6 +254,10 @@ function byPlausibility(shape: RowShape): (a: readonly CellReading[], b: readonl
 function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
   // Run-on text of a document that prints zeros blank keeps no trace of a blank cell.
   const blanksPossible = shape.blanksTraceless === true && allRunOn(printed);
+  if (!blanksPossible && shape.sumsUnreliable && shape.totalsPrintedZero) {
+    const zeroTotals = splitsWithZeroTotals(printed, shape);
+    if (zeroTotals.length > 0) return zeroTotals;
+  }
   const pieces = searchSplits(printed, shape, true, false);
   if (!blanksPossible) {
     if (shape.sumsUnreliable && pieces.splits.length > 0) {
@@ -245,7 +281,7 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
   }
   // A sum that holds for one split may hold by chance, and a missing cell may as well be a blank
   // anywhere: shifting every row's numbers to the same other columns satisfies every rule of the
-  // table too, so no rule settles where blanks are. The cells the readings disagree on are flagged.
+  // table too, so the rules alone seldom settle where blanks are (a figure the prose states may).
   const withBlanks = searchSplits(printed, shape, true, true);
   const all = [...pieces.splits, ...withBlanks.splits.filter((cells) => cells.some(isTracelessBlank))];
   if (all.length > 0) {
@@ -256,18 +292,51 @@ function splitGlued(printed: readonly ValueItem[], shape: RowShape): CellReading
     // is less likely than a blank more (10 10 641 11 in table 4 is 10, 10, 6|4|1, 11).
     const plausibility = byPlausibility(shape);
     const sorted = all.sort((a, b) => unchecked(a) - unchecked(b) || splitZeros(a) - splitZeros(b) || plausibility(a, b));
-    return withBlanks.exhausted && pieces.exhausted ? markVarying(sorted) : sorted.map(markAmbiguous);
+    if (!withBlanks.exhausted || !pieces.exhausted) return sorted.map(markAmbiguous);
+    // The column rules may settle them: the solver flags the cells they differ on unless every
+    // combination of readings that breaks as few rules gives them one value (a sum left unchecked
+    // by a blank 总计 counts as no evidence there).
+    return markVarying(sorted, "varies");
   }
-  return searchSplits(printed, shape, false, true).splits.sort(byPlausibility(shape)).map(markAmbiguous);
+  // No placement holds the row's sums (its 总计 not printed: 17 alone): the same, over every placement.
+  const any = searchSplits(printed, shape, false, true);
+  const sorted = any.splits.sort(byPlausibility(shape));
+  return any.exhausted ? markVarying(sorted, "varies") : sorted.map(markAmbiguous);
+}
+
+/**
+ * A row of a document whose wrong totals are all printed 0: its readings are the splits each of
+ * whose sums holds or has its total printed 0. Where they break the same sums (or none), the row's
+ * own sums cannot choose between them and the table's other rules must: the cells they differ on
+ * are left for the solver to settle, ambiguous unless it proves one choice (CellReading.varies).
+ * Where one breaks a sum another keeps, that one may balance by chance: the cells are flagged.
+ */
+function splitsWithZeroTotals(printed: readonly ValueItem[], shape: RowShape): CellReading[][] {
+  // The splits that hold first: the search for the others may stop at its budget before it finds them.
+  const holding = searchSplits(printed, shape, true, false);
+  const found = searchSplits(printed, shape, "or_zero_total", false);
+  const key = (cells: readonly CellReading[]): string => cells.map((c) => c.raw).join("|");
+  const seen = new Set(holding.splits.map(key));
+  const sorted = [...holding.splits, ...found.splits.filter((cells) => !seen.has(key(cells)))].sort(byPlausibility(shape));
+  if (!found.exhausted || !holding.exhausted) return sorted.map(markAmbiguous);
+  const broken = (cells: readonly CellReading[]): string =>
+    shape.sums.map((sum) => (Math.abs(sum.parts.reduce((x, p) => x + (cells[p]!.value ?? 0), 0) - (cells[sum.total]!.value ?? 0)) < 1e-6 ? "." : "x")).join("");
+  const first = sorted[0] ? broken(sorted[0]) : "";
+  if (sorted.some((cells) => broken(cells) !== first)) return markVarying(sorted);
+  return first.includes("x") ? markVarying(sorted, "varies") : sorted;
 }
 
 const isTracelessBlank = (c: CellReading): boolean => c.raw === "" && c.flags.includes("blank_cell") && c.flags.includes("cell_lost");
 
-/** The cells whose value differs between the readings, flagged ambiguous in every reading. */
-function markVarying(readings: CellReading[][]): CellReading[][] {
+/**
+ * The cells whose value differs between the readings, flagged ambiguous in every reading; or, with
+ * "varies", marked for the table's rules to settle (CellReading.varies).
+ */
+function markVarying(readings: CellReading[][], mark: "ambiguous" | "varies" = "ambiguous"): CellReading[][] {
   if (readings.length < 2) return readings;
   const varies = readings[0]!.map((_, j) => readings.some((r) => r[j]!.value !== readings[0]![j]!.value));
-  return readings.map((cells) => cells.map((c, j) => (varies[j] ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
+  const marked = (c: CellReading): CellReading => (mark === "varies" ? { ...c, varies: true } : { ...c, flags: [...c.flags, "ambiguous" as const] });
+  return readings.map((cells) => cells.map((c, j) => (varies[j] ? marked(c) : c)));
 }
 
 /**
@@ -281,7 +350,11 @@ function markAmbiguous(cells: CellReading[]): CellReading[] {
 /** Search steps per row, far above what a real row needs (a 29-digit table-4 run takes ~20,000). */
 const SPLIT_BUDGET = 400_000;
 
-function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: boolean, allowBlanks: boolean): { splits: CellReading[][]; exhausted: boolean } {
+/**
+ * mustHold: true, every sum of the row holds; "or_zero_total", each holds or has its total printed
+ * 0 (RowShape.totalsPrintedZero); false, any split.
+ */
+function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: boolean | "or_zero_total", allowBlanks: boolean): { splits: CellReading[][]; exhausted: boolean } {
   const n = shape.ncols;
   // The sums to check once cell c is cut: those whose last member is c.
   const closing = Array.from({ length: n }, () => [] as RowShape["sums"]);
@@ -309,7 +382,11 @@ function searchSplits(printed: readonly ValueItem[], shape: RowShape, mustHold: 
   // A total left blank is one the document did not print (总计 filled only in some rows): its sum
   // is unchecked, as validation treats it (RuleInstance.blankUnchecked).
   const holds = (): boolean =>
-    closing[cells.length - 1]!.every((sum) => Math.abs(sum.parts.reduce((x, p) => x + (cells[p]!.value ?? 0), 0) - (cells[sum.total]!.value ?? 0)) < 1e-6);
+    closing[cells.length - 1]!.every(
+      (sum) =>
+        Math.abs(sum.parts.reduce((x, p) => x + (cells[p]!.value ?? 0), 0) - (cells[sum.total]!.value ?? 0)) < 1e-6 ||
+        (mustHold === "or_zero_total" && cells[sum.total]!.value === 0),
+    );
   const push = (cell: CellReading, then: () => void): void => {
     cells.push(cell);
     if (!mustHold || holds()) then();

@@ -51,6 +51,8 @@ export function matchTable2(
   // Labels share their lines with the numbers after them (layout, tab or run-on text), as opposed
   // to reading-order text.
   const sameLineStyle = [...hits.values()].some((h) => values.some((v) => v.it.line === items[h.lastItem]!.line && v.idx > h.lastItem));
+  /** The printed numbers some row took (split into several cells or not). */
+  const taken = new Set<ValueItem>();
   /** Each block's item range and row keys. */
   const blockRanges: { start: number; end: number; rows: Set<string> }[] = [];
   table.blocks.forEach((block, b) => {
@@ -69,7 +71,7 @@ export function matchTable2(
     if (inBlock.length === need) {
       let p = 0;
       rows.forEach((row, i) => {
-        const cells = inBlock.slice(p, p + arity[i]!).map((v) => readingOf(v));
+        const cells = inBlock.slice(p, p + arity[i]!).map((v) => (taken.add(v), readingOf(v)));
         p += arity[i]!;
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[cells]], flags: [] });
       });
@@ -107,6 +109,8 @@ export function matchTable2(
         units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[blank]], flags: [] });
         continue;
       }
+      // More numbers than cells: the first ones are placed (row-alternatives), the others are not taken.
+      for (const it of near.slice(0, ncols)) taken.add(it);
       const anchors = spreadToRow(near, blockHeaderAnchors(items, start, rows, hits, ncols, table.header_noise));
       const alts = settleByNarrative(rowAlternatives(near, { ncols, sums: [], blanksTraceless: hints.blanksTraceless, bounds: rowBounds(table, row.columns ?? []), signed: rowSigned(table, row.columns ?? []) }, anchors), row, narrative);
       if (alts.length === 0) {
@@ -119,14 +123,14 @@ export function matchTable2(
     }
     if (inBlock.length > need) warnings.push(`${tableName(table.id)}: block ${block.caption_zh} has ${inBlock.length} numbers for ${need} cells`);
   });
-  // Nothing read is thrown away: numbers no row took are kept with their position.
-  const used = new Set(units.flatMap((u) => u.alternatives[0]!.flat().map((c) => `${c.page}:${c.line}:${c.raw}`)));
+  // Nothing read is thrown away: numbers no row took are kept with their position. (Taken counts the
+  // printed number, not its cells: a run split into 5|9 was taken whole, though no cell reads 59.)
   for (const { it } of values) {
-    if (it.kind === "num" && !used.has(`${it.page}:${it.line}:${it.raw}`)) unmapped.push({ text: it.raw, page: it.page, line: it.line });
+    if (it.kind === "num" && !taken.has(it)) unmapped.push({ text: it.raw, page: it.page, line: it.line });
   }
   // A row read as printed blank in a block whose numbers some row did not take: those numbers may be its own.
   for (const range of blockRanges) {
-    const left = values.some((v) => v.idx >= range.start && v.idx < range.end && v.it.kind === "num" && !used.has(`${v.it.page}:${v.it.line}:${v.it.raw}`));
+    const left = values.some((v) => v.idx >= range.start && v.idx < range.end && v.it.kind === "num" && !taken.has(v.it));
     if (!left) continue;
     for (const u of units) {
       const blank = u.alternatives.every((m) => m.every((cells) => cells.every((c) => c.raw === "" && c.flags.includes("blank_cell"))));
@@ -156,7 +160,7 @@ function settleByNarrative(alts: CellReading[][], row: TemplateTable["rows"][num
   const fitting = alts.filter((cells) => relevant.every((v) => cells.some((c) => c.value === v)));
   if (fitting.length !== 1) return alts;
   const chosen = fitting[0]!;
-  return [chosen.map((c) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
+  return [chosen.map(({ varies: _, ...c }) => ({ ...c, flags: [...c.flags.filter((f) => f !== "ambiguous"), "stated_in_text" as const] }))];
 }
 
 /**

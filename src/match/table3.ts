@@ -9,10 +9,11 @@ import { alignRows } from "./align.js";
 import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors, type HeaderColumns } from "./positions.js";
 import { normalizeText, templateText } from "./normalize.js";
-import { rowAlternatives, sumsBroken, tracelessBlanks } from "./row-alternatives.js";
+import { rowAlternatives, sumsBroken, totalsPrintedZero, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows, type LabelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
+import { settleByProse, type NarrativeSentence } from "./narrative.js";
 
 /** Short rows in reading-order text that show a table printing zeros blank (one or two are lost cells). */
 const MIN_SHORT_ROWS_FOR_BLANKS = 3;
@@ -30,6 +31,8 @@ export function matchTable3(
   preferred?: string,
   /** Row labels found with a lower score are not taken (pipeline option match.labelCutoff). */
   labelCutoff: number = DEFAULT_LABEL_CUTOFF,
+  /** The report's sentences: figures they state for a cell choose among its row's readings (ProseFigure). */
+  narrative: readonly NarrativeSentence[] = [],
 ): MatchedTable {
   // Headings that are never a row in any variant (（六）其他处理 is a row in 2019, so it stays).
   const rowLabels = variants.flatMap((v) => v.table.rows.map((r) => templateText(r.label_zh)));
@@ -50,7 +53,7 @@ export function matchTable3(
   for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
   const columns = table.columns.map((c) => c.key);
   const base = rowShape(table, columns);
-  const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: sumsBroken(runs, base) };
+  const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: sumsBroken(runs, base), totalsPrintedZero: totalsPrintedZero(runs, base) };
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
@@ -161,6 +164,8 @@ export function matchTable3(
     });
   });
 
+  for (const figure of table.prose) settleByProse(units, figure, narrative);
+
   // A row whose label is printed with no numbers at all was printed blank: no value, not a lost one.
   // Where labels are apart from their numbers (reading-order text) and some numbers' rows were not
   // certain, such a row may as well be the one those numbers belong to (a table that prints zeros
@@ -198,7 +203,7 @@ export function matchTable3(
   }
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push(`${tableName(table.id)}: no numbers found; rows with labels are read as blank`);
-  return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, zerosBlank, sumsUnreliable: shape.sumsUnreliable } };
+  return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, zerosBlank, sumsUnreliable: shape.sumsUnreliable, totalsPrintedZero: shape.totalsPrintedZero } };
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

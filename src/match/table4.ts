@@ -3,7 +3,7 @@
  * interleaved in any order, so the numbers are taken in reading order and placed by the template's
  * column order; a lost number gives one alternative per position, settled by the group totals.
  */
-import type { CellMatrix, CellReading, FlagCode, Item, MatchedTable, TableHints } from "../model/index.js";
+import type { CellMatrix, CellReading, FlagCode, Item, MatchedTable, MatchedUnit, TableHints } from "../model/index.js";
 import { tableName, type TemplateTable } from "../templates/index.js";
 import { headerAnchors, type ColumnAnchors } from "./positions.js";
 import { blankPlacements, rowAlternatives, type RowShape } from "./row-alternatives.js";
@@ -12,8 +12,9 @@ import { flatShape, rowShape } from "./shape.js";
 import { blankRow } from "./table3.js";
 import { tableText } from "./label-hits.js";
 import { anyOf } from "./normalize.js";
+import { settleByProse, type NarrativeSentence } from "./narrative.js";
 
-export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, hints: TableHints = {}): MatchedTable {
+export function matchTable4(items: readonly Item[], template: string, table: TemplateTable, hints: TableHints = {}, narrative: readonly NarrativeSentence[] = []): MatchedTable {
   const columns = table.columns.map((c) => c.key);
   const rows = table.rows.map((r) => r.key);
   const width = columns.length * rows.length;
@@ -37,7 +38,7 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     for (const v of values.slice(width)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
     warnings.push(`${tableName(table.id)}: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
   }
-  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, zerosBlank: hints.zerosBlank, sumsUnreliable: hints.sumsUnreliable };
+  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, zerosBlank: hints.zerosBlank, sumsUnreliable: hints.sumsUnreliable, totalsPrintedZero: hints.totalsPrintedZero };
   let flags: FlagCode[] = [];
   // Reading-order text of a document that prints zeros blank: a number a line, no positions.
   // Every placement whose group totals hold, ranked by where each number comes among the header's
@@ -65,10 +66,13 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     }
   }
   const alternatives: CellMatrix[] = flat.map((cells) => rows.map((_, r) => cells.slice(r * columns.length, (r + 1) * columns.length)));
+  const units: MatchedUnit[] = [{ rows, columns: rows.map(() => columns), alternatives, flags }];
+  // A figure the prose states for a 总计 says nothing where the document prints its totals wrong (0).
+  if (!hints.sumsUnreliable) for (const figure of table.prose) settleByProse(units, figure, narrative);
   return {
     table: table.id,
     template,
-    units: [{ rows, columns: rows.map(() => columns), alternatives, flags }],
+    units,
     labels: {},
     unmapped,
     warnings,

@@ -20,6 +20,12 @@ export interface CellReading {
   /** A unit of money printed right after the number (元, 万元), converted to the column's unit by match. */
   unit?: "元" | "万元";
   flags: FlagCode[];
+  /**
+   * The cell differs between its row's readings and the row's own sums cannot choose between them
+   * (they break the same sums, every total printed 0): ambiguous unless the table's other rules
+   * prove one choice (validate/solve.ts).
+   */
+  varies?: true;
 }
 
 /** One interpretation of a unit: rows × the row's columns. */
@@ -72,4 +78,6 @@ export interface TableHints {
   zerosBlank?: boolean;
   /** The printed totals are wrong (RowShape.sumsUnreliable): a split that balances may do so by chance. */
   sumsUnreliable?: boolean;
+  /** …and the rows that show it printed those totals 0 (RowShape.totalsPrintedZero). */
+  totalsPrintedZero?: boolean;
 }

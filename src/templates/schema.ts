@@ -68,6 +68,21 @@ export const BoundRule = z.object({
 });
 export type BoundRule = z.infer<typeof BoundRule>;
 
+/**
+ * A figure the report's prose states for one cell (涉及自然人72件, in the sentence that says how many
+ * applications came in): evidence that chooses among a row's readings no rule tells apart (run-on
+ * digits of a table printing zeros blank). Read from a sentence with one of `sentence` in it and a
+ * clause of it (split at ，、；) with one of `clause`.
+ */
+export const ProseFigure = z.object({
+  row: z.string(),
+  column: z.string(),
+  sentence: z.array(z.string()).min(1),
+  clause: z.array(z.string()).min(1),
+  description_zh: z.string(),
+});
+export type ProseFigure = z.infer<typeof ProseFigure>;
+
 export const TemplateBlock = z.object({
   key: z.string(),
   caption_zh: z.string(),
@@ -128,6 +143,7 @@ export const TemplateTable = z.object({
   signature: z.array(z.string()).default([]),
   rules: z.array(SumRule).default([]),
   bounds: z.array(BoundRule).default([]),
+  prose: z.array(ProseFigure).default([]),
 }).superRefine((t, ctx) => {
   // Every key a rule or row names is one of the table's: a typo in a data file is an error when it loads.
   const rows = new Set(t.rows.map((r) => r.key));
@@ -138,6 +154,10 @@ export const TemplateTable = z.object({
   t.rows.forEach((r, i) => check(r.columns ?? [], columns, "column", ["rows", i, "columns"]));
   t.rules.forEach((r, i) => check([...r.lhs, ...r.rhs], r.over === "each_column" ? rows : columns, r.over === "each_column" ? "row" : "column", ["rules", i]));
   t.bounds.forEach((b, i) => check([...b.lhs, ...b.rhs], columns, "column", ["bounds", i]));
+  t.prose.forEach((f, i) => {
+    check([f.row], rows, "row", ["prose", i]);
+    check([f.column], columns, "column", ["prose", i]);
+  });
   t.cross_year.carry_over.forEach((c, i) => {
     check([c.from, c.to], rows, "row", ["cross_year", "carry_over", i]);
     check(c.columns ?? [], columns, "column", ["cross_year", "carry_over", i]);

@@ -139,6 +139,15 @@ export const T3_COMMON = {
   columns: T3_COLUMNS,
   // 上年结转 (carried_over) is last year's 结转下年度继续办理 (carried_forward), applicant by applicant.
   cross_year: { carry_over: [{ id: "carryover", from: "carried_forward", to: "carried_over" }] },
+  prose: [
+    {
+      row: "new_received",
+      column: "natural_person",
+      sentence: ["收到政府信息公开申请", "受理政府信息公开申请", "新收政府信息公开申请"],
+      clause: ["自然人"],
+      description_zh: "本年新收申请中自然人的件数（收到政府信息公开申请75件，涉及自然人72件）",
+    },
+  ],
 } as const satisfies Partial<TableInput>;
 
 /** Table 2's place and reading (blocks under 第二十条第（X）项 captions), the same in both formats. */
@@ -185,6 +194,15 @@ export const T4_TABLE: TableInput = {
       basis: "implied",
       description_zh: "总计等于结果维持、结果纠正、其他结果、尚未审结之和",
       message_zh: "总计应等于结果维持、结果纠正、其他结果、尚未审结之和",
+    },
+  ],
+  prose: [
+    {
+      row: "review",
+      column: "total",
+      sentence: ["行政复议"],
+      clause: ["行政复议"],
+      description_zh: "行政复议的总件数（办理因政府信息公开引起的行政复议2件，行政诉讼1件）",
     },
   ],
 };

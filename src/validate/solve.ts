@@ -120,6 +120,8 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   const written = ambiguousUnits.map(() => -1);
   const stale = new Uint8Array(compiled.length).fill(1);
   // Indexed loops: this runs once per combination scored (no iterator objects).
+  /** The rules the last combination `failures` scored breaks (not those it leaves unchecked). */
+  let lastBroken = 0;
   const failures = (ch: readonly number[]): number => {
     for (let a = 0; a < ambiguousUnits.length; a++) {
       const alt = ch[ambiguousUnits[a]!.i]!;
@@ -131,13 +133,16 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
       for (let k = 0; k < readers.length; k++) stale[readers[k]!] = 1;
     }
     let n = 0;
+    let broken = 0;
     for (let c = 0; c < compiled.length; c++) {
       if (stale[c] === 1 || shared) {
         costs[c] = costOf(compiled[c]!);
         stale[c] = 0;
       }
       n += costs[c]!;
+      if (costs[c] === 1) broken++;
     }
+    lastBroken = broken;
     return Math.round(n * 1000) / 1000;
   };
 
@@ -145,9 +150,16 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
   // these differ on it); `bestChoice` is the first best combination found.
   const used = units.map((_, i) => new Set<number>([choice[i]!]));
   let bestChoice = choice.slice();
+  // A cell its row's readings left to the rules (CellReading.varies) is settled only where every
+  // combination that breaks as few rules gives it one value: the alternatives of such combinations,
+  // counted by broken rules alone (a rule left unchecked by a blank is no evidence), or null where
+  // the search for them did not finish.
+  let settling: (Set<number> | null)[] = units.map((_, i) => new Set<number>([choice[i]!]));
+  const leftToRules = ambiguousUnits.some(({ u }) => u.alternatives.some((alt) => alt.some((row) => row.some((c) => c.varies))));
   const combos = ambiguousUnits.reduce((p, { u }) => p * u.alternatives.length, 1);
   if (ambiguousUnits.length > 0 && combos <= MAX_COMBINATIONS) {
     let bestFail = Infinity;
+    let fewestBroken = Infinity;
     const ch = choice.slice();
     const visit = (k: number): void => {
       if (k === ambiguousUnits.length) {
@@ -158,6 +170,12 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
           ambiguousUnits.forEach(({ i }) => used[i] = new Set([ch[i]!]));
         } else if (f === bestFail) {
           ambiguousUnits.forEach(({ i }) => used[i]!.add(ch[i]!));
+        }
+        if (lastBroken < fewestBroken) {
+          fewestBroken = lastBroken;
+          ambiguousUnits.forEach(({ i }) => (settling[i] = new Set([ch[i]!])));
+        } else if (lastBroken === fewestBroken) {
+          ambiguousUnits.forEach(({ i }) => settling[i]!.add(ch[i]!));
         }
         return;
       }
@@ -202,9 +220,15 @@ export function solveTable(matched: MatchedTable, instances: readonly RuleInstan
       exact.best.forEach((a, i) => (bestChoice[i] = a));
       exact.used.forEach((set, i) => (used[i] = set));
     }
+    // Cells left to the rules: every combination that breaks as few rules, unchecked ones free.
+    if (leftToRules) {
+      failures(bestChoice);
+      const proof = varying.length > 0 ? boundedSearch(ambiguousUnits, keysOf, varying, cellsFor(bestChoice), lastBroken, 0) : null;
+      settling = units.map((_, i) => (proof ? (proof.used.get(i) ?? new Set([bestChoice[i]!])) : null));
+    }
   }
 
-  const out = chosenCells(units, keysOf, used, bestChoice);
+  const out = chosenCells(units, keysOf, used, bestChoice, settling);
   markInheritedDoubt(units, keysOf, out, instances);
   inferUnknowns(out, instances);
   return out;
@@ -220,6 +244,8 @@ function chosenCells(
   keysOf: readonly (readonly (readonly string[])[])[],
   used: readonly Set<number>[],
   bestChoice: readonly number[],
+  /** Per unit, the alternatives that settle a cell left to the rules (varies); null: not settled. */
+  settling: readonly (Set<number> | null)[],
 ): Map<string, SolvedCell> {
   const out = new Map<string, SolvedCell>();
   units.forEach((u, i) => {
@@ -230,6 +256,10 @@ function chosenCells(
       keys.forEach((key, c) => {
         const reading = alt[r]![c]!;
         let ambiguous = false;
+        if (several && reading.varies) {
+          const alts = settling[i];
+          ambiguous = !alts || [...alts].some((a) => !sameValue(u.alternatives[a]![r]![c]!, reading));
+        }
         for (const a of usedAlts) {
           if (!sameValue(u.alternatives[a]![r]![c]!, reading)) {
             ambiguous = true;
@@ -289,6 +319,8 @@ function boundedSearch(
   instances: readonly RuleInstance[],
   fixed: ReadonlyMap<string, CellReading>,
   upper: number,
+  /** What a rule left unchecked costs (0: only broken rules count). */
+  unchecked: number = UNCHECKED_COST,
 ): { best: Map<number, number>; used: Map<number, Set<number>> } | null {
   const owner = new Map<string, [number, number, number]>();
   amb.forEach(({ i }, k) => keysOf[i]!.forEach((keys, r) => keys.forEach((key, c) => owner.set(key, [k, r, c]))));
@@ -330,7 +362,7 @@ function boundedSearch(
     inst.rhs.forEach((k) => add(k, "rhs"));
     // A rule with a cell that no combination fills is unchecked in every one: a constant cost.
     if (never) {
-      constant += UNCHECKED_COST;
+      constant += unchecked;
       continue;
     }
     for (const sh of shares.values()) {
@@ -389,7 +421,7 @@ function boundedSearch(
       const sh = list[n]!;
       const a = assigned[units[n]!]!;
       if (a >= 0) {
-        if (sh.unknown[a]) return UNCHECKED_COST;
+        if (sh.unknown[a]) return unchecked;
         placed += sh.lhs[a]! - sh.rhs[a]!;
         lo += sh.lhs[a]!; hi += sh.lhs[a]!; loR += sh.rhs[a]!; hiR += sh.rhs[a]!;
         if (sh.blank[a]) mayBeUnknown = true;
@@ -399,10 +431,10 @@ function boundedSearch(
         lo += sh.minL; hi += sh.maxL; loR += sh.minR; hiR += sh.maxR;
       }
     }
-    if (!open) return Math.abs(lo - loR) < EPS ? 0 : mayBeUnknown ? UNCHECKED_COST : 1;
+    if (!open) return Math.abs(lo - loR) < EPS ? 0 : mayBeUnknown ? unchecked : 1;
     const set = reach[j]![depthNow];
     const broken = lo > hiR + EPS || loR > hi + EPS || (set != null && !set.has(key(-placed)));
-    return broken ? (mayBeUnknown ? UNCHECKED_COST : 1) : 0;
+    return broken ? (mayBeUnknown ? unchecked : 1) : 0;
   };
   const ruleCost = rules.map((_, j) => costOf(j));
   let bound = constant + ruleCost.reduce((s, x) => s + x, 0);

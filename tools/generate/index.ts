@@ -28,7 +28,7 @@ export function generateReport(rng: Rng, opts: ReportOptions): GeneratedReport {
   const id = `syn${String(opts.index).padStart(5, "0")}_${rng.hex(8)}`;
   const variant = rng.pick(opts.formats);
   const year = opts.fixed?.year ?? pickYear(rng, variant);
-  const agency = opts.fixed?.agency ?? pickAgency(rng);
+  const agency = opts.fixed?.agency ?? pickAgency(rng, opts.index);
   const values = opts.fixed?.values ?? generateValues(rng, variant, agency.scale);
   const tables = tablesFor(variant);
   const active = chooseDamage(rng, opts.damage, opts.damageRate);

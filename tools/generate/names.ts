@@ -21,29 +21,72 @@ export interface Agency {
   scale: Scale;
 }
 
-export function pickAgency(rng: Rng): Agency {
+/**
+ * Characters of the invented place names that make each report's own unit (its district, town, street
+ * or city) unique in a corpus: none is a numeral, an administrative suffix (省 市 区 县 镇 州 …) or a
+ * word of the template, so a name reads as a place and nothing else.
+ */
+const PLACE_CHARS = "安清平宁和兴华阳江河山湖泉林松桂丰泰昌盛隆嘉兰青东西南北新德永福康乐瑞祥云溪源桥";
+
+/**
+ * The place name of report `index`: two characters for the first 1,600 reports, three for the next
+ * 64,000, and so on; distinct indexes give distinct names (a bijection, scrambled so that consecutive
+ * reports do not share a first character).
+ */
+export function placeName(index: number): string {
+  if (!Number.isInteger(index) || index < 0) throw new Error(`index must be a non-negative integer, got ${index}`);
+  const n = PLACE_CHARS.length;
+  let i = index;
+  let len = 2;
+  while (i >= n ** len) {
+    i -= n ** len;
+    len++;
+  }
+  // 17 is prime to 40, so i ↦ 17·i mod 40^len is a bijection.
+  let j = (i * 17) % n ** len;
+  let name = "";
+  for (let p = 0; p < len; p++) {
+    name += PLACE_CHARS[(j + 7 * p) % n]!;
+    j = Math.floor(j / n);
+  }
+  return name;
+}
+
+/**
+ * The agency of report `index` of a corpus. A real archive holds many agencies, and the reports one
+ * agency publishes in consecutive years are linked (上年结转 is last year's 结转下年度继续办理): corpora
+ * of unrelated reports must not put two of them under one agency, or nianbao's cross-year checks
+ * rightly find breaks that are only the generator's. So the report's own unit (the district, town,
+ * street, or the city of a city government or bureau) is `placeName(index)`, unique in the corpus;
+ * the rest (kind, parent city or county, bureau) is drawn as before. Linked years of one agency are
+ * tools/generate/panel.ts's business.
+ */
+export function pickAgency(rng: Rng, index: number): Agency {
+  const own = placeName(index);
+  // The draws the own unit replaced are still made (and unused), so every later draw of a report
+  // (values, damage, layout) is what it was.
   const city = rng.pick(CITIES);
   const kind = rng.weighted([["city", 1], ["district", 3], ["town", 3], ["street", 1.5], ["bureau", 2]] as const);
   switch (kind) {
     case "city":
-      return { name: `${city}市人民政府`, self: "我市", office: `${city}市人民政府办公室`, scale: "city" };
+      return { name: `${own}市人民政府`, self: "我市", office: `${own}市人民政府办公室`, scale: "city" };
     case "district": {
-      const d = rng.pick(DISTRICTS);
-      const name = rng.chance(0.5) ? `${city}市${d}区人民政府` : `${d}区人民政府`;
-      return { name, self: "我区", office: `${city}市${d}区人民政府办公室`, scale: "district" };
+      rng.pick(DISTRICTS);
+      const name = rng.chance(0.5) ? `${city}市${own}区人民政府` : `${own}区人民政府`;
+      return { name, self: "我区", office: `${city}市${own}区人民政府办公室`, scale: "district" };
     }
     case "town": {
       const c = rng.pick(COUNTIES);
-      const t = rng.pick(TOWNS);
-      return { name: `${c}县${t}镇人民政府`, self: "我镇", office: `${t}镇党政办公室`, scale: "town" };
+      rng.pick(TOWNS);
+      return { name: `${c}县${own}镇人民政府`, self: "我镇", office: `${own}镇党政办公室`, scale: "town" };
     }
     case "street": {
-      const s = rng.pick(STREETS);
-      return { name: `${s}街道办事处`, self: "我街道", office: `${s}街道党政办公室`, scale: "town" };
+      rng.pick(STREETS);
+      return { name: `${own}街道办事处`, self: "我街道", office: `${own}街道党政办公室`, scale: "town" };
     }
     case "bureau": {
       const b = rng.pick(BUREAUS);
-      return { name: `${city}市${b}`, self: "我局", office: `${city}市${b}办公室`, scale: "department" };
+      return { name: `${own}市${b}`, self: "我局", office: `${own}市${b}办公室`, scale: "department" };
     }
   }
 }

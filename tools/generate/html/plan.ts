@@ -31,7 +31,7 @@ export function planMarkupReport(rng: Rng, opts: { index: number; prefix: string
   const id = `${opts.prefix}${String(opts.index).padStart(5, "0")}_${rng.hex(8)}`;
   const variant = rng.pick(opts.formats ?? MARKUP_VARIANTS);
   const year = variant === "2019" ? rng.int(2019, 2020) : rng.int(2021, 2025);
-  const agency = pickAgency(rng);
+  const agency = pickAgency(rng, opts.index);
   const values = generateValues(rng, variant, agency.scale);
   const tables = tablesFor(variant);
   const model: ReportModel = { variant, agency: agency.name, year, ...buildTables(rng, tables, values), footers: false, footerStyle: "dash", fullwidthProse: false };

@@ -26,7 +26,7 @@ export function generateLegacyReport(rng: Rng, opts: { index: number; style?: Le
   const style = opts.style ?? rng.pick(LEGACY_STYLES);
   const form: LegacyForm = rng.chance(0.5) ? "national2014" : "local";
   const year = form === "national2014" ? rng.int(2014, 2018) : rng.int(2008, 2013);
-  const agency = pickAgency(rng);
+  const agency = pickAgency(rng, opts.index);
   // In the order of the form (TEMPLATES.md §5.2): each total before its parts.
   const order = GOV_INFO_LEGACY.indicators.map((i) => i.key);
   const values = new Map([...legacyValues(rng, form)].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));

@@ -116,7 +116,7 @@ export function planPageReport(rng: Rng, opts: PageReportOptions): PagePlan {
   const id = `synpage${String(opts.index).padStart(5, "0")}_${rng.hex(8)}`;
   const variant = rng.pick(opts.formats ?? PAGE_VARIANTS);
   const year = variant === "2019" ? rng.int(2019, 2020) : rng.int(2021, 2025);
-  const agency = pickAgency(rng);
+  const agency = pickAgency(rng, opts.index);
   const values = generateValues(rng, variant, agency.scale);
   // Fees to four decimals of 万元 (`1690.9913万元`), as some pages print them.
   const fees = values.get("t2.fees.amount") ?? 0;

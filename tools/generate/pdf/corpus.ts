@@ -67,7 +67,7 @@ export function planPdfReport(rng: Rng, opts: PdfReportOptions): PdfReportPlan {
   const id = `synpdf${String(opts.index).padStart(5, "0")}_${rng.hex(8)}`;
   const variant = rng.pick(opts.formats ?? VARIANTS);
   const year = variant === "2019" ? rng.int(2019, 2020) : rng.int(2021, 2025);
-  const agency = pickAgency(rng);
+  const agency = pickAgency(rng, opts.index);
   const values = generateValues(rng, variant, agency.scale);
   const tables = tablesFor(variant);
   const layout = chooseLayout(rng, opts.layout ?? {}, tables.t3.rows.length);
