@@ -52,8 +52,8 @@ export function tableText(items: readonly Item[], headings: readonly string[] = 
     previous = { line: item.line, page: item.page, text: t };
     // Kept when it completes the fragment before it on its line into a piece of a row label: a
     // label split by a space (（六）其他 处理: 处理 is also a piece of （五）不予处理).
-    const continues = before !== null && before.line === item.line && before.page === item.page && rowLabels.some((l) => l.includes(before.text + t));
-    if (t && !continues && headings.some((h) => h.includes(t))) return;
+    const continues = (): boolean => before !== null && before.line === item.line && before.page === item.page && rowLabels.some((l) => l.includes(before.text + t));
+    if (t && headings.some((h) => h.includes(t)) && !continues()) return;
     text += t;
     for (let k = 0; k < t.length; k++) owners.push(i);
   });
