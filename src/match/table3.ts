@@ -9,7 +9,7 @@ import { alignRows } from "./align.js";
 import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors, type HeaderColumns } from "./positions.js";
 import { normalizeText, templateText } from "./normalize.js";
-import { rowAlternatives, sumsBroken, totalsPrintedZero, tracelessBlanks } from "./row-alternatives.js";
+import { brokenSums, rowAlternatives, tracelessBlanks } from "./row-alternatives.js";
 import { labelAdjacency, labelViews, labelWindows, type LabelWindows } from "./label-windows.js";
 import { itemsToRuns, readingOf, runReadings, type Run } from "./runs.js";
 import { rowShape } from "./shape.js";
@@ -53,7 +53,8 @@ export function matchTable3(
   for (const key of [...hits.keys()]) if (!table.rows.some((r) => r.key === key)) hits.delete(key);
   const columns = table.columns.map((c) => c.key);
   const base = rowShape(table, columns);
-  const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: sumsBroken(runs, base), totalsPrintedZero: totalsPrintedZero(runs, base) };
+  const broken = brokenSums(runs, base);
+  const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: broken.unreliable, totalsPrintedZero: broken.zeroTotals };
 
   const readings = runs.map((run) => runReadings(run, columns.length));
   const fromHeader = columnHeaderAnchors(items, table, hits);
