@@ -223,16 +223,15 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     throw new InputError(path, "not_a_report", `no statistics table of a 政府信息公开工作年度报告 found (${sections.length} of 6 section headings)${why}`);
   }
   // A text that ends inside a table (a cut-off page or crawl) keeps what was read: the record is
-  // `partial`, the table's unread cells and those of the tables after it are value_missing.
-  // Also when the text ends at a table that read no number at all (cut inside its header), or
-  // before the tables after it: a report prints all of them, then its sections 五 and 六.
-  // Or when it ends in the section of a table after it whose numbers it did not reach.
+  // `partial`, the table's unread cells and those of the tables after it are value_missing. So
+  // also when it ends at a table that read no number at all (cut inside its header), before the
+  // tables after it (a report prints all of them, then its sections 五 and 六), or in the section
+  // of a table after it whose numbers it did not reach.
   const lastTable = found[found.length - 1]!;
-  const later = unreachedTables(lastTable.validated.table, lastTable.validated.template, templates, reviewThreshold);
+  const later = tablesAfter(lastTable.validated.table, lastTable.validated.template, templates);
   const lastSection = sections.reduce<SectionHit | null>((a, h) => (!a || h.index > a.index ? h : a), null);
-  const laterSections = new Set(later.map((t) => templates.flatMap((tpl) => tpl.tables).find((x) => x.id === t.validated.table)?.section));
-  const endsInLater = lastSection !== null && laterSections.has(lastSection.key);
-  const after = lastTable.endsDocument || endsInLater ? later : [];
+  const endsInLater = lastSection !== null && later.tables.some((t) => t.section === lastSection.key);
+  const after = lastTable.endsDocument || endsInLater ? unreachedTables(later, reviewThreshold) : [];
   const noneRead = lastTable.validated.cells.every((c) => c.value === null);
   const cutOff = endsInLater || (lastTable.endsDocument && (noneRead || after.length > 0 || lastTable.validated.cells.some((c) => c.status === "missing")));
   if (cutOff && lastTable.endsDocument) markUnread(lastTable.validated.cells, noneRead);
@@ -310,18 +309,21 @@ function markUnread(cells: ValidatedCell[], all: boolean): void {
   }
 }
 
-/** The tables after `table` in the template, every cell value_missing (the text ended before them). */
-function unreachedTables(table: string, template: string, templates: readonly Template[], reviewThreshold?: number): TableResult[] {
+/** The tables after `table` in its template. */
+function tablesAfter(table: string, template: string, templates: readonly Template[]): { template: Template; tables: Template["tables"] } {
   const tpl = templates.find((t) => t.id === template) ?? templates[0]!;
   const ids = tpl.tables.map((t) => t.id);
-  return tpl.tables
-    .filter((t) => ids.indexOf(t.id) > ids.indexOf(table))
-    .map((t) => ({
-      validated: validateTable({ table: t.id, template: tpl.id, units: [], labels: {}, unmapped: [], warnings: [] }, t, reviewThreshold),
-      unmapped: [],
-      warnings: [],
-      endsDocument: true,
-    }));
+  return { template: tpl, tables: tpl.tables.filter((t) => ids.indexOf(t.id) > ids.indexOf(table)) };
+}
+
+/** Those tables, every cell value_missing (the text ended before them). */
+function unreachedTables(after: ReturnType<typeof tablesAfter>, reviewThreshold?: number): TableResult[] {
+  return after.tables.map((t) => ({
+    validated: validateTable({ table: t.id, template: after.template.id, units: [], labels: {}, unmapped: [], warnings: [] }, t, reviewThreshold),
+    unmapped: [],
+    warnings: [],
+    endsDocument: true,
+  }));
 }
 
 /** An I/O error in words (the errno code kept in brackets for searching). */
