@@ -68,16 +68,23 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A generated PDF that prints zeros blank, written to `dir`, and its conversion by pdftotext with the given options. */
+async function blankZeroPdf(seed: number, index: number) {
+  const report = await generatePdfReport(new Rng(seed), { index, blankZeros: 1 });
+  const pdf = join(dir, `${report.id}.pdf`);
+  await writeFile(pdf, report.pdf);
+  const convert = (mode: readonly string[]): string => execFileSync("pdftotext", [...mode, "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+  return { report, convert };
+}
+
 describe("generated PDFs printed with blank zeros, converted by pdftotext -layout", () => {
   it("every cell equals the gold or is flagged, and most are read exactly", async () => {
     let cells = 0;
     let exact = 0;
     const silent: string[] = [];
     for (let index = 0; index < 6; index++) {
-      const report = await generatePdfReport(new Rng(9100 + index), { index, blankZeros: 1 });
-      const pdf = join(dir, `${report.id}.pdf`);
-      await writeFile(pdf, report.pdf);
-      const text = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+      const { report, convert } = await blankZeroPdf(9100 + index, index);
+      const text = convert(["-layout"]);
       const record = extractFromBytes(`${report.id}.pdftotext-layout.txt`, Buffer.from(text));
       const byKey = new Map(record.cells.map((c) => [c.key, c]));
       for (const [key, want] of Object.entries(report.gold.cells)) {
@@ -98,11 +105,9 @@ describe("cells pdftotext dropped for being blank, in a document that prints zer
     let inferred = 0;
     const zeros: string[] = [];
     for (let index = 0; index < 12; index++) {
-      const report = await generatePdfReport(new Rng(9200 + index), { index, blankZeros: 1 });
-      const pdf = join(dir, `${report.id}.pdf`);
-      await writeFile(pdf, report.pdf);
+      const { report, convert } = await blankZeroPdf(9200 + index, index);
       for (const mode of [["-layout"], []]) {
-        const text = execFileSync("pdftotext", [...mode, "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+        const text = convert(mode);
         const record = extractFromBytes(`${report.id}.pdftotext.txt`, Buffer.from(text));
         for (const cell of record.cells) {
           const gold = report.gold.cells[cell.key];
@@ -124,12 +129,10 @@ describe("table 4 of a blank-zero PDF in pdftotext's reading order (a number a l
     let exact = 0;
     const unflagged: string[] = [];
     for (let index = 0; index < 24; index++) {
-      const report = await generatePdfReport(new Rng(9300 + index), { index, blankZeros: 1 });
+      const { report, convert } = await blankZeroPdf(9300 + index, index);
       const t4 = Object.entries(report.gold.cells).filter(([key]) => key.startsWith("t4."));
       if (t4.every(([, v]) => v === null)) continue; // nothing to place
-      const pdf = join(dir, `${report.id}.pdf`);
-      await writeFile(pdf, report.pdf);
-      const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+      const text = convert([]);
       const record = extractFromBytes(`${report.id}.pdftotext-raw.txt`, Buffer.from(text));
       const byKey = new Map(record.cells.map((c) => [c.key, c]));
       for (const [key, want] of t4) {
