@@ -22,7 +22,8 @@ import { BOM, cellText, csvLine, type CsvRow } from "./csv.js";
 import { dataPackage, type DataPackageInput } from "./datapackage.js";
 import { FAILURES_COLUMNS, failureRow } from "./failures.js";
 import type { ManifestEntry } from "./manifest.js";
-import { XLSX_MAX_ROWS, writeXlsx } from "./xlsx.js";
+import { XLSX_MAX_ROWS, inSheetOrder, writeXlsx } from "./xlsx.js";
+import { WorkbookThread } from "./xlsx-link.js";
 import { panelColumns, panelCsvRow, panelInserter, panelTableSql, type PanelRow } from "./panel.js";
 import { REPORTS_COLUMNS, reportRow } from "./reports-csv.js";
 import { REVIEW_COLUMNS, reviewItems } from "./review-queue.js";
@@ -55,6 +56,8 @@ const CSV_CHUNK = 1 << 20;
  */
 class CsvSink {
   private readonly fd: number;
+  /** Told the file's size each time bytes are written to it (the workbook's thread reads cells.csv as it grows). */
+  onGrow: ((size: number) => void) | null = null;
   private buffer: string;
   private written = 0;
   private closed = false;
@@ -78,6 +81,7 @@ class CsvSink {
   private put(chunk: Buffer, length: number): void {
     for (let at = 0; at < length; ) at += writeSync(this.fd, chunk, at, length - at);
     this.written += length;
+    this.onGrow?.(this.written);
   }
   /** The byte position after everything written or to be copied so far. */
   async offset(): Promise<number> {
@@ -198,6 +202,14 @@ export interface ReusedGroup {
 /** Bumped when what a group's rows hold changes without the version changing (tests, development). */
 const REUSE_FORMAT = "1";
 
+/**
+ * The workbook is written in its own thread, beside the other tables, from this many documents on
+ * (below, starting the thread costs more than it saves), and only when the cells sheet should fit:
+ * at most this many values a document (a 2021-format report has ~200) within Excel's rows.
+ */
+const WORKBOOK_THREAD_MIN_DOCS = 100;
+const CELLS_PER_DOC = 200;
+
 export class TablesWriter {
   private readonly cells: CsvSink;
   private readonly reports: CsvSink;
@@ -219,6 +231,8 @@ export class TablesWriter {
   private reusable = new Set<string>();
   private current: { grp: string; docs: string[]; cells: number; cellsStart: number; reportsStart: number; reused: boolean } | null = null;
   private readonly groupRows: GroupRow[] = [];
+  /** The workbook's thread, streaming the cells sheet as cells.csv is written (plan), and its temp file. */
+  private book: { thread: WorkbookThread; tmp: string } | null = null;
   /** Problems found while writing (a workbook sheet cut at Excel's row limit). */
   readonly warnings: string[] = [];
 
@@ -281,7 +295,8 @@ export class TablesWriter {
    * Every group of this run with its signature, before the first `beginGroup`: the rows of the last
    * run's groups that are gone or changed are deleted (a changed group is written again).
    */
-  plan(groups: readonly { grp: string; sig: string }[]): void {
+  plan(groups: readonly { grp: string; sig: string; docs?: number }[]): void {
+    this.startWorkbook(groups.reduce((n, g) => n + (g.docs ?? 1), 0));
     if (!this.old) return;
     const wanted = new Map(groups.map((g) => [g.grp, g.sig]));
     const docs = (g: GroupRow): string[] => JSON.parse(g.docs) as string[];
@@ -304,6 +319,33 @@ export class TablesWriter {
       delGroup.run(g.grp);
     }
     this.opts.clock?.add("sqlite", performance.now() - t0);
+  }
+
+  /** Starts the workbook's thread for a run of `docs` documents, when it pays (WORKBOOK_THREAD_MIN_DOCS). */
+  private startWorkbook(docs: number): void {
+    const { xlsx } = this.opts;
+    if (xlsx === false || docs < WORKBOOK_THREAD_MIN_DOCS || (xlsx === undefined && docs * CELLS_PER_DOC > XLSX_MAX_ROWS)) return;
+    const cells = this.dataPackage().resources.find((r) => r.path === TABLE_FILES.cells);
+    if (!cells) return;
+    const tmp = this.tmpFor(TABLE_FILES.xlsx);
+    const thread = WorkbookThread.start({ path: tmp, cells: { resource: cells, csvPath: this.cells.tmp }, limit: XLSX_MAX_ROWS });
+    if (!thread) return;
+    this.book = { thread, tmp };
+    this.cells.onGrow = (size) => thread.grown(size);
+  }
+
+  /** The workbook's thread is no longer wanted (the cells will not fit in a sheet, or an error). */
+  private async dropWorkbook(): Promise<void> {
+    const book = this.book;
+    if (!book) return;
+    this.book = null;
+    this.cells.onGrow = null;
+    await book.thread.abandon();
+    await rm(book.tmp, { force: true });
+  }
+
+  private dataPackage(): ReturnType<typeof dataPackage> {
+    return dataPackage({ panelKeys: this.opts.panelKeys, codebook: this.opts.codebook ?? [], version: VERSION, ...this.opts.describe });
   }
 
   /**
@@ -361,6 +403,7 @@ export class TablesWriter {
     const r = applyCorrections(extracted, this.opts.log);
     for (const row of cellRows([r], () => agencyNormalized)) await this.cells.write(row);
     this.cellCount += r.cells.length;
+    if (this.book && this.opts.xlsx === undefined && this.cellCount > XLSX_MAX_ROWS) await this.dropWorkbook();
     if (this.current) {
       this.current.docs.push(recordId(r));
       this.current.cells += r.cells.length;
@@ -426,7 +469,7 @@ export class TablesWriter {
     for (const e of this.opts.failures ?? []) await failuresCsv.write(failureRow(e));
     await failuresCsv.end();
     // The data package describes the CSVs; the workbook is written from them, typed by it.
-    const pkg = dataPackage({ panelKeys: keys, codebook, version: VERSION, ...this.opts.describe });
+    const pkg = this.dataPackage();
     const pkgTmp = this.tmpFor(TABLE_FILES.datapackage);
     await writeFile(pkgTmp, `${JSON.stringify(pkg, null, 2)}\n`, { flag: "wx" });
     const csvTemps = new Map([this.cells, this.reports, review, panel, keysCsv, failuresCsv].map((s) => [s.path, s.tmp]));
@@ -434,11 +477,19 @@ export class TablesWriter {
     if (this.opts.xlsx === undefined && !fits) {
       this.warnings.push(`nianbao.xlsx not written: its cells sheet would need ${this.cellCount} rows, over Excel's ${XLSX_MAX_ROWS}; cells.csv and nianbao.sqlite have every value (--xlsx writes the workbook with the sheet cut)`);
     }
-    const xlsxTmp = this.opts.xlsx === false || (this.opts.xlsx === undefined && !fits) ? null : this.tmpFor(TABLE_FILES.xlsx);
-    const sources = pkg.resources.map((resource) => ({ resource, csvPath: csvTemps.get(join(this.outDir, resource.path))! }));
+    const wanted = this.opts.xlsx === true || (this.opts.xlsx === undefined && fits);
+    if (!wanted) await this.dropWorkbook();
+    const xlsxTmp = !wanted ? null : (this.book?.tmp ?? this.tmpFor(TABLE_FILES.xlsx));
+    const sources = inSheetOrder(pkg.resources.map((resource) => ({ resource, csvPath: csvTemps.get(join(this.outDir, resource.path))! })));
     const t2 = performance.now();
     this.opts.clock?.add("tables", t2 - t1);
-    if (xlsxTmp) this.warnings.push(...(await writeXlsx(xlsxTmp, sources)));
+    if (xlsxTmp && this.book) {
+      // The thread has the cells sheet (most of it written by now); it adds the others and ends the file.
+      const book = this.book;
+      this.book = null;
+      const cellsSize = statSync(this.cells.tmp).size;
+      this.warnings.push(...(await book.thread.finish(cellsSize, sources.filter((s) => s.csvPath !== this.cells.tmp))));
+    } else if (xlsxTmp) this.warnings.push(...(await writeXlsx(xlsxTmp, sources)));
     const t3 = performance.now();
     this.opts.clock?.add("xlsx", t3 - t2);
     const sinks = [this.cells, this.reports, review, panel, keysCsv, failuresCsv, ...(this.corrected ? [this.corrected] : [])];
@@ -463,6 +514,7 @@ export class TablesWriter {
 
   /** Removes the temp files (after an error); reusing, the SQLite file's changes are rolled back. */
   async abort(): Promise<void> {
+    await this.dropWorkbook().catch(() => undefined);
     for (const sink of [this.cells, this.reports, ...this.later]) sink.close();
     if (this.db.open) {
       if (this.db.inTransaction) this.db.exec("ROLLBACK");

@@ -1,30 +1,44 @@
 /**
- * nianbao.xlsx, for spreadsheet and dashboard users: the panel, the values, the review queue, the
+ * nianbao.xlsx, for spreadsheet and dashboard users: the values, the panel, the review queue, the
  * inputs not read and the codebook as sheets, each with a frozen header row, column widths fitted to
  * the content, and every cell typed as its data-package field says (numbers as numbers, so that a
- * pivot table sums them). Written with exceljs's streaming writer from the finished CSV files, so
- * the workbook holds exactly what the CSVs hold and memory stays flat.
+ * pivot table sums them). Written with exceljs's streaming writer from the CSV files, so the
+ * workbook holds exactly what the CSVs hold and memory stays flat.
+ *
+ * The cells sheet comes first in the file and the workbook opens on the panel (`activeTab`): a big
+ * run streams the cells sheet while cells.csv is still being written (xlsx-thread.ts), and a
+ * streaming workbook writes its sheets one after the other, so the sheet fed first is the first.
  */
-import { createReadStream } from "node:fs";
+import { once } from "node:events";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import type { Writable } from "node:stream";
 import type { Field, Resource } from "./datapackage.js";
 import { textWidth } from "./text-width.js";
 
 /** Sheet name → data-package resource, in workbook order. */
 export const XLSX_SHEETS = [
-  ["panel", "panel"],
   ["cells", "cells"],
+  ["panel", "panel"],
   ["review queue", "review-queue"],
   ["failures", "failures"],
   ["codebook", "keys"],
 ] as const;
+
+/** The sheet shown when the workbook is opened. */
+const OPENS_ON = "panel";
 
 /** Rows of one sheet in Excel (1,048,576 with the header). */
 export const XLSX_MAX_ROWS = 1_048_575;
 /** Rows read to fit the column widths. */
 const WIDTH_SAMPLE = 200;
 const MAX_WIDTH = 60;
+/** Bytes of a CSV file read at a time. */
+const READ_CHUNK = 1 << 20;
+/** Bytes of a sheet's XML waiting for compression above which the feeding waits. */
+const BACKLOG = 8 << 20;
 
 type Value = string | number | boolean | null;
+type Piped = Writable & { _writableState?: { length?: number } };
 
 /** A CSV text cell → the value of its field's type (empty → empty cell). */
 export function typedValue(text: string, type: Field["type"]): Value {
@@ -41,28 +55,16 @@ function width(v: Value): number {
   return v === null ? 0 : textWidth(String(v));
 }
 
-async function* csvRows(path: string): AsyncGenerator<string[]> {
-  const { parse } = await import("fast-csv");
-  // The BOM is part of the file (for Excel's CSV import); the parser strips it from the first header.
-  const parser = createReadStream(path).pipe(parse<string[], string[]>({ headers: false, ignoreEmpty: true }));
-  let first = true;
-  for await (const row of parser as AsyncIterable<string[]>) {
-    if (first) {
-      first = false;
-      continue; // header: the sheet's columns come from the schema
-    }
-    yield row;
-  }
-}
-
 export interface XlsxSource {
   resource: Resource;
   /** The CSV file to read (its temp name while the tables are being written). */
   csvPath: string;
 }
 
-type WorkbookWriter = typeof import("exceljs").stream.xlsx.WorkbookWriter;
-let excelJs: Promise<WorkbookWriter> | undefined;
+type WorkbookWriterClass = typeof import("exceljs").stream.xlsx.WorkbookWriter;
+type Book = InstanceType<WorkbookWriterClass>;
+type Sheet = ReturnType<Book["addWorksheet"]>;
+let excelJs: Promise<WorkbookWriterClass> | undefined;
 
 /**
  * exceljs's streaming workbook writer, loaded when a workbook is first written rather than with
@@ -71,62 +73,205 @@ let excelJs: Promise<WorkbookWriter> | undefined;
  * the writer's own module: the package's entry loads the readers and the in-memory workbook too
  * (255 → 100 ms of CPU; the writer is the same class, `ExcelJS.stream.xlsx.WorkbookWriter`).
  */
-export async function loadExcelJs(): Promise<WorkbookWriter> {
+export async function loadExcelJs(): Promise<WorkbookWriterClass> {
   // @ts-expect-error -- a module of the package without its own type declarations; typed as the class the entry exports
-  excelJs ??= import("exceljs/lib/stream/xlsx/workbook-writer.js").then((m: { default: WorkbookWriter }) => m.default);
+  excelJs ??= import("exceljs/lib/stream/xlsx/workbook-writer.js").then((m: { default: WorkbookWriterClass }) => m.default);
   return excelJs;
 }
 
-function widthsOf(fields: readonly Field[], held: readonly Value[][]): number[] {
-  return fields.map((f, i) => Math.min(MAX_WIDTH, Math.max(8, textWidth(f.name), ...held.map((r) => width(r[i] ?? null))) + 2));
+type Parser = import("csv-parse").Parser;
+let csvParse: Promise<typeof import("csv-parse").parse> | undefined;
+
+/**
+ * A CSV parser for our own files (RFC 4180, BOM, the header row kept: the caller skips it) that
+ * hands each row to `onRow` as it is parsed, inside `write`, and passes nothing on: rows are never
+ * buffered, whatever the size of the chunks written.
+ */
+async function newParser(onRow: (row: string[]) => void): Promise<Parser> {
+  csvParse ??= import("csv-parse").then((m) => m.parse);
+  const parse = await csvParse;
+  return parse({ bom: true, skip_empty_lines: true, relax_column_count: true, on_record: (row: string[]) => (onRow(row), null) });
+}
+
+/** The workbook being written: sheets added in XLSX_SHEETS order, each filled by one SheetFeed. */
+export class WorkbookFile {
+  /** The sheets' names, in the order they were added. */
+  private readonly names: string[] = [];
+  private constructor(private readonly book: Book) {}
+
+  static async open(path: string): Promise<WorkbookFile> {
+    const Writer = await loadExcelJs();
+    // No styles: they double the time (7.1 → 3.9 s for 300 reports' 60,000 values); the frozen
+    // header row sets the header apart without them.
+    const book = new Writer({ filename: path, useStyles: false, useSharedStrings: false });
+    book.creator = "nianbao";
+    return new WorkbookFile(book);
+  }
+
+  /** The next sheet, for `resource`'s rows; `limit`: rows kept at most (Excel's). */
+  sheet(resource: Resource, limit = XLSX_MAX_ROWS): SheetFeed {
+    const name = XLSX_SHEETS.find(([, r]) => r === resource.name)?.[0] ?? resource.name;
+    this.names.push(name);
+    return new SheetFeed(this.book.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] }), name, resource, limit);
+  }
+
+  /** Finishes the file (every sheet ended before). */
+  async commit(): Promise<void> {
+    const opens = this.names.indexOf(OPENS_ON);
+    if (opens >= 0) this.book.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: opens, visibility: "visible" }];
+    await this.book.commit();
+  }
 }
 
 /**
- * Writes the workbook to `path`. Returns warnings (a sheet cut at Excel's row limit: the CSV keeps
- * every row).
+ * One sheet filled row by row from its CSV text. The first rows are held until the column widths
+ * are fitted on them; past `limit` rows are dropped and `cut` is set.
+ */
+export class SheetFeed {
+  private held: Value[][] | null = [];
+  private header = true;
+  private count = 0;
+  cut = false;
+  private readonly fields: readonly Field[];
+
+  constructor(private readonly sheet: Sheet, readonly name: string, readonly resource: Resource, private readonly limit: number) {
+    this.fields = resource.schema.fields;
+  }
+
+  /** One parsed CSV row (the file's header row first, skipped: the columns come from the schema). */
+  add(cells: readonly string[]): void {
+    if (this.header) {
+      this.header = false;
+      return;
+    }
+    const values = this.fields.map((f, i) => typedValue(cells[i] ?? "", f.type));
+    if (this.held) {
+      this.held.push(values);
+      if (this.held.length >= WIDTH_SAMPLE) this.release();
+      return;
+    }
+    this.put(values);
+  }
+
+  /**
+   * Resolves when the sheet's XML waiting for compression is below BACKLOG. exceljs writes rows
+   * without waiting for them (its sheet stream ignores backpressure), so a sheet fed faster than
+   * the compression held the difference in memory: 480 instead of 230 MB for 2,000 reports. The
+   * waiting happens in the stream the sheet's XML is piped into (archiver's entry).
+   */
+  async drained(): Promise<void> {
+    const pipes = (this.sheet as unknown as { stream?: { pipes?: Piped[] } }).stream?.pipes;
+    const next = pipes?.[0];
+    // archiver's entry is a readable-stream PassThrough, without Node's writableLength.
+    const waiting = next ? (next.writableLength ?? next._writableState?.length) : undefined;
+    if (!next || typeof waiting !== "number") return new Promise((resolve) => setImmediate(resolve));
+    if (waiting <= BACKLOG) return;
+    const done = new AbortController();
+    const { signal } = done;
+    await Promise.race([once(next, "drain", { signal }), once(next, "close", { signal })]).finally(() => done.abort());
+  }
+
+  /** Ends the sheet; returns its warning when rows were cut. */
+  end(): string[] {
+    if (this.held) this.release();
+    this.sheet.commit();
+    return this.cut ? [`nianbao.xlsx: sheet "${this.name}" cut at Excel's ${XLSX_MAX_ROWS} rows; ${this.resource.path} has them all`] : [];
+  }
+
+  private release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    const widths = this.fields.map((f, i) => Math.min(MAX_WIDTH, Math.max(8, textWidth(f.name), ...held.map((r) => width(r[i] ?? null))) + 2));
+    this.sheet.columns = this.fields.map((f, i) => ({ header: f.name, key: f.name, width: widths[i]! }));
+    this.sheet.getRow(1).commit();
+    for (const r of held) this.put(r);
+  }
+
+  private put(values: Value[]): void {
+    if (this.count >= this.limit) {
+      this.cut = true;
+      return;
+    }
+    this.sheet.addRow(values).commit();
+    this.count += 1;
+  }
+}
+
+/**
+ * Reads a growing CSV file into a sheet: `readTo(size)` parses the bytes up to `size` (the writer
+ * says how far the file is written), `finish()` the rest of the parser's buffer.
+ */
+export class CsvFileFeed {
+  private fd: number | null = null;
+  private at = 0;
+  private readonly chunk = Buffer.allocUnsafe(READ_CHUNK);
+  /** A parse error, thrown by the next call (the parser reports it as an event). */
+  private failed: Error | null = null;
+
+  private constructor(private readonly path: string, private readonly parser: Parser, private readonly feed: SheetFeed) {
+    parser.on("error", (err: Error) => (this.failed ??= err));
+  }
+
+  static async open(path: string, feed: SheetFeed): Promise<CsvFileFeed> {
+    return new CsvFileFeed(path, await newParser((row) => feed.add(row)), feed);
+  }
+
+  /** Parses the file's bytes up to `size`, a chunk at a time, each after the sheet has taken the last (SheetFeed.drained). */
+  async readTo(size: number): Promise<void> {
+    if (this.failed) throw this.failed;
+    this.fd ??= openSync(this.path, "r");
+    while (this.at < size) {
+      const n = readSync(this.fd, this.chunk, 0, Math.min(READ_CHUNK, size - this.at), this.at);
+      if (n <= 0) throw new Error(`${this.path}: ended at ${this.at} bytes, ${size} expected`);
+      this.at += n;
+      this.parser.write(Buffer.from(this.chunk.subarray(0, n)));
+      if (this.failed) throw this.failed;
+      await this.feed.drained();
+    }
+  }
+
+  /** Parses what is left and ends the sheet; returns its warnings. */
+  async finish(size: number): Promise<string[]> {
+    await this.readTo(size);
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    // Nothing is passed on, so the writable side's finish (after the last row) is the end.
+    const ended = new Promise<void>((resolve, reject) => {
+      this.parser.once("finish", resolve);
+      this.parser.once("error", reject);
+    });
+    this.parser.end();
+    if (this.failed) throw this.failed;
+    await ended;
+    return this.feed.end();
+  }
+
+  /** Closes the file (after an error). */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** Reads a whole CSV file into a new sheet of `book`; returns its warnings. */
+export async function addCsvSheet(book: WorkbookFile, src: XlsxSource): Promise<string[]> {
+  const feed = await CsvFileFeed.open(src.csvPath, book.sheet(src.resource));
+  return feed.finish(statSync(src.csvPath).size);
+}
+
+/** The sources in workbook order (those the workbook has a sheet for). */
+export function inSheetOrder(sources: readonly XlsxSource[]): XlsxSource[] {
+  return XLSX_SHEETS.flatMap(([, name]) => sources.filter((s) => s.resource.name === name));
+}
+
+/**
+ * Writes the whole workbook to `path` from finished CSV files, in this thread. Returns warnings (a
+ * sheet cut at Excel's row limit: the CSV keeps every row).
  */
 export async function writeXlsx(path: string, sources: readonly XlsxSource[]): Promise<string[]> {
+  const book = await WorkbookFile.open(path);
   const warnings: string[] = [];
-  // No styles: they double the time (7.1 → 3.9 s for 300 reports' 60,000 values); the frozen
-  // header row sets the header apart without them.
-  const Writer = await loadExcelJs();
-  const book = new Writer({ filename: path, useStyles: false, useSharedStrings: false });
-  book.creator = "nianbao";
-  for (const [sheetName, resourceName] of XLSX_SHEETS) {
-    const src = sources.find((s) => s.resource.name === resourceName);
-    if (!src) continue;
-    const fields = src.resource.schema.fields;
-    const sheet = book.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
-    // Widths are fitted on the first rows, so those are held until the widths are known.
-    const held: Value[][] = [];
-    // Pulled by hand: leaving a for-await with break would close the generator.
-    const rows = csvRows(src.csvPath);
-    while (held.length < WIDTH_SAMPLE) {
-      const next = await rows.next();
-      if (next.done) break;
-      held.push(fields.map((f, i) => typedValue(next.value[i] ?? "", f.type)));
-    }
-    const widths = widthsOf(fields, held);
-    sheet.columns = fields.map((f, i) => ({ header: f.name, key: f.name, width: widths[i]! }));
-    sheet.getRow(1).commit();
-    let count = 0;
-    const add = (values: Value[]): boolean => {
-      if (count >= XLSX_MAX_ROWS) return false;
-      sheet.addRow(values).commit();
-      count += 1;
-      return true;
-    };
-    let cut = false;
-    for (const r of held) if (!add(r)) cut = true;
-    for await (const row of rows) {
-      if (!add(fields.map((f, i) => typedValue(row[i] ?? "", f.type)))) {
-        cut = true;
-        break;
-      }
-    }
-    if (cut) warnings.push(`nianbao.xlsx: sheet "${sheetName}" cut at Excel's ${XLSX_MAX_ROWS} rows; ${src.resource.path} has them all`);
-    sheet.commit();
-  }
+  for (const src of inSheetOrder(sources)) warnings.push(...(await addCsvSheet(book, src)));
   await book.commit();
   return warnings;
 }

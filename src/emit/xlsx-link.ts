@@ -1,0 +1,61 @@
+/**
+ * The main thread's end of the workbook's thread (xlsx-thread.ts). A big run's workbook took as
+ * long as all its other tables together (2,000 reports: ~10 ms a document, on the main thread, after
+ * everything else); in its own thread the cells sheet is written while cells.csv is, on the core
+ * the document threads no longer use (issue 14).
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { FromWorkbookThread, ToWorkbookThread, WorkbookThreadData } from "./xlsx-thread.js";
+import { inSheetOrder, type XlsxSource } from "./xlsx.js";
+
+/** The thread's compiled entry; from src/ (vitest) it is the one in dist/, built by `npm run build`. */
+function threadEntry(): string | null {
+  const here = import.meta.url;
+  const url = here.endsWith(".ts") ? new URL("../../dist/emit/xlsx-thread.js", here) : new URL("./xlsx-thread.js", here);
+  const path = fileURLToPath(url);
+  return existsSync(path) ? path : null;
+}
+
+export class WorkbookThread {
+  private readonly answer: Promise<string[]>;
+  private posted = 0;
+
+  private constructor(private readonly worker: Worker) {
+    this.answer = new Promise<string[]>((resolve, reject) => {
+      worker.once("message", (m: FromWorkbookThread) => (m.type === "done" ? resolve(m.warnings) : reject(new Error(`nianbao.xlsx: ${m.message}`))));
+      worker.once("error", (err) => reject(new Error(`nianbao.xlsx: ${err.message}`)));
+      worker.once("exit", (code) => reject(new Error(`nianbao.xlsx: the workbook's thread stopped (exit code ${code})`)));
+    });
+    this.answer.catch(() => undefined); // thrown when awaited by finish
+  }
+
+  /** Starts the thread writing `data.path`; null when its compiled entry is missing (then the caller writes the workbook itself). */
+  static start(data: WorkbookThreadData): WorkbookThread | null {
+    const entry = threadEntry();
+    return entry ? new WorkbookThread(new Worker(entry, { workerData: data })) : null;
+  }
+
+  /** cells.csv is written up to `size` bytes. */
+  grown(size: number): void {
+    if (size <= this.posted) return;
+    this.posted = size;
+    this.worker.postMessage({ type: "grown", size } satisfies ToWorkbookThread);
+  }
+
+  /** cells.csv ended at `size` bytes; the other sheets' CSV files are complete (those without a sheet are left out). Resolves with the workbook's warnings when it is written. */
+  async finish(size: number, sources: XlsxSource[]): Promise<string[]> {
+    this.worker.postMessage({ type: "finish", size, sources: inSheetOrder(sources) } satisfies ToWorkbookThread);
+    try {
+      return await this.answer;
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  /** Stops the thread (no workbook this run, or an error); its temp file is the caller's to remove. */
+  async abandon(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * nianbao.xlsx written in its own thread (issue 14): a run of 100 documents or more streams the
+ * cells sheet from cells.csv while that file is still being written, and the workbook must be the
+ * one the main thread writes from the finished files — every sheet, row, value type and column
+ * width — opening on the panel. Real exceljs, a real worker thread (the compiled one in dist/).
+ */
+import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DataPackage } from "../src/emit/index.js";
+import { WorkbookThread } from "../src/emit/xlsx-link.js";
+import { XLSX_SHEETS, writeXlsx, type XlsxSource } from "../src/emit/xlsx.js";
+import { runBatch } from "../src/pipeline/batch.js";
+import { generatePanel } from "../tools/generate/panel.js";
+
+let root: string;
+let outDir: string;
+let sources: XlsxSource[];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "nianbao-workbook-thread-"));
+  const inDir = join(root, "in");
+  outDir = join(root, "out");
+  await mkdir(inDir);
+  // 34 agencies × 3 years: over the 100 documents from which the workbook gets its thread.
+  const panel = generatePanel({ seed: 11, agencies: 34, years: 3, breaksPerKind: 2 });
+  for (const r of panel.reports) await writeFile(join(inDir, `${r.id}_${r.gold.year}.txt`), r.text);
+  const summary = await runBatch([inDir], { outDir, executor: "inline" });
+  expect(summary).toMatchObject({ ok: 102, failed: 0 });
+  const pkg = JSON.parse(await readFile(join(outDir, "datapackage.json"), "utf8")) as DataPackage;
+  sources = pkg.resources.filter((r) => r.path.endsWith(".csv")).map((resource) => ({ resource, csvPath: join(outDir, resource.path) }));
+}, 120_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+interface SheetText {
+  rows: string[];
+  widths: (number | undefined)[];
+  frozen: boolean;
+}
+
+async function readBook(path: string): Promise<{ names: string[]; activeTab: number | undefined; sheets: Map<string, SheetText> }> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const sheets = new Map<string, SheetText>();
+  for (const s of book.worksheets) {
+    const rows: string[] = [];
+    s.eachRow((row) => rows.push(JSON.stringify(row.values)));
+    sheets.set(s.name, { rows, widths: s.columns.map((c) => c.width), frozen: s.views[0]?.state === "frozen" });
+  }
+  return { names: book.worksheets.map((s) => s.name), activeTab: book.views?.[0]?.activeTab, sheets };
+}
+
+describe("the workbook's thread", () => {
+  it("writes, in a run of 102 reports, the workbook the main thread writes from the finished CSV files", async () => {
+    const threaded = await readBook(join(outDir, "nianbao.xlsx"));
+    const reference = join(root, "reference.xlsx");
+    await writeXlsx(reference, sources);
+    const inThread = await readBook(reference);
+    expect(threaded.names).toEqual(XLSX_SHEETS.map(([name]) => name));
+    expect(threaded.names).toEqual(inThread.names);
+    // It opens on the panel, though the cells sheet comes first.
+    expect(threaded.names[threaded.activeTab ?? -1]).toBe("panel");
+    const cells = threaded.sheets.get("cells")!;
+    // Every value of cells.csv, header included (the CSV has a BOM'd header line and one line per value).
+    const csvLines = readFileSync(join(outDir, "cells.csv"), "utf8").trimEnd().split("\n").length;
+    expect(cells.rows.length).toBe(csvLines);
+    expect(cells.rows.length).toBeGreaterThan(102 * 150);
+    for (const [name, sheet] of inThread.sheets) {
+      const got = threaded.sheets.get(name)!;
+      expect(got.rows, name).toEqual(sheet.rows);
+      expect(got.widths, name).toEqual(sheet.widths);
+      expect(got.frozen, name).toBe(true);
+    }
+    // Values typed as their fields say: a value is a number, needs_review a boolean.
+    const header = JSON.parse(cells.rows[0]!) as unknown[];
+    const first = JSON.parse(cells.rows[1]!) as unknown[];
+    expect(typeof first[header.indexOf("confidence")]).toBe("number");
+    expect(typeof first[header.indexOf("needs_review")]).toBe("boolean");
+  }, 60_000);
+
+  it("streams the cells sheet from a file told to it piece by piece as it grows", async () => {
+    const cells = sources.find((s) => s.resource.path === "cells.csv")!;
+    const text = readFileSync(cells.csvPath);
+    const growing = join(root, "growing-cells.csv");
+    writeFileSync(growing, "");
+    const path = join(root, "growing.xlsx");
+    const thread = WorkbookThread.start({ path, cells: { resource: cells.resource, csvPath: growing }, limit: 1_048_575 });
+    expect(thread).not.toBeNull();
+    // Pieces that cut through rows, quoted fields and multi-byte characters.
+    let at = 0;
+    for (const step of [1, 7, 4093, 65_536, 1 << 20, 333_333]) {
+      const end = Math.min(text.length, at + step);
+      appendFileSync(growing, text.subarray(at, end));
+      at = end;
+      thread!.grown(statSync(growing).size);
+    }
+    appendFileSync(growing, text.subarray(at));
+    const warnings = await thread!.finish(statSync(growing).size, sources.filter((s) => s !== cells));
+    expect(warnings).toEqual([]);
+    const got = await readBook(path);
+    const want = await readBook(join(outDir, "nianbao.xlsx"));
+    expect(got.names).toEqual(want.names);
+    for (const [name, sheet] of want.sheets) expect(got.sheets.get(name)!.rows, name).toEqual(sheet.rows);
+  }, 60_000);
+
+  it("cuts a sheet at its row limit and says so", async () => {
+    const cells = sources.find((s) => s.resource.path === "cells.csv")!;
+    const path = join(root, "cut.xlsx");
+    const thread = WorkbookThread.start({ path, cells, limit: 1000 });
+    const warnings = await thread!.finish(statSync(cells.csvPath).size, []);
+    expect(warnings).toEqual([`nianbao.xlsx: sheet "cells" cut at Excel's 1048575 rows; cells.csv has them all`]);
+    const got = await readBook(path);
+    expect(got.sheets.get("cells")!.rows).toHaveLength(1001);
+  }, 60_000);
+
+  it("reports a CSV file it cannot parse as an error naming the workbook", async () => {
+    const cells = sources.find((s) => s.resource.path === "cells.csv")!;
+    const bad = join(root, "bad.csv");
+    await writeFile(bad, 'document,value\n"an unclosed quote,1\n');
+    const thread = WorkbookThread.start({ path: join(root, "bad.xlsx"), cells: { resource: cells.resource, csvPath: bad }, limit: 10 });
+    await expect(thread!.finish(statSync(bad).size, [])).rejects.toThrow(/^nianbao\.xlsx: .*quote/i);
+  });
+});
