@@ -16,6 +16,7 @@ export const PROFILE_STAGES = [
   "record write",
   "journal",
   "index records",
+  "read records",
   "cross-year",
   "tables",
   "sqlite",
