@@ -224,6 +224,8 @@ export class CsvFileFeed {
       const n = readSync(this.fd, this.chunk, 0, Math.min(READ_CHUNK, size - this.at), this.at);
       if (n <= 0) throw new Error(`${this.path}: ended at ${this.at} bytes, ${size} expected`);
       this.at += n;
+      // A sheet cut at its limit (--xlsx past Excel's rows) reads no further: its rows would be dropped.
+      if (this.feed.cut) continue;
       this.parser.write(Buffer.from(this.chunk.subarray(0, n)));
       if (this.failed) throw this.failed;
       await this.feed.drained();
@@ -235,6 +237,11 @@ export class CsvFileFeed {
     await this.readTo(size);
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    // A cut sheet's parser stopped mid-file, maybe mid-row: what it holds is not wanted.
+    if (this.feed.cut) {
+      this.parser.destroy();
+      return this.feed.end();
+    }
     // Nothing is passed on, so the writable side's finish (after the last row) is the end.
     const ended = new Promise<void>((resolve, reject) => {
       this.parser.once("finish", resolve);
