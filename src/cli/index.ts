@@ -4,6 +4,7 @@
  * Exit codes: 0 success; 1 `extract` read some inputs but not all; 2 usage error or fatal error.
  */
 import { Command, CommanderError } from "commander";
+import { installSyncDecompression } from "../ingest/pdf/sync-inflate.js";
 import { InputError } from "../pipeline/errors.js";
 import { extractCommand } from "./extract.js";
 import { UsageError, version } from "./options.js";
@@ -30,6 +31,9 @@ function buildProgram(setCode: (code: number) => void): Command {
 
 /** Runs the command line (`argv` as in process.argv) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // The process is the command line's own (no host code shares its globals): pdfjs inflates
+  // synchronously here too, as in the document threads (a run of one input reads it in this thread).
+  installSyncDecompression();
   let code = 0;
   const program = buildProgram((c) => {
     code = c;

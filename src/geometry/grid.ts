@@ -58,19 +58,33 @@ export function cutGrids(segments: readonly Segment[], { unitsPerPt }: CutOption
   return grids;
 }
 
-/** Connected groups of segments (each touching another of the group), in input order. */
-function components(all: readonly Segment[], touch: number): Segment[][] {
+/** Connected groups of segments (each touching another of the group), in input order. Exported for tests. */
+export function components(all: readonly Segment[], touch: number): Segment[][] {
   const parent = all.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      const a = all[i]!;
+  // Swept left to right: a segment can touch only those starting at most `touch` after its right
+  // end, so each is compared with its neighbours in x, not with every segment of the page (a
+  // ruled table has hundreds). NaN sorts last and touches nothing, as in a comparison of all pairs.
+  const start = (i: number): number => (Number.isNaN(all[i]!.x0) ? Infinity : all[i]!.x0);
+  const order = all.map((_, i) => i).sort((i, j) => start(i) - start(j) || i - j);
+  for (let p = 0; p < order.length; p++) {
+    const i = order[p]!;
+    const a = all[i]!;
+    for (let q = p + 1; q < order.length; q++) {
+      const j = order[q]!;
       const b = all[j]!;
+      if (b.x0 > a.x1 + touch) break;
       if (a.x0 <= b.x1 + touch && b.x0 <= a.x1 + touch && a.y0 <= b.y1 + touch && b.y0 <= a.y1 + touch) parent[find(i)] = find(j);
     }
   }
+  // Groups in the order of their first segment, each in input order (whatever the union order).
   const groups = new Map<number, Segment[]>();
-  all.forEach((r, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), r]));
+  all.forEach((r, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(r);
+    else groups.set(root, [r]);
+  });
   return [...groups.values()];
 }
 

@@ -7,8 +7,12 @@
  * A document's OCR goes to the main thread's engine pool over the link that comes with the task
  * (thread-link.ts), which also carries its per-page progress back.
  */
+import { installSyncDecompression } from "../ingest/pdf/sync-inflate.js";
 import { joinOcrLink, type OcrLinkInit } from "../ocr/index.js";
 import { describeFailure, runTask, type DocumentTask, type TaskResult } from "./task.js";
+
+// This thread is the project's own: pdfjs may inflate synchronously here (sync-inflate.ts).
+installSyncDecompression();
 
 export interface ThreadJob {
   task: DocumentTask;
