@@ -42,6 +42,7 @@ if (port) {
         port.postMessage({ type: "done", warnings } satisfies FromWorkbookThread);
       } catch (err) {
         failed = true;
+        (await ready.catch(() => null))?.feed.close();
         fail(err);
       }
     });

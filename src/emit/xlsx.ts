@@ -156,7 +156,7 @@ export class SheetFeed {
   /**
    * Resolves when the sheet's XML waiting for compression is below BACKLOG. exceljs writes rows
    * without waiting for them (its sheet stream ignores backpressure), so a sheet fed faster than
-   * the compression held the difference in memory: 480 instead of 230 MB for 2,000 reports. The
+   * the compression held the difference in memory: 480 instead of 150 MB for 2,000 reports' workbook. The
    * waiting happens in the stream the sheet's XML is piped into (archiver's entry).
    */
   async drained(): Promise<void> {
@@ -253,7 +253,7 @@ export class CsvFileFeed {
     return this.feed.end();
   }
 
-  /** Closes the file (after an error). */
+  /** Closes the file (after an error: a thread's descriptors are the process's and outlive it). */
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
