@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { csvRows } from "./helpers/csv.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePanel, type GeneratedPanel } from "../tools/generate/panel.js";
+import { writePanelInputs } from "./helpers/panel.js";
 import { canonicalAgencies, normalizeAgencyName } from "../src/match/agency.js";
 import { chooseYear, yearFromFileName, yearFromText } from "../src/match/years.js";
 import { ReportRecordSchema, type ReportRecord } from "../src/model/index.js";
@@ -31,8 +32,7 @@ beforeAll(async () => {
   const inDir = join(root, "in");
   outDir = join(root, "out");
   await mkdir(inDir);
-  panel = generatePanel({ seed: 21, agencies: AGENCIES, years: YEARS, breaksPerKind: 2 });
-  for (const r of panel.reports) await writeFile(join(inDir, `${r.id}_${r.gold.year}.txt`), r.text);
+  ({ panel } = await writePanelInputs(inDir, { seed: 21, agencies: AGENCIES, years: YEARS, breaksPerKind: 2 }));
   const summary = await runBatch([inDir], { outDir, executor: "inline" });
   expect(summary).toMatchObject({ ok: AGENCIES * YEARS, failed: 0 });
   records = (await loadRecords(outDir)).stored.map((s) => s.record);

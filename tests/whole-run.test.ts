@@ -14,7 +14,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REVIEW_PORT_SHOWN } from "../src/cli/review.js";
 import { cellText, csvLine, csvToString, type CsvRow } from "../src/emit/csv.js";
-import { generatePanel } from "../tools/generate/panel.js";
+import { writePanelInputs } from "./helpers/panel.js";
 import { runBatch } from "../src/pipeline/batch.js";
 import { finalizeOutput } from "../src/pipeline/finalize.js";
 import { PROFILE_STAGES, RunProfile, formatProfile } from "../src/pipeline/profile.js";
@@ -30,13 +30,7 @@ beforeAll(async () => {
   inDir = join(root, "in");
   outDir = join(root, "out");
   await mkdir(inDir);
-  const panel = generatePanel({ seed: 5, agencies: 4, years: 3, breaksPerKind: 1 });
-  inputs = [];
-  for (const r of panel.reports) {
-    const path = join(inDir, `${r.id}_${r.gold.year}.txt`);
-    await writeFile(path, r.text);
-    inputs.push(path);
-  }
+  ({ paths: inputs } = await writePanelInputs(inDir, { seed: 5, agencies: 4, years: 3, breaksPerKind: 1 }));
   const first = await runBatch([inDir], { outDir, executor: "inline" });
   expect(first).toMatchObject({ ok: 12, failed: 0 });
 }, 60_000);

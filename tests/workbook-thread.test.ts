@@ -14,7 +14,7 @@ import type { DataPackage } from "../src/emit/index.js";
 import { WorkbookThread } from "../src/emit/xlsx-link.js";
 import { XLSX_SHEETS, writeXlsx, type XlsxSource } from "../src/emit/xlsx.js";
 import { runBatch } from "../src/pipeline/batch.js";
-import { generatePanel } from "../tools/generate/panel.js";
+import { writePanelInputs } from "./helpers/panel.js";
 
 let root: string;
 let outDir: string;
@@ -26,8 +26,7 @@ beforeAll(async () => {
   outDir = join(root, "out");
   await mkdir(inDir);
   // 34 agencies × 3 years: over the 100 documents from which the workbook gets its thread.
-  const panel = generatePanel({ seed: 11, agencies: 34, years: 3, breaksPerKind: 2 });
-  for (const r of panel.reports) await writeFile(join(inDir, `${r.id}_${r.gold.year}.txt`), r.text);
+  await writePanelInputs(inDir, { seed: 11, agencies: 34, years: 3, breaksPerKind: 2 });
   const summary = await runBatch([inDir], { outDir, executor: "inline" });
   expect(summary).toMatchObject({ ok: 102, failed: 0 });
   const pkg = JSON.parse(await readFile(join(outDir, "datapackage.json"), "utf8")) as DataPackage;
