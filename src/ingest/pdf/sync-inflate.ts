@@ -7,8 +7,8 @@
  * same shape is given by zlib's synchronous inflate.
  *
  * It replaces the global of the thread it is installed in, so it is installed only where every
- * user of that global is known: the document threads (worker-thread.ts), never in a host process
- * that calls the library. A failure (damaged data) rejects the read as the web stream does, and
+ * user of that global is known: the document threads (worker-thread.ts) and the command line's own
+ * process (cli/index.ts), never in a host process that calls the library. A failure (damaged data) rejects the read as the web stream does, and
  * pdfjs then falls back to its own decoder, which keeps what inflated before the damage.
  */
 import { gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from "node:zlib";
@@ -61,7 +61,7 @@ export class SyncDecompressionStream {
   }
 }
 
-/** Makes pdfjs inflate synchronously in this thread (see above: document threads only). */
+/** Makes pdfjs inflate synchronously in this thread (see above: only in the project's own threads). */
 export function installSyncDecompression(): void {
   (globalThis as { DecompressionStream?: unknown }).DecompressionStream = SyncDecompressionStream;
 }
