@@ -6,7 +6,7 @@
 import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
 import { tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
-import { DEFAULT_LABEL_CUTOFF, findLabel, tableText, type LabelHit } from "./label-hits.js";
+import { DEFAULT_LABEL_CUTOFF, findLabel, rowPatterns, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors, type HeaderColumns } from "./positions.js";
 import { normalizeText, templateText } from "./normalize.js";
 import { brokenSums, rowAlternatives, tracelessBlanks } from "./row-alternatives.js";
@@ -232,8 +232,36 @@ function chooseVariant(
   // document's template (a 2021 report printing the 2019 table: its numbers went to 2021's rows).
   const sizes = scored.map((s) => s.size);
   const fits = (s: { size: number }): number => (s.size <= 1 && sizes.every((z) => z === s.size || z - s.size >= 2) ? 1 : 0);
-  scored.sort((a, b) => (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || fits(b) - fits(a) || isPreferred(b.v) - isPreferred(a.v) || a.size - b.size);
+  const room = roomFits(variants, hits);
+  scored.sort(
+    (a, b) =>
+      (b.own >= 2 ? 1 : 0) - (a.own >= 2 ? 1 : 0) || b.own - a.own || fits(b) - fits(a) || room(b.v) - room(a.v) || isPreferred(b.v) - isPreferred(a.v) || a.size - b.size,
+  );
   return scored[0]!.v;
+}
+
+/**
+ * With no row label of its own found and no value rows to count (a table printed all blank, its
+ * （六）其他处理 misprinted), the text between the rows around a variant's own rows tells: the 2021
+ * sub-rows' labels take ~70 characters, the 2019 row ~6. 1 for the one variant whose own labels'
+ * length fits that room (within half of it) when the others' do not; 0 otherwise.
+ */
+function roomFits(variants: readonly { template: string; table: TemplateTable }[], hits: ReadonlyMap<string, LabelHit>): (v: { table: TemplateTable }) => number {
+  const keysOf = (t: TemplateTable): Set<string> => new Set(t.rows.map((r) => r.key));
+  const fitting = variants.map((v) => {
+    const others = new Set(variants.filter((o) => o !== v).flatMap((o) => [...keysOf(o.table)]));
+    const rows = v.table.rows;
+    const own = rows.map((r, i) => (others.has(r.key) ? -1 : i)).filter((i) => i >= 0);
+    if (own.length === 0) return false;
+    const before = hits.get(rows[own[0]! - 1]?.key ?? "");
+    const after = hits.get(rows[own[own.length - 1]! + 1]?.key ?? "");
+    if (!before || !after || after.start < before.start) return false;
+    const gap = after.start - (before.start + before.raw.length);
+    const expected = own.reduce((n, i) => n + (rowPatterns(rows[i]!)[0]?.pattern.length ?? 0), 0);
+    return Math.abs(gap - expected) <= expected / 2;
+  });
+  const one = fitting.filter(Boolean).length === 1;
+  return (v) => (one && fitting[variants.findIndex((o) => o.table === v.table)] ? 1 : 0);
 }
 
 /**
