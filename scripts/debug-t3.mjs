@@ -2,12 +2,12 @@
 // rows, flags, number of alternatives and first alternative. Usage: node scripts/debug-t3.mjs FILE
 import { readFileSync } from "node:fs";
 import { stringToPageModel } from "../dist/ingest/text/index.js";
-import { findSections, sectionRange } from "../dist/match/regions.js";
+import { findSections, sectionRange, templateSections } from "../dist/match/regions.js";
 import { linesToItems } from "../dist/layout/items.js";
 import { matchTable3 } from "../dist/match/table3.js";
 import { TEMPLATES } from "../dist/templates/index.js";
 const model = stringToPageModel(readFileSync(process.argv[2], "utf8"));
-const secs = findSections(model.lines, TEMPLATES[0]);
+const secs = findSections(model.lines, templateSections(TEMPLATES));
 const [a, b] = sectionRange(secs, "requests", model.lines.length);
 const items = linesToItems(model.lines.slice(a, b), { separatorsLost: model.separatorsLost === true });
 const m = matchTable3(items, TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === "t3") })));

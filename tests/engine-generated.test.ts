@@ -62,3 +62,22 @@ describe("generated reports whose damage makes rows look printed with blank zero
     expect(silent).toEqual([]);
   }, 180_000);
 });
+
+describe("generated reports set out by display columns, or in reading order, with rows that can shift", () => {
+  // Space-aligned text whose table 4 header is set one character at a time (结 果 维 持) and whose
+  // table 3 prints cells blank: the header's many words line up under either measure of a wide
+  // character, the numbers only under the text's own, so the numbers decide (a 1 under 科研机构 went
+  // to 其他 under the other measure, unflagged).
+  it("300 space-aligned reports with vertical headers and blank cells: no silent errors", () => {
+    const { silent } = run(5000, 300, ["vertical_header", "blank_cells", "lost_cells"], 1, "layout");
+    expect(silent).toEqual([]);
+  }, 60_000);
+
+  // Reading order with a block printed column by column after a row printed on its own: when a row
+  // of numbers is left unplaced and a labelled row gets none, the rows between may each hold the
+  // next one's numbers, and go to review.
+  it("1,500 reading-order reports with misprinted and split labels, lost cells, page footers: no silent errors", () => {
+    const { silent } = run(5300, 1500, ["reading_order", "misprints", "split_labels", "lost_cells", "page_footer"], 1, "raw");
+    expect(silent).toEqual([]);
+  }, 120_000);
+});

@@ -190,11 +190,23 @@ export function matchTable3(
   // whose labels OCR garbled: 予以公开's 67 1 68 went to 3.补正后申请内容仍不明确, and 予以公开 was read
   // blank, unflagged, while every sum held).
   const byOrder = units.some((u) => u.flags.includes("row_by_order"));
-  for (const row of templateRows) {
+  const blankRows: number[] = [];
+  templateRows.forEach((row, t) => {
     const hit = hits.get(row.key);
-    if (placed.has(row.key) || !hit) continue;
+    if (placed.has(row.key) || !hit) return;
+    blankRows.push(t);
     const unsure = uncertain.has(row.key) || (labelsApart && placementDoubt) || byOrder;
     units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: unsure ? ["ambiguous"] : [] });
+  });
+  // Rows given a run of no numbers are as blank as rows printed with none.
+  templateRows.forEach((row, t) => {
+    const unit = units.find((u) => u.rows.includes(row.key));
+    const i = unit ? unit.rows.indexOf(row.key) : -1;
+    if (unit && !blankRows.includes(t) && unit.alternatives.every((alt) => alt[i]!.every((c) => c.value === null && !c.unknown))) blankRows.push(t);
+  });
+  for (const key of shiftableRows(assignment, blankRows, templateRows.map((r) => r.key))) {
+    const unit = units.find((u) => u.rows.includes(key));
+    if (unit && !unit.flags.includes("ambiguous")) unit.flags.push("ambiguous");
   }
 
   const labels: Record<string, RowLabelInfo> = {};
@@ -205,6 +217,30 @@ export function matchTable3(
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push(`${tableName(table.id)}: no numbers found; rows with labels are read as blank`);
   return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, zerosBlank, sumsUnreliable: shape.sumsUnreliable, totalsPrintedZero: shape.totalsPrintedZero } };
+}
+
+/**
+ * Rows whose numbers could as well sit one row over: a row of numbers went unplaced and a labelled
+ * row got none, so the rows placed between the two could each take the next one's numbers (reading
+ * order printed （四）1's 18 in a block with 7. and 8., after 6.'s own row: 8. took the 18 and
+ * （四）1 was left blank, every sum holding). `assignment`: each value row's template row (-1
+ * unplaced), in printed order; `blank`: the template rows printed with no numbers.
+ */
+function shiftableRows(assignment: readonly number[], blank: readonly number[], keys: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (blank.length === 0) return out;
+  assignment.forEach((t, v) => {
+    if (t >= 0) return;
+    const before = assignment.slice(0, v).filter((x) => x >= 0);
+    const after = assignment.slice(v + 1).filter((x) => x >= 0);
+    const prev = before.length ? Math.max(...before) : -1;
+    const next = after.length ? Math.min(...after) : keys.length;
+    for (const b of blank) {
+      if (b > next) for (let i = next; i < b; i++) out.add(keys[i]!);
+      if (b < prev) for (let i = b + 1; i <= prev; i++) out.add(keys[i]!);
+    }
+  });
+  return out;
 }
 
 /** Some row label shares its line with the numbers after it (layout or tab text), as opposed to reading-order text. */

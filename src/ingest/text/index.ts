@@ -116,6 +116,10 @@ function emptyTabCells(raw: string, page: number, line: number): TextToken[] {
 }
 
 const NUMBER_TOKEN = /^[+\-]?\d[\d,.]*%?$/;
+/** Display columns a cluster of centres may span and still count as one column (useCharColumnsIfAligned). */
+const CLUSTER_WIDTH = 4;
+/** Numbers lined up under each other it takes to tell the measures apart by alignment alone. */
+const MIN_ALIGNED_NUMBERS = 12;
 const CJK = /[\u2e80-\ua4cf\uff00-\uff60]/;
 /** A line of short words set apart by spaces: a table's header, not prose. */
 const TABLE_LINE = /^[\s\u3000]*\S{1,4}(?:[ \u3000]+\S{1,4})+[\s\u3000]*$/;
@@ -152,20 +156,54 @@ function useCharColumnsIfAligned(lines: PageLine[]): void {
     for (const centres of byPage.values()) {
       centres.sort((a, b) => a - b);
       numbers += centres.length;
-      clusters += centres.filter((c, i) => i === 0 || c - centres[i - 1]! > 1.5).length;
+      // Centres closer than 1.5 columns chain into one cluster. The wrong measure smears a column's
+      // numbers over as many columns as its rows' labels differ in wide characters, and the smears
+      // of neighbouring columns chain into one wide cluster: a cluster counts once per
+      // CLUSTER_WIDTH columns it spans (one column's numbers, right- or left-aligned, span ≤ 2).
+      let start = centres[0]!;
+      centres.forEach((c, i) => {
+        const last = i === centres.length - 1 || centres[i + 1]! - c > 1.5;
+        if (!last) return;
+        clusters += Math.max(1, Math.ceil((c - start) / CLUSTER_WIDTH));
+        if (i < centres.length - 1) start = centres[i + 1]!;
+      });
     }
     return { numbers, clusters };
   };
-  const byChar = columns("char");
-  const byDisplay = columns("display");
-  // A tie (a blank-zero table has few numbers) goes to pdftotext's measure in text with its page
-  // breaks (form feeds): a screen's text has none.
-  const paged = lines.some((l) => l.page > 1);
-  if (byChar.numbers < 6 || byChar.clusters > byDisplay.clusters || (byChar.clusters === byDisplay.clusters && !paged)) return;
+  // Numbers that stand exactly under or over two others: the measure of the text lines a table's
+  // columns up exactly, the other only where rows' labels have as many wide characters. Header words
+  // do not count here (a header of single characters set apart, 结 果 维 持, is many tokens that
+  // line up either way).
+  const aligned = (measure: "char" | "display"): number => {
+    const at = new Map<string, number>();
+    for (const { page, tokens } of tableTokens) {
+      for (const t of tokens) {
+        if (!NUMBER_TOKEN.test(t.text)) continue;
+        const c = measure === "char" ? t.column + t.text.length / 2 : t.display!.start + t.display!.width / 2;
+        const k = `${page}:${c}`;
+        at.set(k, (at.get(k) ?? 0) + 1);
+      }
+    }
+    let n = 0;
+    for (const count of at.values()) if (count >= 3) n += count;
+    return n;
+  };
+  const alignedChar = aligned("char");
+  const alignedDisplay = aligned("display");
+  if (alignedChar !== alignedDisplay && Math.max(alignedChar, alignedDisplay) >= MIN_ALIGNED_NUMBERS) {
+    if (alignedChar < alignedDisplay) return;
+  } else {
+    const byChar = columns("char");
+    const byDisplay = columns("display");
+    // A tie (a blank-zero table has few numbers) goes to pdftotext's measure in text with its page
+    // breaks (form feeds): a screen's text has none.
+    const paged = lines.some((l) => l.page > 1);
+    if (byChar.numbers < 6 || byChar.clusters > byDisplay.clusters || (byChar.clusters === byDisplay.clusters && !paged)) return;
+  }
   for (const line of lines) for (const t of line.tokens) if (t.display) t.display = { start: t.column, width: t.text.length };
 }
 
-/** Display width: wide and full-width characters (CJK, full-width forms) take two columns. */
+/** Display width: wide and full-width characters (CJK, full-width forms, curly quotes) take two columns. */
 export function displayWidth(s: string): number {
   return displayWidthOf(s, 0, s.length);
 }
@@ -189,7 +227,9 @@ function displayWidthOf(s: string, from: number, to: number): number {
     const wide =
       (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
       (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ||
+      // Curly quotes are East Asian "ambiguous": Chinese fonts set them wide (危及“三安全一稳定”).
+      c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d;
     w += wide ? 2 : 1;
   }
   return w;
