@@ -116,6 +116,18 @@ export function matchTable3(
     const byRun = takenIn.get(key);
     return byRun !== undefined && (byRun.size > 1 || !byRun.has(r));
   };
+  // Where labels share their rows' lines, a row of numbers given to a label on another line while
+  // its own line has label text that matched no row (2.重复由清, misprinted) is someone else's.
+  const beside = labelsBesideNumbers(hits, runs, items);
+  const stray = beside ? strayLabelLines(items, hits, headings) : new Set<string>();
+  const hitLines = (key: string): Set<string> => {
+    const h = hits.get(key);
+    const out = new Set<string>();
+    if (h) for (let i = h.firstItem; i <= h.lastItem; i++) out.add(`${items[i]!.page}:${items[i]!.line}`);
+    return out;
+  };
+  /** Units (by index) of blocks whose rows took labels on both sides of them, with their runs. */
+  const straddling = new Map<number, Run>();
   runs.forEach((run, r) => {
     const rowIdx = rowsOfRun[r]!;
     const assigned = rowIdx.filter(({ v }) => assignment[v]! >= 0);
@@ -155,7 +167,15 @@ export function matchTable3(
     previousTwoSided = twoSided || (previousTwoSided && !columnMajor && rowIdx.length === 0);
     if (twoSided) [...sides.before, ...sides.after].forEach((h) => uncertain.add(h.row));
     const byOrder = assigned.some(({ v }) => adjacency(v, assignment[v]!) === 0);
-    const guess = readings[r]!.some((x) => x.guess);
+    const strayRow = assigned.some(({ vr, v }) => {
+      const first = readings[r]![0]!.rows[vr.index]![0];
+      const line = first ? `${first.page}:${first.line}` : "";
+      return stray.has(line) && !hitLines(templateRows[assignment[v]!]!.key).has(line);
+    });
+    const guess = readings[r]!.some((x) => x.guess) || strayRow;
+    // The block took labels printed before it and after it: where its rows start was a choice.
+    const sidesTaken = new Set(rows.map((key) => { const h = hits.get(key); return !h ? "none" : h.lastItem < run.first ? "before" : h.firstItem > run.last ? "after" : "within"; }));
+    if (rows.length > 1 && sidesTaken.has("before") && sidesTaken.has("after")) straddling.set(units.length, run);
     units.push({
       rows,
       columns: rows.map(() => columns),
@@ -172,7 +192,7 @@ export function matchTable3(
   // certain, such a row may as well be the one those numbers belong to (a table that prints zeros
   // blank leaves no trace of its empty cells): its blanks are as unsure.
   const placed = new Set(units.flatMap((u) => u.rows));
-  const labelsApart = !labelsBesideNumbers(hits, runs, items);
+  const labelsApart = !beside;
   // Reading-order text of a table that prints zeros blank: a row printed short, or a run that fits
   // no shape, shows blanks that left no trace, and then no row's numbers are surely its own (a block
   // printed column by column can pass for a row and satisfy its sum). Every placement goes to review.
@@ -198,12 +218,29 @@ export function matchTable3(
     const unsure = uncertain.has(row.key) || (labelsApart && placementDoubt) || byOrder;
     units.push({ rows: [row.key], columns: [columns], alternatives: [[blankRow(columns.length, hit)]], flags: unsure ? ["ambiguous"] : [] });
   });
-  // Rows given a run of no numbers are as blank as rows printed with none.
+  // Rows given a run of their own with no numbers are as blank as rows printed with none.
   templateRows.forEach((row, t) => {
     const unit = units.find((u) => u.rows.includes(row.key));
     const i = unit ? unit.rows.indexOf(row.key) : -1;
-    if (unit && !blankRows.includes(t) && unit.alternatives.every((alt) => alt[i]!.every((c) => c.value === null && !c.unknown))) blankRows.push(t);
+    if (unit && unit.rows.length === 1 && !blankRows.includes(t) && unit.alternatives.every((alt) => alt[i]!.every((c) => c.value === null && !c.unknown))) blankRows.push(t);
   });
+  // In reading-order text a block of rows printed apart from its labels that took labels on both
+  // of its sides, where the labels before it (a labelled row printed blank next to it among them)
+  // were enough for all its rows, could as well have taken those: a row printed blank leaves no
+  // trace, and moving rows among the outcome rows keeps every sum.
+  if (labelsApart) {
+    for (const t of blankRows) {
+      const blankHit = hits.get(templateRows[t]!.key);
+      for (const n of [t - 1, t + 1]) {
+        const at = units.findIndex((u) => u.rows.includes(templateRows[n]?.key ?? ""));
+        const unit = units[at];
+        const run = straddling.get(at);
+        if (!unit || !run || !blankHit || unit.flags.includes("ambiguous")) continue;
+        const before = [...unit.rows.map((k) => hits.get(k)), blankHit].filter((h) => h !== undefined && h.lastItem < run.first).length;
+        if (before >= unit.rows.length) unit.flags.push("ambiguous");
+      }
+    }
+  }
   for (const key of shiftableRows(assignment, blankRows, templateRows.map((r) => r.key))) {
     const unit = units.find((u) => u.rows.includes(key));
     if (unit && !unit.flags.includes("ambiguous")) unit.flags.push("ambiguous");
@@ -239,6 +276,23 @@ function shiftableRows(assignment: readonly number[], blank: readonly number[], 
       if (b > next) for (let i = next; i < b; i++) out.add(keys[i]!);
       if (b < prev) for (let i = b + 1; i <= prev; i++) out.add(keys[i]!);
     }
+  });
+  return out;
+}
+
+/**
+ * Lines ("page:line") with text of three or more wide characters that is part of no row label found
+ * and of no group heading: a row label misprinted past recognition.
+ */
+function strayLabelLines(items: readonly Item[], hits: ReadonlyMap<string, LabelHit>, headings: readonly string[]): Set<string> {
+  const inHit = new Uint8Array(items.length);
+  for (const h of hits.values()) inHit.fill(1, h.firstItem, h.lastItem + 1);
+  const out = new Set<string>();
+  items.forEach((item, i) => {
+    if (item.kind !== "text" || inHit[i]) return;
+    const t = normalizeText(item.text);
+    const wide = t.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+    if (wide >= 3 && !headings.some((h) => h.includes(t))) out.add(`${item.page}:${item.line}`);
   });
   return out;
 }
