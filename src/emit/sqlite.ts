@@ -323,9 +323,11 @@ export async function writeSqlite(path: string, records: Iterable<ReportRecord>)
   await writeAtomicWith(path, (tmp) => {
     const db = openSqlite(tmp);
     try {
-      // A temp file renamed only when complete needs no journal; its rows come from recordInserter,
+      // A temp file renamed only when complete needs no journal file: MEMORY, as better-sqlite3's
+      // defensive mode refuses OFF (the pragma answered "delete", and each of the schema's ~20
+      // statements made and removed a journal file). Its rows come from recordInserter,
       // which refers only to rows it made, so foreign keys need not be checked on each insert.
-      db.pragma("journal_mode = OFF");
+      db.pragma("journal_mode = MEMORY");
       db.pragma("synchronous = OFF");
       db.pragma("foreign_keys = OFF");
       db.exec(SQLITE_SCHEMA);

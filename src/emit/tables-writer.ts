@@ -264,9 +264,11 @@ export class TablesWriter {
     } else {
       this.sqliteTmp = tmp(TABLE_FILES.sqlite);
       this.db = openSqlite(this.sqliteTmp);
-      // A temp file renamed only when complete needs no journal; its rows come from recordInserter,
+      // A temp file renamed only when complete needs no journal file: MEMORY, as better-sqlite3's
+      // defensive mode refuses OFF (the pragma answered "delete", and each of the schema's ~20
+      // statements made and removed a journal file). Its rows come from recordInserter,
       // which refers only to rows it made, so foreign keys need not be checked on each insert.
-      this.db.pragma("journal_mode = OFF");
+      this.db.pragma("journal_mode = MEMORY");
       this.db.pragma("synchronous = OFF");
       this.db.pragma("foreign_keys = OFF");
       // Indexes are built after the bulk load (one sort instead of an index update per row).
