@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PDFDocumentProxy } from "pdfjs-dist/types/src/display/api.js";
 import { hideFontPrograms } from "./font-programs.js";
+import { isOwnThread } from "./sync-inflate.js";
 
 export type { PDFDocumentProxy };
 
@@ -51,15 +52,49 @@ export async function loadPdfjs(): Promise<Pdfjs> {
     throw new Error(`pdfjs-dist's CMaps are missing (${CMAP_DIR}): Chinese text cannot be decoded; reinstall with npm ci`);
   }
   if (pdfjs) return pdfjs;
-  const lib = (await import(PDFJS_BUILD)) as Pdfjs;
   const workerPath = require.resolve(PDFJS_WORKER_BUILD);
-  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = (await import(pathToFileURL(workerPath).href)) as unknown;
+  const load = async (): Promise<Pdfjs> => {
+    const loaded = (await import(PDFJS_BUILD)) as Pdfjs;
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = (await import(pathToFileURL(workerPath).href)) as unknown;
+    return loaded;
+  };
+  const lib = isOwnThread() ? await withFetchUnloaded(load) : await load();
   lib.GlobalWorkerOptions.workerSrc ||= workerPath;
   Object.defineProperty(Array.prototype, "push", { value: NATIVES.push, writable: true, configurable: true, enumerable: false });
   JSON.parse = NATIVES.parse;
   JSON.stringify = NATIVES.stringify;
   pdfjs = lib;
   return pdfjs;
+}
+
+/**
+ * Both pdfjs files check `Response.prototype.bytes` when they load (to add it where missing). In
+ * Node 20 `Response` is a lazy global: the first touch loads undici, Node's fetch, ~40 ms of CPU
+ * (a tenth of a one-PDF run, issue 14) for a class that reading never uses. While they load,
+ * `Response` is a stand-in; Node's lazy one is put back, with pdfjs's `bytes` added when it is
+ * first used if it lacks it. Only in the project's own threads (isOwnThread): a host process's
+ * fetch is never swapped, even for a moment.
+ */
+async function withFetchUnloaded<T>(load: () => Promise<T>): Promise<T> {
+  const lazy = Object.getOwnPropertyDescriptor(globalThis, "Response");
+  const get = lazy?.get;
+  if (!lazy || !get || !lazy.configurable) return load();
+  Object.defineProperty(globalThis, "Response", { value: class Response {}, writable: true, configurable: true, enumerable: lazy.enumerable ?? false });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, "Response", {
+      ...lazy,
+      get() {
+        // Node's getter loads undici and makes `Response` a plain value from then on.
+        const real = get.call(globalThis) as { prototype: { bytes?: unknown; arrayBuffer(): Promise<ArrayBuffer> } };
+        real.prototype.bytes ??= async function (this: { arrayBuffer(): Promise<ArrayBuffer> }) {
+          return new Uint8Array(await this.arrayBuffer());
+        };
+        return real;
+      },
+    });
+  }
 }
 
 export interface OpenOptions {

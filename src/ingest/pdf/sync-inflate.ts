@@ -61,7 +61,15 @@ export class SyncDecompressionStream {
   }
 }
 
+let ownThread = false;
+
 /** Makes pdfjs inflate synchronously in this thread (see above: only in the project's own threads). */
 export function installSyncDecompression(): void {
+  ownThread = true;
   (globalThis as { DecompressionStream?: unknown }).DecompressionStream = SyncDecompressionStream;
+}
+
+/** Whether installSyncDecompression ran in this thread: a project's own thread, whose globals pdfjs's loading may swap for a moment (document.ts). */
+export function isOwnThread(): boolean {
+  return ownThread;
 }
