@@ -69,8 +69,8 @@ export async function loadPdfjs(): Promise<Pdfjs> {
 
 /**
  * Both pdfjs files check `Response.prototype.bytes` when they load (to add it where missing). In
- * Node 20 `Response` is a lazy global: the first touch loads undici, Node's fetch, ~40 ms of CPU
- * (a tenth of a one-PDF run, issue 14) for a class that reading never uses. While they load,
+ * Node 20 `Response` is a lazy global: the first touch loads undici, Node's fetch, ~30 ms of CPU
+ * (4 % of a one-PDF run's CPU, issue 14) for a class that reading never uses. While they load,
  * `Response` is a stand-in; Node's lazy one is put back, with pdfjs's `bytes` added when it is
  * first used if it lacks it. Only in the project's own threads (isOwnThread): a host process's
  * fetch is never swapped, even for a moment.
