@@ -11,7 +11,7 @@ import { findRulings, gridsFromRulings, type PixelGrid } from "./rulings-from-in
 import { holesContradict, looksLikeDigits, looksLikeZero } from "./number-shapes.js";
 import { recognizeCrops, type CropReading } from "./cell-strip.js";
 import { digitsOf, worthDigitPass } from "./digit-confusions.js";
-import { binarize, crop, estimateSkew, normalizeLevels, rotate, thresholdBinary, type Binary, type Gray } from "./image-ops.js";
+import { binarize, crop, estimateSkewGray, normalizeLevels, rotate, type Binary, type Gray } from "./image-ops.js";
 
 export interface OcrPageOptions {
   /** Resolution of the image, dots per inch: converts pixels to points. */
@@ -61,7 +61,7 @@ export interface PreparedPage {
 
 /** The skew OCR measures on a page image, degrees (the review app straightens its page pictures by the same). */
 export function pageSkew(image: Gray, maxSkew = 3): number {
-  return estimateSkew(thresholdBinary(image), maxSkew);
+  return estimateSkewGray(image, undefined, maxSkew);
 }
 
 /** The page as OCR reads it: token boxes are in this picture's coordinates, not the scan's. */
