@@ -3,7 +3,7 @@
  * RGBA, binarization that survives faint lines and uneven scans, rotation (deskew).
  * Pixels are row-major, top-left origin, 0 = black, 255 = white.
  */
-import { deflateSync } from "node:zlib";
+import * as zlib from "node:zlib";
 
 export interface Gray {
   width: number;
@@ -67,37 +67,37 @@ export function binarize(img: Gray, opts: { window?: number; contrast?: number }
   const { width: w, height: h, data } = img;
   const win = opts.window ?? Math.max(15, Math.round(Math.min(w, h) / 40) | 1);
   const contrast = opts.contrast ?? 0.15;
-  const W = w + 1;
-  // Sums of 8-bit pixels fit 32 bits up to 16.8 million pixels (a 300 dpi A3 page); larger, use doubles.
-  const integral = w * h * 255 < 2 ** 32 ? new Uint32Array(W * (h + 1)) : new Float64Array(W * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    const up = y * W;
-    const here = up + W;
-    for (let x = 0; x < w; x++) {
-      row += data[y * w + x]!;
-      integral[here + x + 1] = integral[up + x + 1]! + row;
-    }
-  }
   // Paper is never ink: anything lighter than halfway between Otsu's threshold and white stays paper.
   const paper = (otsu(img) + 255) / 2;
   const out = new Uint8Array(w * h);
   const r = win >> 1;
   const keep = 1 - contrast;
+  // The window's sums without an integral image of the page (4 bytes a pixel): the sums of each
+  // column over the window's rows, moved down a row at a time, and their running total along the
+  // row, made only for rows with a pixel dark enough to be ink. The same sums, so the same pixels.
+  const colSum = new Float64Array(w);
+  const prefix = new Float64Array(w + 1);
+  let wy0 = 0;
+  let wy1 = 0;
   for (let y = 0; y < h; y++) {
     const y0 = y - r < 0 ? 0 : y - r;
     const y1 = y + r + 1 > h ? h : y + r + 1;
-    const top = y0 * W;
-    const bottom = y1 * W;
+    for (; wy1 < y1; wy1++) for (let x = 0, i = wy1 * w; x < w; x++, i++) colSum[x]! += data[i]!;
+    for (; wy0 < y0; wy0++) for (let x = 0, i = wy0 * w; x < w; x++, i++) colSum[x]! -= data[i]!;
+    const row = y * w;
+    let x = 0;
+    while (x < w && data[row + x]! >= paper) x++;
+    if (x === w) continue;
+    for (let k = 0; k < w; k++) prefix[k + 1] = prefix[k]! + colSum[k]!;
     const rows = y1 - y0;
-    for (let x = 0; x < w; x++) {
-      const v = data[y * w + x]!;
+    for (; x < w; x++) {
+      const v = data[row + x]!;
       if (v >= paper) continue;
       const x0 = x - r < 0 ? 0 : x - r;
       const x1 = x + r + 1 > w ? w : x + r + 1;
-      const sum = integral[bottom + x1]! - integral[top + x1]! - integral[bottom + x0]! + integral[top + x0]!;
+      const sum = prefix[x1]! - prefix[x0]!;
       // v < mean × (1 − contrast), without the division.
-      if (v * (x1 - x0) * rows < sum * keep) out[y * w + x] = 1;
+      if (v * (x1 - x0) * rows < sum * keep) out[row + x] = 1;
     }
   }
   return { width: w, height: h, data: out };
@@ -275,9 +275,11 @@ export function scale(img: Gray, factor: number): Gray {
 
 /**
  * An 8-bit grayscale PNG (fast deflate): the image file both engines read. (Binary PGM is simpler,
- * but tesseract.js misreads some lines of a PGM strip that it reads right as PNG.)
+ * but tesseract.js misreads some lines of a PGM strip that it reads right as PNG.) `level` 0 stores
+ * the pixels uncompressed: for a strip handed to an engine in memory, deflating it here and
+ * inflating it there is work for nothing.
  */
-export function toPng(img: Gray): Buffer {
+export function toPng(img: Gray, level = 1): Buffer {
   const raw = Buffer.alloc((img.width + 1) * img.height);
   for (let y = 0; y < img.height; y++) {
     raw[y * (img.width + 1)] = 0;
@@ -291,7 +293,7 @@ export function toPng(img: Gray): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk("IHDR", ihdr),
-    pngChunk("IDAT", deflateSync(raw, { level: 1 })),
+    pngChunk("IDAT", zlib.deflateSync(raw, { level })),
     pngChunk("IEND", Buffer.alloc(0)),
   ]);
 }
@@ -301,7 +303,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, "latin1");
   const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
   return Buffer.concat([head, data, crc]);
 }
 
@@ -311,9 +313,11 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+/** CRC-32 of `buf` continued from `crc` (zlib's from Node 20.15, else by table). */
+function crc32(buf: Uint8Array, crc = 0): number {
+  if (typeof zlib.crc32 === "function") return zlib.crc32(buf, crc);
+  let c = (crc ^ 0xffffffff) >>> 0;
+  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
