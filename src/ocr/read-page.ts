@@ -377,15 +377,22 @@ function inkExtent(bin: Binary, x0: number, y0: number, x1: number, y1: number, 
 function textLines(bin: Binary, grids: readonly PixelGrid[], pxPerPt: number): Box[] {
   const { width: w, height: hgt } = bin;
   const m = Math.ceil(MASK_MARGIN_PT * pxPerPt);
-  const mask = new Uint8Array(w * hgt);
+  // The grids' boxes (with the margin) as spans [x0, x1] of the rows they cover: a row's ink
+  // outside them is its ink less the ink inside them (the spans of one row never overlap: merged).
+  const spans: [number, number][][] = Array.from({ length: hgt }, () => []);
   for (const g of grids) {
     const [gx0, gx1] = [Math.max(0, Math.floor(g.x0 - m)), Math.min(w - 1, Math.ceil(g.x1 + m))];
-    for (let y = Math.max(0, Math.floor(g.y0 - m)); y <= Math.min(hgt - 1, Math.ceil(g.y1 + m)); y++) mask.fill(1, y * w + gx0, y * w + gx1 + 1);
+    for (let y = Math.max(0, Math.floor(g.y0 - m)); y <= Math.min(hgt - 1, Math.ceil(g.y1 + m)); y++) spans[y]!.push([gx0, gx1]);
   }
-  const masked = (x: number, y: number): boolean => mask[y * w + x] === 1;
+  for (let y = 0; y < hgt; y++) spans[y] = mergeSpans(spans[y]!);
+  const masked = (x: number, y: number): boolean => spans[y]!.some(([a, b]) => x >= a && x <= b);
   const rowInk = new Uint32Array(hgt);
   for (let y = 0; y < hgt; y++) {
-    for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) rowInk[y]!++;
+    const row = y * w;
+    let n = 0;
+    for (let x = 0; x < w; x++) n += bin.data[row + x]!;
+    for (const [a, b] of spans[y]!) for (let x = a; x <= b; x++) n -= bin.data[row + x]!;
+    rowInk[y] = n;
   }
   const minInk = 2;
   const bands: [number, number][] = [];
@@ -406,7 +413,10 @@ function textLines(bin: Binary, grids: readonly PixelGrid[], pxPerPt: number): B
     const lh = bottom - top;
     if (lh < pxPerPt * 4 || lh > pxPerPt * 40) continue;
     const cols = new Uint8Array(w);
-    for (let y = top; y < bottom; y++) for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) cols[x] = 1;
+    for (let y = top; y < bottom; y++) {
+      if (spans[y]!.length === 0) for (let x = 0; x < w; x++) cols[x] ||= bin.data[y * w + x]!;
+      else for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) cols[x] = 1;
+    }
     let s = -1;
     let lastInk = -1;
     const gapMax = lh * 1.5;
@@ -425,6 +435,19 @@ function textLines(bin: Binary, grids: readonly PixelGrid[], pxPerPt: number): B
       lastInk = x;
     }
     flush();
+  }
+  return out;
+}
+
+/** Spans [x0, x1] (inclusive) merged where they overlap or touch, left to right. */
+function mergeSpans(spans: [number, number][]): [number, number][] {
+  if (spans.length < 2) return spans;
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [[...sorted[0]!]];
+  for (const [a, b] of sorted.slice(1)) {
+    const last = out[out.length - 1]!;
+    if (a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
   }
   return out;
 }
