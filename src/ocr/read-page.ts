@@ -33,6 +33,14 @@ const OCR_DPI = 300;
  * 99.29 % of cells exact at 200, 98.91 % at 300).
  */
 const TEXT_DPI = 200;
+/**
+ * The Chinese pass is laid out in two strips, narrow crops and wide ones (cell-strip.ts), read at
+ * once where two engines are free (ocrPages takes an engine per call). Always two, whatever the
+ * number of engines, so that a record does not depend on it. On 12 generated scans 99.28 % of
+ * cells exact, 3.39 % false alarms (one strip: 99.15 %, 4.38 %); on the real scans 99.65 % both
+ * ways, one false alarm more (2.81 %, 2.63 %).
+ */
+const TEXT_STRIPS = 2;
 
 interface Box {
   x: number;
@@ -165,7 +173,7 @@ export async function readPreparedPage(prepared: PreparedPage, engine: OcrEngine
   });
   // Labels, text lines and the cells the digit readings were unsure of: the Chinese model. Those of
   // them that read like a number (or nothing) settle among all their readings.
-  const text = await recognizeCrops(engine, needText.map((i) => crops[i]!), "text", Math.max(1, TEXT_DPI / (pxPerPt * 72)));
+  const text = await recognizeCrops(engine, needText.map((i) => crops[i]!), "text", Math.max(1, TEXT_DPI / (pxPerPt * 72)), TEXT_STRIPS);
   // (No slash cell is in needText: every cell there is one of `cells`.)
   const numberish = needText.filter((i, k) => isCell(i) && worthDigitPass(text[k]!.text));
   await readDigits(small, numberish.filter((i) => !small.has(i)), "small");
