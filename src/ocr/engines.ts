@@ -67,7 +67,7 @@ export async function createTesseractJs(): Promise<OcrEngine> {
         });
         current = mode;
       }
-      const { data } = await worker.recognize(toPng(image, 0), {}, { text: false, tsv: true });
+      const { data } = await worker.recognize(toPng(image), {}, { text: false, tsv: true });
       return parseTsv(data.tsv ?? "");
     },
     async close() {
@@ -97,7 +97,7 @@ export function createNativeTesseract(binary = "tesseract"): OcrEngine {
           if (code !== 0) reject(new Error(`tesseract exited with ${code}: ${Buffer.concat(err).toString().trim()}`));
           else resolve(parseTsv(Buffer.concat(out).toString("utf8")));
         });
-        child.stdin.end(toPng(image, 0));
+        child.stdin.end(toPng(image));
       });
     },
     async close() {},
