@@ -276,9 +276,9 @@ export function scale(img: Gray, factor: number): Gray {
 /**
  * An 8-bit grayscale PNG (fast deflate): the image file both engines read. (Binary PGM is simpler,
  * but tesseract.js misreads some lines of a PGM strip that it reads right as PNG.) Stored
- * uncompressed (level 0) a strip saved the deflate here and the inflate in the engine, but it is
- * copied three times on its way into the engine, whose heap never shrinks: peak RSS with 2 engines
- * reached 401 MiB on the bench, so strips stay deflated.
+ * uncompressed (level 0) a strip saves the deflate here and the inflate in the engine, but peak RSS
+ * with 2 engines reached 401 MiB on the bench (limit 400; a strip is copied several times on its
+ * way into an engine, whose heap never shrinks), so strips stay deflated.
  */
 export function toPng(img: Gray): Buffer {
   const raw = Buffer.alloc((img.width + 1) * img.height);
