@@ -22,13 +22,53 @@ export function setMontageDebug(hook: typeof debugHook): void {
   debugHook = hook;
 }
 
-/** `factor`: enlargement of every crop, or one per crop. */
-export async function recognizeCrops(engine: OcrEngine, crops: readonly Gray[], mode: OcrMode, factor: number | readonly number[]): Promise<CropReading[]> {
+/**
+ * `factor`: enlargement of every crop, or one per crop. `strips`: how many strips the crops are
+ * laid out in, recognized at once (one per engine free to take one; see splitByWidth).
+ */
+export async function recognizeCrops(engine: OcrEngine, crops: readonly Gray[], mode: OcrMode, factor: number | readonly number[], strips = 1): Promise<CropReading[]> {
   if (crops.length === 0) return [];
   const scaled = crops.map((c, i) => {
     const f = typeof factor === "number" ? factor : factor[i]!;
     return f === 1 ? c : scale(c, f);
   });
+  const readings: CropReading[] = new Array(scaled.length);
+  await Promise.all(
+    splitByWidth(scaled, strips).map(async (group) => {
+      const got = await readStrip(engine, group.map((i) => scaled[i]!), mode);
+      group.forEach((i, k) => (readings[i] = got[k]!));
+    }),
+  );
+  return readings;
+}
+
+/** Below this many crops a pass stays one strip (a second engine call would cost more than it saves). */
+const MIN_CROPS_TO_SPLIT = 8;
+
+/**
+ * The crops' indices in `strips` groups by width, narrow to wide, of about equal total width (the
+ * engine's time on a line grows with its length), each group in its original order. A strip is as
+ * wide as its widest crop: the narrow label cells no longer sit in a strip as wide as the page's
+ * prose lines, and the groups can be read by two engines at once (a page's Chinese pass is most
+ * of its time; in one strip the other engine waited for it at the end of a run).
+ */
+export function splitByWidth(crops: readonly Gray[], strips: number): number[][] {
+  const all = crops.map((_, i) => i);
+  if (strips <= 1 || crops.length < MIN_CROPS_TO_SPLIT) return [all];
+  const byWidth = [...all].sort((a, b) => crops[a]!.width - crops[b]!.width || a - b);
+  const total = crops.reduce((s, c) => s + c.width, 0);
+  const groups: number[][] = [[]];
+  let sum = 0;
+  for (const i of byWidth) {
+    if (sum >= (total * groups.length) / strips && groups.length < strips) groups.push([]);
+    groups[groups.length - 1]!.push(i);
+    sum += crops[i]!.width;
+  }
+  return groups.filter((g) => g.length > 0).map((g) => g.sort((a, b) => a - b));
+}
+
+/** The crops on one strip, one engine call; the words mapped back to their crops by position. */
+async function readStrip(engine: OcrEngine, scaled: readonly Gray[], mode: OcrMode): Promise<CropReading[]> {
   const width = Math.max(...scaled.map((c) => c.width)) + 2 * PAD;
   const slots: [number, number][] = [];
   let y = PAD;

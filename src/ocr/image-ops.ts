@@ -3,7 +3,7 @@
  * RGBA, binarization that survives faint lines and uneven scans, rotation (deskew).
  * Pixels are row-major, top-left origin, 0 = black, 255 = white.
  */
-import { deflateSync } from "node:zlib";
+import * as zlib from "node:zlib";
 
 export interface Gray {
   width: number;
@@ -32,8 +32,9 @@ export function rgbaToGray(rgba: Uint8Array | Uint8ClampedArray, width: number, 
 /** Otsu's global threshold: the gray level that best separates ink from paper. */
 export function otsu(img: Gray): number {
   const hist = new Float64Array(256);
-  for (const v of img.data) hist[v]!++;
-  const total = img.data.length;
+  const data = img.data;
+  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
+  const total = data.length;
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * hist[i]!;
   let sumB = 0;
@@ -66,47 +67,40 @@ export function binarize(img: Gray, opts: { window?: number; contrast?: number }
   const { width: w, height: h, data } = img;
   const win = opts.window ?? Math.max(15, Math.round(Math.min(w, h) / 40) | 1);
   const contrast = opts.contrast ?? 0.15;
-  const W = w + 1;
-  // Sums of 8-bit pixels fit 32 bits up to 16.8 million pixels (a 300 dpi A3 page); larger, use doubles.
-  const integral = w * h * 255 < 2 ** 32 ? new Uint32Array(W * (h + 1)) : new Float64Array(W * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    const up = y * W;
-    const here = up + W;
-    for (let x = 0; x < w; x++) {
-      row += data[y * w + x]!;
-      integral[here + x + 1] = integral[up + x + 1]! + row;
-    }
-  }
   // Paper is never ink: anything lighter than halfway between Otsu's threshold and white stays paper.
   const paper = (otsu(img) + 255) / 2;
   const out = new Uint8Array(w * h);
   const r = win >> 1;
   const keep = 1 - contrast;
+  // The window's sums without an integral image of the page (4 bytes a pixel): the sums of each
+  // column over the window's rows, moved down a row at a time, and their running total along the
+  // row, made only for rows with a pixel dark enough to be ink. The same sums, so the same pixels.
+  const colSum = new Float64Array(w);
+  const prefix = new Float64Array(w + 1);
+  let wy0 = 0;
+  let wy1 = 0;
   for (let y = 0; y < h; y++) {
     const y0 = y - r < 0 ? 0 : y - r;
     const y1 = y + r + 1 > h ? h : y + r + 1;
-    const top = y0 * W;
-    const bottom = y1 * W;
+    for (; wy1 < y1; wy1++) for (let x = 0, i = wy1 * w; x < w; x++, i++) colSum[x]! += data[i]!;
+    for (; wy0 < y0; wy0++) for (let x = 0, i = wy0 * w; x < w; x++, i++) colSum[x]! -= data[i]!;
+    const row = y * w;
+    let x = 0;
+    while (x < w && data[row + x]! >= paper) x++;
+    if (x === w) continue;
+    for (let k = 0; k < w; k++) prefix[k + 1] = prefix[k]! + colSum[k]!;
     const rows = y1 - y0;
-    for (let x = 0; x < w; x++) {
-      const v = data[y * w + x]!;
+    for (; x < w; x++) {
+      const v = data[row + x]!;
       if (v >= paper) continue;
       const x0 = x - r < 0 ? 0 : x - r;
       const x1 = x + r + 1 > w ? w : x + r + 1;
-      const sum = integral[bottom + x1]! - integral[top + x1]! - integral[bottom + x0]! + integral[top + x0]!;
+      const sum = prefix[x1]! - prefix[x0]!;
       // v < mean × (1 − contrast), without the division.
-      if (v * (x1 - x0) * rows < sum * keep) out[y * w + x] = 1;
+      if (v * (x1 - x0) * rows < sum * keep) out[row + x] = 1;
     }
   }
   return { width: w, height: h, data: out };
-}
-
-/** Ink where darker than a global threshold: a cheap binarization, enough to measure skew on. */
-export function thresholdBinary(img: Gray, threshold = otsu(img)): Binary {
-  const out = new Uint8Array(img.width * img.height);
-  for (let i = 0; i < out.length; i++) out[i] = img.data[i]! < threshold ? 1 : 0;
-  return { width: img.width, height: img.height, data: out };
 }
 
 /** Rotate by `degrees` (counter-clockwise positive, as the image is seen) about the centre; new pixels are white. */
@@ -121,6 +115,7 @@ export function rotate(img: Gray, degrees: number): Gray {
   const out = new Uint8Array(w * h);
   // Fixed point (16 fractional bits): integer arithmetic for the hot loop.
   const ONE = 65536;
+  const INV_ONE = 1 / ONE;
   const stepX = Math.round(cos * ONE);
   const stepY = Math.round(sin * ONE);
   const maxX = (w - 1) * ONE;
@@ -148,8 +143,9 @@ export function rotate(img: Gray, degrees: number): Gray {
       const d = data[i + w + 1]!;
       const top = a * ONE + (b - a) * fx;
       const bottom = c * ONE + (d - c) * fx;
-      // top and bottom carry 16 fractional bits; the blend by fy is done in floating point (no overflow).
-      out[row + x] = ((top + ((bottom - top) * fy) / ONE) / ONE + 0.5) | 0;
+      // top and bottom carry 16 fractional bits; the blend by fy is done in floating point (no
+      // overflow), where multiplying by 2^-16 is exact, as the division it replaces was (and cheaper).
+      out[row + x] = ((top + (bottom - top) * fy * INV_ONE) * INV_ONE + 0.5) | 0;
     }
   }
   return { width: w, height: h, data: out };
@@ -160,25 +156,57 @@ export function rotate(img: Gray, degrees: number): Gray {
  * ink are sharpest (largest variance of the horizontal projection), searched on a reduced image.
  */
 export function estimateSkew(bin: Binary, maxDegrees = 3, step = 0.1): number {
-  const f = Math.max(1, Math.floor(bin.width / 800));
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let y = 0; y < bin.height; y += f) {
-    for (let x = 0; x < bin.width; x += f) {
-      if (bin.data[y * bin.width + x]) {
-        xs.push(x);
-        ys.push(y);
+  const { width: w, height: h, data } = bin;
+  const f = skewSampling(w);
+  return skewOfInk(samplePoints(w, h, f, (i) => data[i] !== 0), w, h, f, maxDegrees, step);
+}
+
+/**
+ * estimateSkew of the page thresholded at `threshold` (ink: darker than it), without making the
+ * binary image: only the sampled pixels are looked at (a page's whole threshold cost
+ * ~40 ms for the quarter of it the search reads).
+ */
+export function estimateSkewGray(img: Gray, threshold = otsu(img), maxDegrees = 3, step = 0.1): number {
+  const { width: w, height: h, data } = img;
+  const f = skewSampling(w);
+  return skewOfInk(samplePoints(w, h, f, (i) => data[i]! < threshold), w, h, f, maxDegrees, step);
+}
+
+/** Every f-th pixel of every f-th row is sampled (a page about 800 samples wide). */
+function skewSampling(width: number): number {
+  return Math.max(1, Math.floor(width / 800));
+}
+
+function samplePoints(w: number, h: number, f: number, ink: (i: number) => boolean): { xs: Int32Array; ys: Int32Array; n: number } {
+  let xs = new Int32Array(4096);
+  let ys = new Int32Array(4096);
+  let n = 0;
+  for (let y = 0; y < h; y += f) {
+    for (let x = 0; x < w; x += f) {
+      if (!ink(y * w + x)) continue;
+      if (n === xs.length) {
+        const [nx, ny] = [new Int32Array(n * 2), new Int32Array(n * 2)];
+        nx.set(xs);
+        ny.set(ys);
+        [xs, ys] = [nx, ny];
       }
+      xs[n] = x;
+      ys[n] = y;
+      n++;
     }
   }
-  if (xs.length < 100) return 0;
+  return { xs, ys, n };
+}
+
+function skewOfInk({ xs, ys, n }: { xs: Int32Array; ys: Int32Array; n: number }, width: number, height: number, f: number, maxDegrees: number, step: number): number {
+  if (n < 100) return 0;
   // Projection bins over every angle tried: rows of the image, plus the shift a full tilt can add.
-  const reach = Math.ceil((bin.width * Math.tan(((maxDegrees + 1) * Math.PI) / 180)) / f) + 1;
-  const bins = new Int32Array(Math.ceil(bin.height / f) + 2 * reach + 2);
+  const reach = Math.ceil((width * Math.tan(((maxDegrees + 1) * Math.PI) / 180)) / f) + 1;
+  const bins = new Int32Array(Math.ceil(height / f) + 2 * reach + 2);
   const score = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180);
     bins.fill(0);
-    for (let i = 0; i < xs.length; i++) bins[Math.round((ys[i]! + xs[i]! * t) / f) + reach]!++;
+    for (let i = 0; i < n; i++) bins[Math.round((ys[i]! + xs[i]! * t) / f) + reach]!++;
     let s = 0;
     for (let k = 0; k < bins.length; k++) s += bins[k]! * bins[k]!;
     return s;
@@ -247,7 +275,10 @@ export function scale(img: Gray, factor: number): Gray {
 
 /**
  * An 8-bit grayscale PNG (fast deflate): the image file both engines read. (Binary PGM is simpler,
- * but tesseract.js misreads some lines of a PGM strip that it reads right as PNG.)
+ * but tesseract.js misreads some lines of a PGM strip that it reads right as PNG.) Stored
+ * uncompressed (level 0) a strip saves the deflate here and the inflate in the engine, but peak RSS
+ * with 2 engines reached 401 MiB on the bench (limit 400; a strip is copied several times on its
+ * way into an engine, whose heap never shrinks), so strips stay deflated.
  */
 export function toPng(img: Gray): Buffer {
   const raw = Buffer.alloc((img.width + 1) * img.height);
@@ -263,7 +294,7 @@ export function toPng(img: Gray): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk("IHDR", ihdr),
-    pngChunk("IDAT", deflateSync(raw, { level: 1 })),
+    pngChunk("IDAT", zlib.deflateSync(raw, { level: 1 })),
     pngChunk("IEND", Buffer.alloc(0)),
   ]);
 }
@@ -273,7 +304,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, "latin1");
   const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
   return Buffer.concat([head, data, crc]);
 }
 
@@ -283,9 +314,11 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+/** CRC-32 of `buf` continued from `crc` (zlib's from Node 20.15, else by table). */
+function crc32(buf: Uint8Array, crc = 0): number {
+  if (typeof zlib.crc32 === "function") return zlib.crc32(buf, crc);
+  let c = (crc ^ 0xffffffff) >>> 0;
+  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -296,7 +329,8 @@ function crc32(buf: Buffer): number {
  */
 export function normalizeLevels(img: Gray): Gray {
   const hist = new Uint32Array(256);
-  for (const v of img.data) hist[v]!++;
+  const data = img.data;
+  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
   const at = (q: number): number => {
     let n = 0;
     for (let i = 0; i < 256; i++) if ((n += hist[i]!) >= q * img.data.length) return i;
@@ -304,10 +338,13 @@ export function normalizeLevels(img: Gray): Gray {
   };
   const ink = at(0.02);
   const paper = Math.max(at(0.6), ink + 40);
-  const out = new Uint8Array(img.data.length);
-  for (let i = 0; i < out.length; i++) {
-    const v = ((img.data[i]! - ink) / (paper - ink)) * 255;
-    out[i] = v >= 235 ? 255 : Math.max(0, Math.round(v));
+  // One level per gray value, looked up per pixel.
+  const level = new Uint8Array(256);
+  for (let g = 0; g < 256; g++) {
+    const v = ((g - ink) / (paper - ink)) * 255;
+    level[g] = v >= 235 ? 255 : Math.max(0, Math.round(v));
   }
+  const out = new Uint8Array(data.length);
+  for (let i = 0; i < out.length; i++) out[i] = level[data[i]!]!;
   return { width: img.width, height: img.height, data: out };
 }

@@ -11,7 +11,7 @@ import { findRulings, gridsFromRulings, type PixelGrid } from "./rulings-from-in
 import { holesContradict, looksLikeDigits, looksLikeZero } from "./number-shapes.js";
 import { recognizeCrops, type CropReading } from "./cell-strip.js";
 import { digitsOf, worthDigitPass } from "./digit-confusions.js";
-import { binarize, crop, estimateSkew, normalizeLevels, rotate, thresholdBinary, type Binary, type Gray } from "./image-ops.js";
+import { binarize, crop, estimateSkewGray, normalizeLevels, rotate, type Binary, type Gray } from "./image-ops.js";
 
 export interface OcrPageOptions {
   /** Resolution of the image, dots per inch: converts pixels to points. */
@@ -33,6 +33,14 @@ const OCR_DPI = 300;
  * 99.29 % of cells exact at 200, 98.91 % at 300).
  */
 const TEXT_DPI = 200;
+/**
+ * The Chinese pass is laid out in two strips, narrow crops and wide ones (cell-strip.ts), read at
+ * once where two engines are free (ocrPages takes an engine per call). Always two, whatever the
+ * number of engines, so that a record does not depend on it. On 12 generated scans 99.28 % of
+ * cells exact, 3.39 % false alarms (one strip: 99.15 %, 4.38 %); on the real scans 99.65 % both
+ * ways, one false alarm more (2.81 %, 2.63 %).
+ */
+const TEXT_STRIPS = 2;
 
 interface Box {
   x: number;
@@ -61,7 +69,7 @@ export interface PreparedPage {
 
 /** The skew OCR measures on a page image, degrees (the review app straightens its page pictures by the same). */
 export function pageSkew(image: Gray, maxSkew = 3): number {
-  return estimateSkew(thresholdBinary(image), maxSkew);
+  return estimateSkewGray(image, undefined, maxSkew);
 }
 
 /** The page as OCR reads it: token boxes are in this picture's coordinates, not the scan's. */
@@ -165,7 +173,7 @@ export async function readPreparedPage(prepared: PreparedPage, engine: OcrEngine
   });
   // Labels, text lines and the cells the digit readings were unsure of: the Chinese model. Those of
   // them that read like a number (or nothing) settle among all their readings.
-  const text = await recognizeCrops(engine, needText.map((i) => crops[i]!), "text", Math.max(1, TEXT_DPI / (pxPerPt * 72)));
+  const text = await recognizeCrops(engine, needText.map((i) => crops[i]!), "text", Math.max(1, TEXT_DPI / (pxPerPt * 72)), TEXT_STRIPS);
   // (No slash cell is in needText: every cell there is one of `cells`.)
   const numberish = needText.filter((i, k) => isCell(i) && worthDigitPass(text[k]!.text));
   await readDigits(small, numberish.filter((i) => !small.has(i)), "small");
@@ -377,15 +385,22 @@ function inkExtent(bin: Binary, x0: number, y0: number, x1: number, y1: number, 
 function textLines(bin: Binary, grids: readonly PixelGrid[], pxPerPt: number): Box[] {
   const { width: w, height: hgt } = bin;
   const m = Math.ceil(MASK_MARGIN_PT * pxPerPt);
-  const mask = new Uint8Array(w * hgt);
+  // The grids' boxes (with the margin) as spans [x0, x1] of the rows they cover: a row's ink
+  // outside them is its ink less the ink inside them (the spans of one row never overlap: merged).
+  const spans: [number, number][][] = Array.from({ length: hgt }, () => []);
   for (const g of grids) {
     const [gx0, gx1] = [Math.max(0, Math.floor(g.x0 - m)), Math.min(w - 1, Math.ceil(g.x1 + m))];
-    for (let y = Math.max(0, Math.floor(g.y0 - m)); y <= Math.min(hgt - 1, Math.ceil(g.y1 + m)); y++) mask.fill(1, y * w + gx0, y * w + gx1 + 1);
+    for (let y = Math.max(0, Math.floor(g.y0 - m)); y <= Math.min(hgt - 1, Math.ceil(g.y1 + m)); y++) spans[y]!.push([gx0, gx1]);
   }
-  const masked = (x: number, y: number): boolean => mask[y * w + x] === 1;
+  for (let y = 0; y < hgt; y++) spans[y] = mergeSpans(spans[y]!);
+  const masked = (x: number, y: number): boolean => spans[y]!.some(([a, b]) => x >= a && x <= b);
   const rowInk = new Uint32Array(hgt);
   for (let y = 0; y < hgt; y++) {
-    for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) rowInk[y]!++;
+    const row = y * w;
+    let n = 0;
+    for (let x = 0; x < w; x++) n += bin.data[row + x]!;
+    for (const [a, b] of spans[y]!) for (let x = a; x <= b; x++) n -= bin.data[row + x]!;
+    rowInk[y] = n;
   }
   const minInk = 2;
   const bands: [number, number][] = [];
@@ -406,7 +421,10 @@ function textLines(bin: Binary, grids: readonly PixelGrid[], pxPerPt: number): B
     const lh = bottom - top;
     if (lh < pxPerPt * 4 || lh > pxPerPt * 40) continue;
     const cols = new Uint8Array(w);
-    for (let y = top; y < bottom; y++) for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) cols[x] = 1;
+    for (let y = top; y < bottom; y++) {
+      if (spans[y]!.length === 0) for (let x = 0; x < w; x++) cols[x] ||= bin.data[y * w + x]!;
+      else for (let x = 0; x < w; x++) if (bin.data[y * w + x] && !masked(x, y)) cols[x] = 1;
+    }
     let s = -1;
     let lastInk = -1;
     const gapMax = lh * 1.5;
@@ -425,6 +443,19 @@ function textLines(bin: Binary, grids: readonly PixelGrid[], pxPerPt: number): B
       lastInk = x;
     }
     flush();
+  }
+  return out;
+}
+
+/** Spans [x0, x1] (inclusive) merged where they overlap or touch, left to right. */
+function mergeSpans(spans: [number, number][]): [number, number][] {
+  if (spans.length < 2) return spans;
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [[...sorted[0]!]];
+  for (const [a, b] of sorted.slice(1)) {
+    const last = out[out.length - 1]!;
+    if (a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
   }
   return out;
 }
