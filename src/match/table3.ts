@@ -119,7 +119,7 @@ export function matchTable3(
   // Where labels share their rows' lines, a row of numbers given to a label on another line while
   // its own line has label text that matched no row (2.重复由清, misprinted) is someone else's.
   const beside = labelsBesideNumbers(hits, runs, items);
-  const stray = beside ? strayLabelLines(items, hits, headings) : new Set<string>();
+  const stray = strayLabelLines(items, hits, headings);
   const hitLines = (key: string): Set<string> => {
     const h = hits.get(key);
     const out = new Set<string>();
@@ -170,12 +170,16 @@ export function matchTable3(
     const strayRow = assigned.some(({ vr, v }) => {
       const first = readings[r]![0]!.rows[vr.index]![0];
       const line = first ? `${first.page}:${first.line}` : "";
-      return stray.has(line) && !hitLines(templateRows[assignment[v]!]!.key).has(line);
+      return beside && stray.has(line) && !hitLines(templateRows[assignment[v]!]!.key).has(line);
     });
     const guess = readings[r]!.some((x) => x.guess) || strayRow;
     // The block took labels printed before it and after it: where its rows start was a choice.
-    const sidesTaken = new Set(rows.map((key) => { const h = hits.get(key); return !h ? "none" : h.lastItem < run.first ? "before" : h.firstItem > run.last ? "after" : "within"; }));
-    if (rows.length > 1 && sidesTaken.has("before") && sidesTaken.has("after")) straddling.set(units.length, run);
+    const sideOf = (key: string): "before" | "after" | "within" | "none" => {
+      const h = hits.get(key);
+      return !h ? "none" : h.lastItem < run.first ? "before" : h.firstItem > run.last ? "after" : "within";
+    };
+    const labelSides = new Set(rows.map(sideOf));
+    if (rows.length > 1 && labelSides.has("before") && labelSides.has("after")) straddling.set(units.length, run);
     units.push({
       rows,
       columns: rows.map(() => columns),
@@ -240,6 +244,17 @@ export function matchTable3(
         if (before >= unit.rows.length) unit.flags.push("ambiguous");
       }
     }
+  }
+  // A row label misprinted past recognition: a block next to that row in the template could hold
+  // its numbers (the block's rows went to the labels that were found).
+  if (stray.size > 0) {
+    templateRows.forEach((row, t) => {
+      if (hits.has(row.key) || placed.has(row.key)) return;
+      for (const n of [t - 1, t + 1]) {
+        const unit = units.find((u) => u.rows.length > 1 && u.rows.includes(templateRows[n]?.key ?? ""));
+        if (unit && !unit.flags.includes("ambiguous")) unit.flags.push("ambiguous");
+      }
+    });
   }
   for (const key of shiftableRows(assignment, blankRows, templateRows.map((r) => r.key))) {
     const unit = units.find((u) => u.rows.includes(key));
