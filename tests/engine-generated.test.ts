@@ -92,4 +92,12 @@ describe("generated reports set out by display columns, or in reading order, wit
     const b = run(53, 2000, DAMAGE_KINDS, 0.5);
     expect([...a.silent, ...b.silent]).toEqual([]);
   }, 240_000);
+
+  // Two rows run together on one line of space-aligned text (制作2000002 3、补正后申请内容仍不明确 1):
+  // the second row's numbers stand where its label pushed them, not under their columns, and a
+  // number placed by such a position goes to review (seed 61 of eval-generated.sh, report 811).
+  it("2,000 space-aligned reports with rows run together and cells printed blank: no silent errors", () => {
+    const { silent } = run(5900, 2000, ["run_together", "blank_cells", "enum_comma"], 1, "layout");
+    expect(silent).toEqual([]);
+  }, 120_000);
 });

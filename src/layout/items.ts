@@ -39,6 +39,8 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
     }
     let first = true;
     const lineStart = items.length;
+    /** Display column after the line's previous token (its items' own positions when it was one item). */
+    let tokenEnd: number | null = null;
     for (const token of line.tokens) {
       const base = { page: token.page, line: token.line, column: token.column };
       const parts: Positionless<Item>[] = token.unreadable ? [{ kind: "unreadable", raw: token.text, ...base }] : chunkToItems(token.text, base);
@@ -53,7 +55,10 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
         const full = item as Item;
         if (full.kind === "num" && full.x && !first) {
           const prev = items[items.length - 1]!;
-          if (prev.kind === "text" && prev.x && prev.line === full.line && full.x.start - prev.x.end <= 1) full.crowded = true;
+          // The text before it may be the end of a token split into items (a label glued to another
+          // row's digits, 制作20000023、补正后…不明确 1): that token's end is where the text ended.
+          const textEnd = prev.kind === "text" && prev.line === full.line ? (prev.x?.end ?? tokenEnd) : null;
+          if (textEnd !== null && full.x.start - textEnd <= 1) full.crowded = true;
         }
         full.gapBefore = first ? gap : 0;
         full.lineStart = first;
@@ -61,6 +66,7 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
         items.push(full);
         first = false;
       }
+      tokenEnd = token.display ? token.display.start + token.display.width : null;
     }
     demoteBlanksInText(items, lineStart);
     gap = 0;

@@ -348,7 +348,10 @@ function cellsAt(printed: readonly ValueItem[], positions: readonly number[], nc
   const anchor = printed[0]!;
   return Array.from({ length: ncols }, (_, j) => {
     const at = positions.indexOf(j);
-    if (at >= 0) return readingOf(printed[at]!, flags);
+    // A number a label pushed against (crowded) stands where the label ended, not where it was
+    // printed: its column by position is a guess (a run-together line: …内容仍不明确 1).
+    const item = printed[at];
+    if (item) return readingOf(item, item.kind === "num" && item.crowded && !flags.includes("ambiguous") ? [...flags, "ambiguous"] : flags);
     return { value: null, unknown: false, raw: "", page: anchor.page, line: anchor.line, flags: ["blank_cell", ...flags] };
   });
 }
