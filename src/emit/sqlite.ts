@@ -317,19 +317,27 @@ function fill(db: Database.Database, records: Iterable<ReportRecord>, correction
   })();
 }
 
+/**
+ * A SQLite temp file opened for a bulk load, renamed into place only when complete: it needs no
+ * journal file (MEMORY, as better-sqlite3's defensive mode refuses OFF: the pragma answered
+ * "delete", and each of the schema's ~20 statements made and removed a journal file) and no sync.
+ * Its rows come from recordInserter, which refers only to rows it made, so foreign keys need not
+ * be checked on each insert.
+ */
+export function openTempSqlite(path: string): Database.Database {
+  const db = openSqlite(path);
+  db.pragma("journal_mode = MEMORY");
+  db.pragma("synchronous = OFF");
+  db.pragma("foreign_keys = OFF");
+  return db;
+}
+
 /** Writes all records to `path` (replacing it atomically), keeping the old file's corrections. */
 export async function writeSqlite(path: string, records: Iterable<ReportRecord>): Promise<void> {
   const corrections = readSqliteCorrections(path);
   await writeAtomicWith(path, (tmp) => {
-    const db = openSqlite(tmp);
+    const db = openTempSqlite(tmp);
     try {
-      // A temp file renamed only when complete needs no journal file: MEMORY, as better-sqlite3's
-      // defensive mode refuses OFF (the pragma answered "delete", and each of the schema's ~20
-      // statements made and removed a journal file). Its rows come from recordInserter,
-      // which refers only to rows it made, so foreign keys need not be checked on each insert.
-      db.pragma("journal_mode = MEMORY");
-      db.pragma("synchronous = OFF");
-      db.pragma("foreign_keys = OFF");
       db.exec(SQLITE_SCHEMA);
       fill(db, records, corrections);
     } finally {

@@ -28,7 +28,7 @@ import { panelColumns, panelCsvRow, panelInserter, panelTableSql, type PanelRow 
 import { REPORTS_COLUMNS, reportRow } from "./reports-csv.js";
 import { REVIEW_COLUMNS, reviewItems } from "./review-queue.js";
 import { recordId } from "./id.js";
-import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION, insertCorrections, readSqliteCorrections, recordInserter, type RecordFileRow } from "./sqlite.js";
+import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION, insertCorrections, openTempSqlite, readSqliteCorrections, recordInserter, type RecordFileRow } from "./sqlite.js";
 
 export const TABLE_FILES = {
   cells: "cells.csv",
@@ -263,14 +263,7 @@ export class TablesWriter {
       this.db.exec("DELETE FROM keys; DELETE FROM failures;");
     } else {
       this.sqliteTmp = tmp(TABLE_FILES.sqlite);
-      this.db = openSqlite(this.sqliteTmp);
-      // A temp file renamed only when complete needs no journal file: MEMORY, as better-sqlite3's
-      // defensive mode refuses OFF (the pragma answered "delete", and each of the schema's ~20
-      // statements made and removed a journal file). Its rows come from recordInserter,
-      // which refers only to rows it made, so foreign keys need not be checked on each insert.
-      this.db.pragma("journal_mode = MEMORY");
-      this.db.pragma("synchronous = OFF");
-      this.db.pragma("foreign_keys = OFF");
+      this.db = openTempSqlite(this.sqliteTmp);
       // Indexes are built after the bulk load (one sort instead of an index update per row).
       this.indexes = statements.filter((x) => x.startsWith("CREATE INDEX"));
       this.db.exec(statements.filter((x) => !x.startsWith("CREATE INDEX")).map((x) => `${x};`).join("\n"));
