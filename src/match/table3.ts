@@ -208,7 +208,7 @@ export function matchTable3(
   const noZeros = numbers.length > 0 && numbers.length < templateRows.length * columns.length && !numbers.some((it) => it.kind === "num" && it.value === 0);
   const zerosBlank = shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros;
   const blanksApart = labelsApart && zerosBlank;
-  if (blanksApart) for (const u of units) if (!u.flags.includes("ambiguous")) u.flags.push("ambiguous");
+  if (blanksApart) units.forEach(markAmbiguous);
   const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
   // Numbers given to rows by their order, not their labels, may belong to a row left blank (a scan
   // whose labels OCR garbled: 予以公开's 67 1 68 went to 3.补正后申请内容仍不明确, and 予以公开 was read
@@ -239,9 +239,9 @@ export function matchTable3(
         const at = units.findIndex((u) => u.rows.includes(templateRows[n]?.key ?? ""));
         const unit = units[at];
         const run = straddling.get(at);
-        if (!unit || !run || !blankHit || unit.flags.includes("ambiguous")) continue;
+        if (!unit || !run || !blankHit) continue;
         const before = [...unit.rows.map((k) => hits.get(k)), blankHit].filter((h) => h !== undefined && h.lastItem < run.first).length;
-        if (before >= unit.rows.length) unit.flags.push("ambiguous");
+        if (before >= unit.rows.length) markAmbiguous(unit);
       }
     }
   }
@@ -251,15 +251,11 @@ export function matchTable3(
     templateRows.forEach((row, t) => {
       if (hits.has(row.key) || placed.has(row.key)) return;
       for (const n of [t - 1, t + 1]) {
-        const unit = units.find((u) => u.rows.length > 1 && u.rows.includes(templateRows[n]?.key ?? ""));
-        if (unit && !unit.flags.includes("ambiguous")) unit.flags.push("ambiguous");
+        markAmbiguous(units.find((u) => u.rows.length > 1 && u.rows.includes(templateRows[n]?.key ?? "")));
       }
     });
   }
-  for (const key of shiftableRows(assignment, blankRows, templateRows.map((r) => r.key))) {
-    const unit = units.find((u) => u.rows.includes(key));
-    if (unit && !unit.flags.includes("ambiguous")) unit.flags.push("ambiguous");
-  }
+  for (const key of shiftableRows(assignment, blankRows, templateRows.map((r) => r.key))) markAmbiguous(units.find((u) => u.rows.includes(key)));
 
   const labels: Record<string, RowLabelInfo> = {};
   for (const row of templateRows) {
@@ -269,6 +265,11 @@ export function matchTable3(
   const warnings: string[] = [];
   if (runs.length === 0) warnings.push(`${tableName(table.id)}: no numbers found; rows with labels are read as blank`);
   return { table: table.id, template: variant.template, units, labels, unmapped, warnings, hints: { blanksTraceless: shape.blanksTraceless || blanksApart, blanksApart, zerosBlank, sumsUnreliable: shape.sumsUnreliable, totalsPrintedZero: shape.totalsPrintedZero } };
+}
+
+/** Sends a unit's placement to review (once: the flag is not repeated). */
+function markAmbiguous(unit: MatchedUnit | undefined): void {
+  if (unit && !unit.flags.includes("ambiguous")) unit.flags.push("ambiguous");
 }
 
 /**
