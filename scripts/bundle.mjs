@@ -7,10 +7,10 @@
 //
 // The per-file dist/ stays the library (package.json "main") and what tests import. The entries
 // keep their names and sit in one folder, so that the code that finds a thread's entry beside
-// itself (`new URL("./worker-thread.js", import.meta.url)`) and the paths two folders up
+// itself (`new URL("./worker-thread-entry.cjs", import.meta.url)`) and the paths two folders up
 // (package.json, pipelines/, review-app/) are the same from dist/bundle/ as from dist/<folder>/.
 import { builtinModules } from "node:module";
-import { rmSync } from "node:fs";
+import { copyFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
 
@@ -64,3 +64,6 @@ await build({
   logLevel: "warn",
   output: { dir: outDir, format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name]-[hash].js", sourcemap: false },
 });
+// The document threads' CommonJS entry (src/pipeline/worker-thread-entry.cts says why it is one)
+// imports worker-thread.js beside it: copied as tsc wrote it, it loads the bundled entry.
+copyFileSync(`${root}dist/pipeline/worker-thread-entry.cjs`, `${outDir}/worker-thread-entry.cjs`);

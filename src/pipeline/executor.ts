@@ -50,11 +50,12 @@ export const DEFAULT_TIMEOUT_MS = 300_000;
 /**
  * Worker threads cannot load TypeScript, so the pool always runs the compiled entry in dist/. When
  * this module is itself compiled (dist/pipeline/executor.js) that is the file beside it; when it is
- * loaded from src/ (vitest), it is ../../dist/pipeline/worker-thread.js, built by `npm run build`.
+ * loaded from src/ (vitest), it is ../../dist/pipeline/, built by `npm run build`. The entry is
+ * CommonJS (worker-thread-entry.cts says why) and imports worker-thread.js beside it.
  */
 export function workerEntry(): string {
   const here = import.meta.url;
-  const url = here.endsWith(".ts") ? new URL("../../dist/pipeline/worker-thread.js", here) : new URL("./worker-thread.js", here);
+  const url = here.endsWith(".ts") ? new URL("../../dist/pipeline/worker-thread-entry.cjs", here) : new URL("./worker-thread-entry.cjs", here);
   return fileURLToPath(url);
 }
 
