@@ -65,13 +65,15 @@ describe("synchronous DecompressionStream for pdfjs", () => {
   });
 
   it("is what pdfjs finds in a document thread", async () => {
-    const code = `import(${JSON.stringify(pathToFileURL(workerEntry()).href)}).then(() => require("node:worker_threads").parentPort.postMessage(globalThis.DecompressionStream.name))`;
-    const worker = new Worker(code, { eval: true });
+    // The module the threads' CommonJS entry loads (worker-thread-entry.cts).
+    const worker = new URL("./worker-thread.js", pathToFileURL(workerEntry())).href;
+    const code = `import(${JSON.stringify(worker)}).then(() => require("node:worker_threads").parentPort.postMessage(globalThis.DecompressionStream.name))`;
+    const thread = new Worker(code, { eval: true });
     const name = await new Promise((resolve, reject) => {
-      worker.once("message", resolve);
-      worker.once("error", reject);
+      thread.once("message", resolve);
+      thread.once("error", reject);
     });
-    await worker.terminate();
+    await thread.terminate();
     expect(name).toBe("SyncDecompressionStream");
   });
 

@@ -9,9 +9,12 @@
 import type { ThreadJob } from "./worker-thread.js" with { "resolution-mode": "import" };
 import type { TaskResult } from "./task.js" with { "resolution-mode": "import" };
 
+// Loaded as the thread starts, not with its first document: the pool starts threads to use them.
+const loading = import("./worker-thread.js");
+loading.catch(() => undefined); // a failure is thrown to the first document, by work()
+
 async function work(job: ThreadJob): Promise<TaskResult> {
-  const worker = await import("./worker-thread.js");
-  return worker.default(job);
+  return (await loading).default(job);
 }
 
 export = work;
