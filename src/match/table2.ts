@@ -55,9 +55,12 @@ export function matchTable2(
   const taken = new Set<ValueItem>();
   /** Each block's item range and row keys. */
   const blockRanges: { start: number; end: number; rows: Set<string> }[] = [];
+  // A block whose caption was not found (misprinted: 第二十条第五)项) starts at its first row's label;
+  // the block before it ends there, or it would take that block's numbers as its own.
+  const starts = table.blocks.map((block, b) => (blockStarts[b]! >= 0 ? blockStarts[b]! : firstLabelItem(table, block.key, hits)));
   table.blocks.forEach((block, b) => {
-    const start = blockStarts[b]! >= 0 ? blockStarts[b]! : firstLabelItem(table, block.key, hits);
-    const nextStarts = blockStarts.slice(b + 1).filter((s) => s > start);
+    const start = starts[b]!;
+    const nextStarts = starts.slice(b + 1).filter((s) => s > start);
     const end = nextStarts.length ? Math.min(...nextStarts) : items.length;
     blockRanges.push({ start, end, rows: new Set(table.rows.filter((r) => r.block === block.key).map((r) => r.key)) });
     const rows = table.rows.filter((r) => r.block === block.key);
@@ -68,7 +71,7 @@ export function matchTable2(
     const inBlock = values.filter((v) => v.idx >= start && v.idx < end).map((v) => v.it);
     const arity = rows.map((r) => (r.columns ?? []).length);
     const need = arity.reduce((a, b) => a + b, 0);
-    if (inBlock.length === need) {
+    if (inBlock.length === need && !fillCrossesLabels(inBlock, rows, arity, hits, items, sameLineStyle)) {
       let p = 0;
       rows.forEach((row, i) => {
         const cells = inBlock.slice(p, p + arity[i]!).map((v) => (taken.add(v), readingOf(v)));
@@ -183,6 +186,38 @@ function chooseBySignature(variants: readonly { template: string; table: Templat
   }));
   scored.sort((a, b) => b.hits - a.hits);
   return scored[0]!.v;
+}
+
+/**
+ * Filling a block's rows in order would give a row numbers printed on the line of another row's
+ * label, in text whose labels share their lines with their numbers: the count fits by chance (a row
+ * printed without any cell, another with a token for each blank one), and each row takes what is
+ * on its own line instead.
+ */
+function fillCrossesLabels(
+  inBlock: readonly ValueItem[],
+  rows: readonly TemplateTable["rows"][number][],
+  arity: readonly number[],
+  hits: ReadonlyMap<string, LabelHit>,
+  items: readonly Item[],
+  sameLineStyle: boolean,
+): boolean {
+  if (!sameLineStyle) return false;
+  const lineOf = (it: { page: number; line: number }): string => `${it.page}:${it.line}`;
+  const labelLines = new Map<string, string>();
+  for (const row of rows) {
+    const hit = hits.get(row.key);
+    if (hit) labelLines.set(lineOf(items[hit.lastItem]!), row.key);
+  }
+  let p = 0;
+  return rows.some((row, i) => {
+    const cells = inBlock.slice(p, p + arity[i]!);
+    p += arity[i]!;
+    return cells.some((v) => {
+      const owner = labelLines.get(lineOf(v));
+      return owner !== undefined && owner !== row.key;
+    });
+  });
 }
 
 function firstLabelItem(table: TemplateTable, block: string, hits: ReadonlyMap<string, LabelHit>): number {
