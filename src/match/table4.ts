@@ -29,7 +29,11 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     const header = at ? items[tt.itemOf[at.index]!]! : null;
     if (!header) return { table: table.id, template, units: [], labels: {}, unmapped, warnings: [] };
     const blank = rows.map(() => blankRow(columns.length, header));
-    return { table: table.id, template, units: [{ rows, columns: rows.map(() => columns), alternatives: [blank], flags: [] }], labels: {}, unmapped, warnings: [`${tableName(table.id)}: no numbers under the header; read as blank`] };
+    // Reading-order text of a table 3 printed with blank zeros and its labels apart from its
+    // numbers: pdftotext may print this table's numbers elsewhere (inside table 3, before this
+    // table's heading), so blank is a guess there.
+    const flags: FlagCode[] = hints.blanksApart ? ["ambiguous"] : [];
+    return { table: table.id, template, units: [{ rows, columns: rows.map(() => columns), alternatives: [blank], flags }], labels: {}, unmapped, warnings: [`${tableName(table.id)}: no numbers under the header; read as blank`] };
   }
   let printed = values;
   if (values.length > width) {
