@@ -116,7 +116,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       const ocr = s && !s.reading.unknown ? s.reading.ocr : undefined;
       if (ocr !== undefined) {
         signals.ocr = arithmetic === ARITHMETIC.holds && status !== "repaired" ? Math.max(ocr, OCR_CONFIRMED) : round3(ocr);
-        if (signals.ocr < OCR_LOW) addFlag(flags, "low_ocr_confidence");
+        if (signals.ocr < ocrBar(kind, s!.reading)) addFlag(flags, "low_ocr_confidence");
       }
       const confidence = combine(signals);
       cells.push({
@@ -259,3 +259,13 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 const roundBox = (b: BBox): BBox => ({ x: round2(b.x), y: round2(b.y), width: round2(b.width), height: round2(b.height) });
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * The OCR confidence a reading needs not to be flagged. A 增/减 value read without a sign needs the
+ * confidence of a clean reading: a minus is one short stroke that recognition drops (a printed -4
+ * read as 4 at 0.72, generated scan), and no rule checks a sign.
+ */
+function ocrBar(kind: string, reading: { value: number | null; raw: string }): number {
+  const unsigned = reading.value !== null && reading.value !== 0 && !/^[+\-−－＋]/.test(reading.raw.trim());
+  return kind === "signed_count" && unsigned ? OCR_CONFIRMED : OCR_LOW;
+}
