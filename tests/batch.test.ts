@@ -149,6 +149,19 @@ describe("runBatch", () => {
     expect((await manifest()).map((e) => e.status)).toEqual(["skipped", "ok"]);
   });
 
+  it("tests an input again for structured data only when it changed since the last run read it", async () => {
+    await writeFile(join(inDir, "a.txt"), "甲;2023;5");
+    await writeFile(join(inDir, "b.txt"), "乙;2023;6");
+    await runBatch([inDir], { outDir });
+    // b.txt now holds JSON data under the same name: the re-run must refuse it, not skip it as read.
+    await writeFile(join(inDir, "b.txt"), JSON.stringify({ agency: "乙", year: 2023, cells: { "t3.new_received.total": 6 } }));
+    const summary = await runBatch([inDir], { outDir });
+    expect(summary).toMatchObject({ skipped: 2, refused: 1 });
+    const entries = await manifest();
+    expect(entries.find((e) => e.path.endsWith("a.txt"))?.status).toBe("skipped");
+    expect(entries.find((e) => e.path.endsWith("b.txt"))).toMatchObject({ status: "skipped", error: { code: "structured_data" } });
+  });
+
   it("reports record files it cannot read and keeps them out of the tables", async () => {
     await writeFile(join(inDir, "a.txt"), "甲;2023;5");
     await mkdir(join(outDir, "reports"), { recursive: true });

@@ -13,7 +13,7 @@
  * Re-running into the same folder replaces the records of the inputs it ran (same path, whatever
  * the content now is — a now-failing input loses its old record) and keeps those of other inputs.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, type Stats } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
@@ -216,7 +216,15 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
   const tDiscovery = performance.now();
   const collected = await collectInputs(inputs, { exclude: [outDir] });
   const { missing } = collected;
-  const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"));
+  // The last run's entry of an input it read as the file is now (size and modification time): its
+  // hash stands, and it is not tested again for structured data.
+  const unchangedSince = (path: string, stat?: Stats): ManifestEntry | null => {
+    const before = oldByPath.get(path);
+    if (opts.force || !before?.sha256 || !before.id || (before.status !== "ok" && before.status !== "skipped")) return null;
+    const st = stat ?? statSync(path, { throwIfNoEntry: false });
+    return st?.isFile() && before.size === st.size && before.mtime_ms === st.mtimeMs ? before : null;
+  };
+  const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"), (path) => unchangedSince(path) !== null);
   prof?.add("discovery", performance.now() - tDiscovery);
 
   const total = missing.length + refused.length + files.length;
@@ -297,12 +305,11 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
       if (full) break;
       const pos = missing.length + refused.length + i;
       const tHash = performance.now();
+      // Taken again (not the filter's): the file may have changed since the run began.
       const st = statSync(path, { throwIfNoEntry: false });
       const stamp = st?.isFile() ? { size: st.size, mtime_ms: st.mtimeMs } : {};
-      const before = oldByPath.get(path);
-      // Unchanged since the last run hashed it (size and modification time): that hash stands.
-      const unchanged = !opts.force && st?.isFile() && before?.sha256 && before.id && (before.status === "ok" || before.status === "skipped") && before.size === st.size && before.mtime_ms === st.mtimeMs;
-      const sha256 = unchanged ? before.sha256 : await sha256File(path);
+      const before = unchangedSince(path, st);
+      const sha256 = before ? before.sha256! : await sha256File(path);
       prof?.add("hashing", performance.now() - tHash);
       if (sha256 !== null) {
         const first = firstBySha.get(sha256);

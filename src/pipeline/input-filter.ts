@@ -51,8 +51,13 @@ async function head(path: string): Promise<Buffer> {
   }
 }
 
-/** `given`: the paths as given to the batch (folders are the roots the globs are relative to). */
-export async function filterInputs(files: readonly string[], given: readonly string[], filter: InputFilter = {}): Promise<FilteredInputs> {
+/**
+ * `given`: the paths as given to the batch (folders are the roots the globs are relative to).
+ * `readBefore`: true for a file the last run read as it is now (same size and modification time):
+ * its first bytes were no structured data then, and are not read again (a re-run of 10,000
+ * inputs spent 0.3 s reading and testing them, issue 14).
+ */
+export async function filterInputs(files: readonly string[], given: readonly string[], filter: InputFilter = {}, readBefore: (path: string) => boolean = () => false): Promise<FilteredInputs> {
   const included = globMatcher(filter.include);
   const excluded = globMatcher(filter.exclude);
   const roots = given.map((g) => resolve(g));
@@ -67,6 +72,10 @@ export async function filterInputs(files: readonly string[], given: readonly str
         out.excluded += 1;
         continue;
       }
+    }
+    if (readBefore(path)) {
+      out.files.push(path);
+      continue;
     }
     // An unreadable file goes on to the reader, which names the problem.
     const kind = structuredDataKind(path, await head(path).catch(() => Buffer.alloc(0)));
