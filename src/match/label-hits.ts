@@ -109,3 +109,17 @@ export function findLabel(row: TemplateRow, tt: TableText, items: readonly Item[
     raw: tt.text.slice(best.start, best.end),
   };
 }
+
+/**
+ * One printed label is one row's. A label found fuzzily in the very text another row's label was
+ * found in with a better score is not that row's label (OCR garbled 一、本年新收政府信息公开申请数量,
+ * and its fuzzy search landed on 二、上年结转政府信息公开申请数量, the next row's): the weaker hit is
+ * dropped, and the row counts as not found. Hits of equal score are both kept.
+ */
+export function dropShadowedHits(hits: Map<string, LabelHit>): void {
+  const all = [...hits.values()];
+  const overlaps = (a: LabelHit, b: LabelHit): boolean => a.start < b.start + b.raw.length && b.start < a.start + a.raw.length;
+  for (const hit of all) {
+    if (all.some((other) => other !== hit && other.score > hit.score && overlaps(hit, other))) hits.delete(hit.row);
+  }
+}

@@ -6,7 +6,7 @@
 import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
 import { tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
-import { DEFAULT_LABEL_CUTOFF, findLabel, rowPatterns, tableText, type LabelHit } from "./label-hits.js";
+import { DEFAULT_LABEL_CUTOFF, dropShadowedHits, findLabel, rowPatterns, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors, type HeaderColumns } from "./positions.js";
 import { normalizeText, templateText } from "./normalize.js";
 import { brokenSums, rowAlternatives, tracelessBlanks } from "./row-alternatives.js";
@@ -46,6 +46,7 @@ export function matchTable3(
     const hit = findLabel(row, tt, items);
     if (hit && hit.score >= labelCutoff) hits.set(row.key, hit);
   }
+  dropShadowedHits(hits);
   const runs = itemsToRuns(items);
   const variant = chooseVariant(variants, hits, runs.length, preferred);
   const table = variant.table;
