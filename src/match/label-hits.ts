@@ -118,7 +118,11 @@ export function findLabel(row: TemplateRow, tt: TableText, items: readonly Item[
  */
 export function dropShadowedHits(hits: Map<string, LabelHit>): void {
   const all = [...hits.values()];
-  const overlaps = (a: LabelHit, b: LabelHit): boolean => a.start < b.start + b.raw.length && b.start < a.start + a.raw.length;
+  // Most of the weaker hit's text: a fuzzy hit may take in a character of the label before it (量一)予以公开).
+  const overlaps = (weak: LabelHit, strong: LabelHit): boolean => {
+    const shared = Math.min(weak.start + weak.raw.length, strong.start + strong.raw.length) - Math.max(weak.start, strong.start);
+    return shared * 2 > weak.raw.length;
+  };
   for (const hit of all) {
     if (all.some((other) => other !== hit && other.score > hit.score && overlaps(hit, other))) hits.delete(hit.row);
   }
