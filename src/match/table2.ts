@@ -37,11 +37,13 @@ export function matchTable2(
       labels[row.key] = { score: hit.score, flags: hit.flags, page: hit.page, line: hit.line, raw: hit.raw };
     }
   }
-  // Block boundaries: the item index where each caption starts (or where its first row's label starts).
-  const blockStarts = table.blocks.map((b) => {
+  // Block boundaries: the item index where each caption starts. A block whose caption was not found
+  // (misprinted: 第二十条第五)项) starts at its first row's label; the block before it ends there, or
+  // it would take that block's numbers as its own.
+  const starts = table.blocks.map((b) => {
     const core = templateCore(b.caption_zh);
     const at = findApprox(core, tt.text, 0); // exact: captions differ by one character (（五）vs（六）)
-    return at ? tt.itemOf[at.start]! : -1;
+    return at ? tt.itemOf[at.start]! : firstLabelItem(table, b.key, hits);
   });
   const units: MatchedUnit[] = [];
   const unmapped: MatchedTable["unmapped"] = [];
@@ -55,9 +57,6 @@ export function matchTable2(
   const taken = new Set<ValueItem>();
   /** Each block's item range and row keys. */
   const blockRanges: { start: number; end: number; rows: Set<string> }[] = [];
-  // A block whose caption was not found (misprinted: 第二十条第五)项) starts at its first row's label;
-  // the block before it ends there, or it would take that block's numbers as its own.
-  const starts = table.blocks.map((block, b) => (blockStarts[b]! >= 0 ? blockStarts[b]! : firstLabelItem(table, block.key, hits)));
   table.blocks.forEach((block, b) => {
     const start = starts[b]!;
     const nextStarts = starts.slice(b + 1).filter((s) => s > start);
