@@ -11,7 +11,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DataPackage } from "../src/emit/index.js";
-import { WorkbookThread } from "../src/emit/xlsx-link.js";
+import { WorkbookThread, releaseWarmWorkbookThread, warmWorkbookThread } from "../src/emit/xlsx-link.js";
 import { XLSX_SHEETS, writeXlsx, type XlsxSource } from "../src/emit/xlsx.js";
 import { runBatch } from "../src/pipeline/batch.js";
 import { writePanelInputs } from "./helpers/panel.js";
@@ -106,6 +106,46 @@ describe("the workbook's thread", () => {
     const want = await readBook(join(outDir, "nianbao.xlsx"));
     expect(got.names).toEqual(want.names);
     for (const [name, sheet] of want.sheets) expect(got.sheets.get(name)!.rows, name).toEqual(sheet.rows);
+  }, 60_000);
+
+  it("is started warm before the workbook is known, then begun on it: the same workbook", async () => {
+    const cells = sources.find((s) => s.resource.path === "cells.csv")!;
+    const path = join(root, "warm.xlsx");
+    warmWorkbookThread();
+    // Its libraries load and its made-up workbook is written while nothing is asked of it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const thread = WorkbookThread.claimWarm({ path, cells, limit: 1_048_575 });
+    expect(thread).not.toBeNull();
+    // Claimed once: the next workbook gets no warm thread.
+    expect(WorkbookThread.claimWarm({ path: join(root, "none.xlsx"), cells, limit: 10 })).toBeNull();
+    thread!.grown(statSync(cells.csvPath).size);
+    expect(await thread!.finish(statSync(cells.csvPath).size, sources.filter((s) => s !== cells))).toEqual([]);
+    const got = await readBook(path);
+    const want = await readBook(join(outDir, "nianbao.xlsx"));
+    expect(got.names).toEqual(want.names);
+    for (const [name, sheet] of want.sheets) {
+      expect(got.sheets.get(name)!.rows, name).toEqual(sheet.rows);
+      expect(got.sheets.get(name)!.widths, name).toEqual(sheet.widths);
+    }
+  }, 60_000);
+
+  it("a warm thread no workbook claimed is stopped, and a one-report run writes its workbook through one", async () => {
+    warmWorkbookThread();
+    await releaseWarmWorkbookThread();
+    expect(WorkbookThread.claimWarm({ path: join(root, "none.xlsx"), cells: sources[0]!, limit: 10 })).toBeNull();
+    // One report: under the 100 documents from which a run starts a thread of its own; the batch's warm one writes it.
+    const one = join(root, "one");
+    await mkdir(join(one, "in"), { recursive: true });
+    await writePanelInputs(join(one, "in"), { seed: 12, agencies: 1, years: 1, breaksPerKind: 0 });
+    expect(await runBatch([join(one, "in")], { outDir: join(one, "out"), executor: "inline" })).toMatchObject({ ok: 1, failed: 0 });
+    const pkg = JSON.parse(await readFile(join(one, "out", "datapackage.json"), "utf8")) as DataPackage;
+    const reference = join(one, "reference.xlsx");
+    await writeXlsx(reference, pkg.resources.filter((r) => r.path.endsWith(".csv")).map((resource) => ({ resource, csvPath: join(one, "out", resource.path) })));
+    const got = await readBook(join(one, "out", "nianbao.xlsx"));
+    const want = await readBook(reference);
+    expect(got.names).toEqual(XLSX_SHEETS.map(([name]) => name));
+    for (const [name, sheet] of want.sheets) expect(got.sheets.get(name)!.rows, name).toEqual(sheet.rows);
+    expect(got.sheets.get("cells")!.rows.length).toBeGreaterThan(150);
   }, 60_000);
 
   it("cuts a sheet at its row limit and says so", async () => {

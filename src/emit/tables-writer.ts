@@ -320,14 +320,18 @@ export class TablesWriter {
     this.opts.clock?.add("sqlite", performance.now() - t0);
   }
 
-  /** Starts the workbook's thread for a run of `docs` documents, when it pays (WORKBOOK_THREAD_MIN_DOCS). */
+  /**
+   * Starts the workbook's thread for a run of `docs` documents: the warm one a batch started with
+   * its reading, else a new one when it pays (WORKBOOK_THREAD_MIN_DOCS).
+   */
   private startWorkbook(docs: number): void {
     const { xlsx } = this.opts;
-    if (xlsx === false || docs < WORKBOOK_THREAD_MIN_DOCS || (xlsx === undefined && docs * CELLS_PER_DOC > XLSX_MAX_ROWS)) return;
+    if (xlsx === false || (xlsx === undefined && docs * CELLS_PER_DOC > XLSX_MAX_ROWS)) return;
     const cells = this.dataPackage().resources.find((r) => r.path === TABLE_FILES.cells);
     if (!cells) return;
     const tmp = this.tmpFor(TABLE_FILES.xlsx);
-    const thread = WorkbookThread.start({ path: tmp, cells: { resource: cells, csvPath: this.cells.tmp }, limit: XLSX_MAX_ROWS });
+    const data = { path: tmp, cells: { resource: cells, csvPath: this.cells.tmp }, limit: XLSX_MAX_ROWS };
+    const thread = WorkbookThread.claimWarm(data) ?? (docs >= WORKBOOK_THREAD_MIN_DOCS ? WorkbookThread.start(data) : null);
     if (!thread) return;
     this.book = { thread, tmp };
     this.cells.onGrow = (size) => thread.grown(size);

@@ -18,6 +18,36 @@ function threadEntry(): string | null {
   return existsSync(path) ? path : null;
 }
 
+/** The thread started warm for this process's next workbook (one batch at a time: a run holds its output's lock). */
+let warm: Worker | null = null;
+
+/**
+ * Starts a workbook thread now, so that its libraries load while the documents are read; the next
+ * `WorkbookThread.claimWarm` takes it. A batch starts one when it may write a workbook and
+ * `releaseWarmWorkbookThread` stops it if no workbook was begun.
+ */
+export function warmWorkbookThread(): void {
+  if (warm) return;
+  const entry = threadEntry();
+  if (!entry) return;
+  const worker = new Worker(entry, { workerData: null });
+  // Until claimed it must not keep the process alive, nor crash it: a thread that failed to load is dropped (the workbook is then written without it).
+  worker.unref();
+  const drop = (): void => {
+    if (warm === worker) warm = null;
+  };
+  worker.once("error", drop);
+  worker.once("exit", drop);
+  warm = worker;
+}
+
+/** Stops the warm thread if nothing claimed it. */
+export async function releaseWarmWorkbookThread(): Promise<void> {
+  const worker = warm;
+  warm = null;
+  if (worker) await worker.terminate();
+}
+
 export class WorkbookThread {
   private readonly answer: Promise<string[]>;
   private posted = 0;
@@ -35,6 +65,17 @@ export class WorkbookThread {
   static start(data: WorkbookThreadData): WorkbookThread | null {
     const entry = threadEntry();
     return entry ? new WorkbookThread(new Worker(entry, { workerData: data })) : null;
+  }
+
+  /** The warm thread (warmWorkbookThread) begun on `data.path`; null when there is none. */
+  static claimWarm(data: WorkbookThreadData): WorkbookThread | null {
+    const worker = warm;
+    if (!worker) return null;
+    warm = null;
+    worker.ref();
+    const thread = new WorkbookThread(worker);
+    worker.postMessage({ type: "begin", data } satisfies ToWorkbookThread);
+    return thread;
   }
 
   /** cells.csv is written up to `size` bytes. */

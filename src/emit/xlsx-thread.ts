@@ -3,9 +3,15 @@
  * while the main thread is still writing that file, then adds the other sheets from their finished
  * CSV files. Told how far cells.csv is written (`grown`), it parses up to there; told `finish`, it
  * ends the workbook and answers with its warnings.
+ *
+ * A thread started warm (no workerData: a batch starts it with the reading, xlsx-link.ts
+ * `warmWorkbookThread`) loads its libraries and writes a made-up workbook into nothing at once
+ * (xlsx.ts `warmUpWorkbook`), then waits for `begin` with the workbook's data: a small run's
+ * workbook then costs neither the thread's start, the libraries' loading nor the compiling of their
+ * code after the reading (issue 14: one small PDF).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { CsvFileFeed, WorkbookFile, addCsvSheet, type XlsxSource } from "./xlsx.js";
+import { CsvFileFeed, WorkbookFile, addCsvSheet, warmUpWorkbook, type XlsxSource } from "./xlsx.js";
 
 export interface WorkbookThreadData {
   /** The workbook's temp file. */
@@ -16,14 +22,24 @@ export interface WorkbookThreadData {
   limit: number;
 }
 
-export type ToWorkbookThread = { type: "grown"; size: number } | { type: "finish"; size: number; sources: XlsxSource[] };
+export type ToWorkbookThread =
+  | { type: "begin"; data: WorkbookThreadData }
+  | { type: "grown"; size: number }
+  | { type: "finish"; size: number; sources: XlsxSource[] };
 export type FromWorkbookThread = { type: "done"; warnings: string[] } | { type: "error"; message: string };
+
+type Open = { book: WorkbookFile; feed: CsvFileFeed };
 
 const port = parentPort;
 if (port) {
-  const { path, cells, limit } = workerData as WorkbookThreadData;
   const fail = (err: unknown): void => port.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) } satisfies FromWorkbookThread);
-  const ready = WorkbookFile.open(path).then(async (book) => ({ book, feed: await CsvFileFeed.open(cells.csvPath, book.sheet(cells.resource, limit)) }));
+  const open = async ({ path, cells, limit }: WorkbookThreadData): Promise<Open> => {
+    const book = await WorkbookFile.open(path);
+    return { book, feed: await CsvFileFeed.open(cells.csvPath, book.sheet(cells.resource, limit)) };
+  };
+  let ready: Promise<Open> | null = workerData ? open(workerData as WorkbookThreadData) : null;
+  // Warm: the libraries load now, while nothing is asked of the thread (a failure shows when the workbook is begun).
+  if (!ready) void warmUpWorkbook().catch(() => undefined);
   let failed = false;
   // Messages are handled one after the other: each waits for the one before.
   let last: Promise<void> = Promise.resolve();
@@ -31,6 +47,12 @@ if (port) {
     last = last.then(async () => {
       if (failed) return;
       try {
+        if (m.type === "begin") {
+          ready = open(m.data);
+          await ready;
+          return;
+        }
+        if (!ready) throw new Error(`"${m.type}" before the workbook was begun`);
         const { book, feed } = await ready;
         if (m.type === "grown") {
           await feed.readTo(m.size);
@@ -42,7 +64,7 @@ if (port) {
         port.postMessage({ type: "done", warnings } satisfies FromWorkbookThread);
       } catch (err) {
         failed = true;
-        (await ready.catch(() => null))?.feed.close();
+        (await ready?.catch(() => null))?.feed.close();
         fail(err);
       }
     });

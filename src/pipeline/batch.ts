@@ -21,12 +21,12 @@ import {
   ManifestJournal,
   OUTPUT_FILES,
   foldManifest,
-  loadExcelJs,
   mergeManifest,
   readManifest,
   writeManifest,
   type ManifestEntry,
 } from "../emit/index.js";
+import { releaseWarmWorkbookThread, warmWorkbookThread } from "../emit/xlsx-link.js";
 import { holdOcr, ocrSettings, ocrStats } from "../ocr/index.js";
 import type { OcrEngineKind } from "../ocr/index.js";
 import type { OcrProgress } from "../ocr/index.js";
@@ -199,6 +199,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
     if (err instanceof OutputFullError || !OUTPUT_FULL.has((err as NodeJS.ErrnoException).code ?? "")) throw err;
     throw new OutputFullError(outDir);
   } finally {
+    await releaseWarmWorkbookThread().catch(() => undefined);
     await lock.release().catch(() => undefined);
   }
 }
@@ -291,8 +292,8 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     templates: pipeline.templates,
     labelCutoff: pipeline.match.labelCutoff,
   };
-  // The workbook's library loads while the threads read (the main thread waits then).
-  if (opts.xlsx !== false) void loadExcelJs().catch(() => undefined);
+  // The workbook's thread starts, and its libraries load, while the documents are read.
+  if (opts.xlsx !== false) warmWorkbookThread();
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
   const releaseOcr = holdOcr();
   // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
