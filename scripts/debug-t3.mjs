@@ -11,6 +11,6 @@ const secs = findSections(model.lines, templateSections(TEMPLATES));
 const [a, b] = sectionRange(secs, "requests", model.lines.length);
 const items = linesToItems(model.lines.slice(a, b), { separatorsLost: model.separatorsLost === true });
 const m = matchTable3(items, TEMPLATES.map((t) => ({ template: t.id, table: t.tables.find((x) => x.id === "t3") })));
-console.log(m.template, m.warnings, m.unmapped);
+console.log(m.template, m.warnings, m.unmapped, JSON.stringify(m.hints));
 const show = (alt) => JSON.stringify(alt.map((r) => r.map((c) => (c.unknown ? "?" : c.value))));
 for (const u of m.units) console.log(u.rows.join(","), u.flags.join(","), u.alternatives.length, u.alternatives.slice(0, 4).map(show).join(" "));

@@ -4,7 +4,7 @@
  * 2019: （六） as one row) is chosen from the labels present, for this table alone.
  */
 import type { CellMatrix, CellReading, Item, MatchedTable, MatchedUnit, RowLabelInfo } from "../model/index.js";
-import { tableName, type TemplateTable } from "../templates/index.js";
+import { MAX_PLAUSIBLE_VALUE, tableName, type TemplateTable } from "../templates/index.js";
 import { alignRows } from "./align.js";
 import { DEFAULT_LABEL_CUTOFF, dropShadowedHits, findLabel, rowPatterns, tableText, type LabelHit } from "./label-hits.js";
 import { headerAnchors, pageColumnAnchors, type HeaderColumns } from "./positions.js";
@@ -257,6 +257,18 @@ export function matchTable3(
     });
   }
   for (const key of shiftableRows(assignment, blankRows, templateRows.map((r) => r.key))) markAmbiguous(units.find((u) => u.rows.includes(key)));
+  // A table that prints its zeros (a row's worth of 0s at least, in rows read one way) does not
+  // leave a row blank when it has numbers no row could take (unplaced, or a run every split of which
+  // has a value past any real report's): those may be the blank row's. (A crawled
+  // page whose reading order put labels apart from their numbers: 予以公开 read blank while its
+  // numbers ran into another row's run too long for any split, and a number inferred into that row
+  // kept the column's sum.)
+  const printedZeros = units.reduce((n, u) => n + (u.alternatives.length === 1 ? u.alternatives[0]!.flat().filter((c) => c.value === 0 && !c.unknown).length : 0), 0);
+  const surplus = unmapped.length > 0 || units.some((u) => u.alternatives.every((alt) => alt.some((row) => row.some((c) => c.value !== null && Math.abs(c.value) > MAX_PLAUSIBLE_VALUE))));
+  if (surplus && printedZeros >= columns.length) {
+    for (const t of blankRows) markAmbiguous(units.find((u) => u.rows.includes(templateRows[t]!.key)));
+  }
+
 
   const labels: Record<string, RowLabelInfo> = {};
   for (const row of templateRows) {
