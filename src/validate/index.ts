@@ -67,6 +67,23 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     });
   }
 
+  // In a table that prints its zeros (a row's worth of printed 0s at least), a row read blank as a
+  // whole is one reading (the row printed nothing): a failed rule that puts one of its cells in doubt
+  // puts them all (reading-order text that took a row's numbers elsewhere left it blank; the columns
+  // whose sums broke flagged their cells, the all-zero ones did not). Not where zeros are printed
+  // blank: there a blank row is how the table prints a row of zeros.
+  let printedZeros = 0;
+  for (const s of solved.values()) if (!s.reading.unknown && s.reading.value === 0 && s.reading.raw.trim() === "0") printedZeros++;
+  const zerosPrinted = printedZeros >= table.columns.length;
+  for (const { cells: rowCells } of zerosPrinted ? cellLayout(table) : []) {
+    if (!rowCells.some((c) => failedKeys.has(c.local))) continue;
+    const blank = rowCells.every((c) => {
+      const r = solved.get(c.local)?.reading;
+      return r !== undefined && !r.unknown && r.value === null;
+    });
+    if (blank) for (const c of rowCells) failedKeys.add(c.local);
+  }
+
   const cells: ValidatedCell[] = [];
   for (const { row, cells: layoutCells } of cellLayout(table)) {
     const label = matched.labels[row.key];
