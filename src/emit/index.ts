@@ -22,6 +22,7 @@ export * from "./sqlite.js";
 export * from "./summary.js";
 export * from "./tables-writer.js";
 export * from "./xlsx.js";
+export { releaseWarmWorkbookThread, warmWorkbookThread } from "./xlsx-link.js";
 
 /** File names inside an output folder. */
 export const OUTPUT_FILES = {

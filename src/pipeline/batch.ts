@@ -23,10 +23,11 @@ import {
   foldManifest,
   mergeManifest,
   readManifest,
+  releaseWarmWorkbookThread,
+  warmWorkbookThread,
   writeManifest,
   type ManifestEntry,
 } from "../emit/index.js";
-import { releaseWarmWorkbookThread, warmWorkbookThread } from "../emit/xlsx-link.js";
 import { holdOcr, ocrSettings, ocrStats } from "../ocr/index.js";
 import type { OcrEngineKind } from "../ocr/index.js";
 import type { OcrProgress } from "../ocr/index.js";
