@@ -43,6 +43,9 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const checkedKeys = new Set<string>();
   const ruleText = new Map(table.rules.map((r) => [r.id, r.message_zh ?? r.description_zh]));
   const unprinted = unprintedTotals(instances, solved);
+  const consumed = consumedInstances(instances, solved);
+  const ruleKeys = new Set(instances.flatMap((inst) => [...inst.lhs, ...inst.rhs]));
+  const zeroTotalsSeen = instances.filter((inst) => evaluate(inst, solved) === false && zeroSide(inst.lhs, inst.rhs, solved) !== null).length;
   for (const inst of instances) {
     let ok = evaluate(inst, solved);
     const keys = [...inst.lhs, ...inst.rhs];
@@ -52,10 +55,11 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     const sum = (ks: string[]): number => ks.reduce((s, k) => s + (unprinted.get(k) ?? solved.get(k)!.reading.value ?? 0), 0);
     const expected = round(sum(inst.lhs));
     const actual = round(sum(inst.rhs));
-    keys.forEach((k) => checkedKeys.add(k));
+    // A rule one of whose cells was computed from it holds by construction: it checks none of them.
+    if (!(ok && consumed.has(inst.id))) keys.forEach((k) => checkedKeys.add(k));
     if (!ok) {
       keys.forEach((k) => unconfirmed.add(k));
-      blamedSide(inst.lhs, inst.rhs, solved).forEach((k) => failedKeys.add(k));
+      blamedSide(inst.lhs, inst.rhs, solved, zeroTotalsSeen >= 2).forEach((k) => failedKeys.add(k));
     }
     checks.push({
       rule: `${table.id}.${inst.id.startsWith(`${table.id}.`) ? inst.id.slice(table.id.length + 1) : inst.id}`,
@@ -129,6 +133,13 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
           ? ARITHMETIC.unchecked
           : ARITHMETIC.holds;
       if (failedKeys.has(local)) addFlag(flags, "rule_failed");
+      // An OCR'd row that lost a cell (illegible, or no cell where one was printed) may have been
+      // read a column off: its values that no rule could check are not surely in place (a harsh scan
+      // read 1 1 0 0 2 as 3 ? 1 1 0, and the 0 under 总计 was the 尚未审结's).
+      if (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeys.has(local) && rowLost(layoutCells, solved)) {
+        addFlag(flags, "ambiguous");
+        placement = Math.min(placement, PLACEMENT.ambiguous);
+      }
       const signals: Signals = { label_score: round3(labelScore), placement, arithmetic };
       const ocr = s && !s.reading.unknown ? s.reading.ocr : undefined;
       if (ocr !== undefined) {
@@ -153,7 +164,42 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       });
     }
   }
+  doubtInferred(cells, instances, solved, table.id, reviewThreshold);
   return { table: table.id, template: matched.template, cells, checks };
+}
+
+/** Whether a row has a cell the text did not give (lost, illegible; computed from the rules since, or not). */
+function rowLost(row: readonly LayoutCell[], solved: ReturnType<typeof solveTable>): boolean {
+  return row.some((c) => {
+    const r = solved.get(c.local)?.reading;
+    return !r || r.unknown || r.flags.includes("cell_lost") || r.flags.includes("not_a_number");
+  });
+}
+
+/**
+ * A value computed from a rule is only as sure as the values it was computed from: where one of
+ * them is in doubt, so is it (a harsh scan read a row of zeros 0 0 010 0 0 0 with its 总计 lost;
+ * the 总计 computed from it, 10, was confident while the 010 it came from was flagged).
+ */
+function doubtInferred(cells: ValidatedCell[], instances: readonly RuleInstance[], solved: ReturnType<typeof solveTable>, tableId: string, threshold: number): void {
+  const byLocal = new Map(cells.map((c) => [c.key.slice(tableId.length + 1), c]));
+  for (const [local, s] of solved) {
+    if (s.reading.unknown || !s.reading.flags.includes("inferred_from_rule")) continue;
+    const cell = byLocal.get(local);
+    if (!cell) continue;
+    const from = instances.filter((inst) => (s.inferredBy !== undefined ? inst.id === s.inferredBy : inst.over === "each_row" && (inst.lhs.includes(local) || inst.rhs.includes(local))));
+    let least = cell.confidence;
+    for (const inst of from) for (const k of [...inst.lhs, ...inst.rhs]) {
+      const other = k === local ? undefined : byLocal.get(k);
+      if (other?.needs_review) least = Math.min(least, other.confidence);
+    }
+    if (least < cell.confidence) {
+      // Its arithmetic signal: the rule it came from vouches for it no more than for those values.
+      cell.signals = { ...cell.signals, arithmetic: Math.min(cell.signals.arithmetic, least) };
+      cell.confidence = combine(cell.signals);
+      cell.needs_review = needsReview(cell.confidence, cell.flags as FlagCode[], threshold);
+    }
+  }
 }
 
 /**
@@ -219,6 +265,25 @@ function cellLayout(table: TemplateTable): readonly { row: TemplateTable["rows"]
 }
 
 /**
+ * The rule instances a value was computed from (inferred_from_rule): the solver notes its instance;
+ * a value the matcher completed from its row's own sum (a lost or illegible cell) was computed from
+ * the row rules that contain it. (A harsh scan: 商业企业 illegible and computed from its row's sum,
+ * the row rule then "held" and vouched for three misread cells beside it, 0 0 61 read 1 4 4.)
+ */
+function consumedInstances(instances: readonly RuleInstance[], solved: ReturnType<typeof solveTable>): Set<string> {
+  const out = new Set<string>();
+  for (const [key, s] of solved) {
+    if (s.reading.unknown || !s.reading.flags.includes("inferred_from_rule")) continue;
+    if (s.inferredBy !== undefined) {
+      out.add(s.inferredBy);
+      continue;
+    }
+    for (const inst of instances) if (inst.over === "each_row" && (inst.lhs.includes(key) || inst.rhs.includes(key))) out.add(inst.id);
+  }
+  return out;
+}
+
+/**
  * The 总计 cells a document that prints 总计 only in some rows left blank (RuleInstance.blankUnchecked),
  * each with its row's sum where that row's other cells are all known and not all zero.
  */
@@ -256,9 +321,18 @@ function knownSum(keys: readonly string[], solved: ReturnType<typeof solveTable>
  * The cells of a failed rule to put in doubt. A side printed as all zeros against a side that is
  * not (总计 printed 0 beside its parts: report software that never filled its totals in) is the
  * wrong side; the parts, which no rule checks then, are not flagged for the totals' sake. Otherwise
- * any cell may be the wrong one.
+ * any cell may be the wrong one. Read by OCR, a single such rule is no habit of the report's: a
+ * cell read one column over gives the same picture (a harsh scan read 1 0 0 0 | 1 as 0 2 1 0 | 0),
+ * so there the zero side is blamed alone only when the table shows the habit twice (`habit`).
  */
-function blamedSide(lhs: readonly string[], rhs: readonly string[], solved: ReturnType<typeof solveTable>): readonly string[] {
+function blamedSide(lhs: readonly string[], rhs: readonly string[], solved: ReturnType<typeof solveTable>, habit: boolean): readonly string[] {
+  const side = zeroSide(lhs, rhs, solved);
+  const ocr = [...lhs, ...rhs].some((k) => solved.get(k)?.reading.ocr !== undefined);
+  return side && (habit || !ocr) ? side : [...lhs, ...rhs];
+}
+
+/** The side printed as all zeros (or left blank) against a side with a value that is not 0; null when neither is. */
+function zeroSide(lhs: readonly string[], rhs: readonly string[], solved: ReturnType<typeof solveTable>): readonly string[] | null {
   // Printed 0, or left blank (a 总计 some documents fill in only in some rows).
   const printedZeros = (ks: readonly string[]): boolean => ks.every((k) => ["0", ""].includes(solved.get(k)?.reading.raw.trim() ?? "-"));
   const nonzero = (ks: readonly string[]): boolean =>
@@ -268,7 +342,7 @@ function blamedSide(lhs: readonly string[], rhs: readonly string[], solved: Retu
     });
   if (printedZeros(rhs) && nonzero(lhs)) return rhs;
   if (printedZeros(lhs) && nonzero(rhs)) return lhs;
-  return [...lhs, ...rhs];
+  return null;
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;

@@ -13,6 +13,8 @@ export interface SolvedCell {
   /** The unit's placement was not unique in the text (lost cell, run-together digits, reading order). */
   placedByRules: boolean;
   unitFlags: FlagCode[];
+  /** The rule instance the value was computed from (inferred_from_rule, here): that instance no longer checks the others. */
+  inferredBy?: string;
 }
 
 /** Upper bound on combinations enumerated exactly; above it, units are settled one at a time. */
@@ -549,6 +551,7 @@ function inferUnknowns(cells: Map<string, SolvedCell>, instances: readonly RuleI
         ambiguous: prev?.ambiguous ?? false,
         placedByRules: true,
         unitFlags: prev?.unitFlags ?? [],
+        inferredBy: inst.id,
       });
       changed = true;
     }
