@@ -246,6 +246,17 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     );
   }
 
+  // A table of the report's template that was not found at all (a faint scan lost table 2's
+  // heading and rows) is not left out unsaid: its cells are value_missing, for review, and a warning
+  // names it. (Before, the record simply had no table 2 and said nothing.)
+  const notFound = tablesNotFound(found, templates, byYear?.id);
+  if (notFound.tables.length > 0) {
+    found.push(...unreachedTables(notFound, reviewThreshold));
+    const order = notFound.template.tables.map((t) => t.id);
+    found.sort((a, b) => order.indexOf(a.validated.table) - order.indexOf(b.validated.table));
+    partialWarnings.push(`table ${notFound.tables.map((t) => tableNumber(t.id)).join(", ")} not found: its values are missing, for review`);
+  }
+
   for (const t of found) flagIfReadWithoutGrid(t.validated.cells, gridless);
   const tableTemplates = Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template]));
   // The year against each table's format: a disagreement is flagged on the cells only that format has.
@@ -316,7 +327,15 @@ function tablesAfter(table: string, template: string, templates: readonly Templa
   return { template: tpl, tables: tpl.tables.filter((t) => ids.indexOf(t.id) > ids.indexOf(table)) };
 }
 
-/** Those tables, every cell value_missing (the text ended before them). */
+/** The tables of the report's template (else the year's) that are not among those found. */
+function tablesNotFound(found: readonly TableResult[], templates: readonly Template[], yearTemplate: string | undefined): ReturnType<typeof tablesAfter> {
+  const id = reportTemplate(Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template])), templates) ?? yearTemplate;
+  const tpl = templates.find((t) => t.id === id) ?? templates[0]!;
+  const have = new Set(found.map((t) => t.validated.table));
+  return { template: tpl, tables: tpl.tables.filter((t) => !have.has(t.id)) };
+}
+
+/** Those tables, every cell value_missing (the text ended before them, or they were not found). */
 function unreachedTables(after: ReturnType<typeof tablesAfter>, reviewThreshold?: number): TableResult[] {
   return after.tables.map((t) => ({
     validated: validateTable({ table: t.id, template: after.template.id, units: [], labels: {}, unmapped: [], warnings: [] }, t, reviewThreshold),
