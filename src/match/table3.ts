@@ -263,9 +263,14 @@ export function matchTable3(
   // page whose reading order put labels apart from their numbers: 予以公开 read blank while its
   // numbers ran into another row's run too long for any split, and a number inferred into that row
   // kept the column's sum.)
-  const printedZeros = units.reduce((n, u) => n + (u.alternatives.length === 1 ? u.alternatives[0]!.flat().filter((c) => c.value === 0 && !c.unknown).length : 0), 0);
-  const surplus = unmapped.length > 0 || units.some((u) => u.alternatives.every((alt) => alt.some((row) => row.some((c) => c.value !== null && Math.abs(c.value) > MAX_PLAUSIBLE_VALUE))));
-  if (surplus && printedZeros >= columns.length) {
+  // (Looked at only where a row was printed blank: most tables have none.)
+  const printedZeros = (): number => {
+    let n = 0;
+    for (const u of units) if (u.alternatives.length === 1) for (const row of u.alternatives[0]!) for (const c of row) if (c.value === 0 && !c.unknown) n++;
+    return n;
+  };
+  const surplus = (): boolean => unmapped.length > 0 || units.some((u) => u.alternatives.every((alt) => alt.some((row) => row.some((c) => c.value !== null && Math.abs(c.value) > MAX_PLAUSIBLE_VALUE))));
+  if (blankRows.length > 0 && printedZeros() >= columns.length && surplus()) {
     for (const t of blankRows) markAmbiguous(units.find((u) => u.rows.includes(templateRows[t]!.key)));
   }
 

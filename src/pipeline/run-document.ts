@@ -329,6 +329,8 @@ function tablesAfter(table: string, template: string, templates: readonly Templa
 
 /** The tables of the report's template (else the year's) that are not among those found. */
 function tablesNotFound(found: readonly TableResult[], templates: readonly Template[], yearTemplate: string | undefined): ReturnType<typeof tablesAfter> {
+  // Every table found, the common case, asks nothing more.
+  if (templates.every((t) => t.tables.length <= found.length)) return { template: templates[0]!, tables: [] };
   const id = reportTemplate(Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template])), templates) ?? yearTemplate;
   const tpl = templates.find((t) => t.id === id) ?? templates[0]!;
   const have = new Set(found.map((t) => t.validated.table));

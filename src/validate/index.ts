@@ -8,7 +8,7 @@ import { valueProblem, type TemplateTable } from "../templates/index.js";
 import { ARITHMETIC, LABEL_NOT_FOUND, OCR_CONFIRMED, OCR_LOW, PLACEMENT, REVIEW_THRESHOLD, combine, needsReview, type Signals } from "./confidence.js";
 import { repairOcrDigits } from "./ocr-repair.js";
 import { checkMessage } from "./locales/zh-CN.js";
-import { evaluate, solveTable } from "./solve.js";
+import { evaluate, inferredBy, solveTable } from "./solve.js";
 import { expandRules, withBlankTotals, type RuleInstance } from "./rule-instances.js";
 
 export { REVIEW_THRESHOLD } from "./confidence.js";
@@ -43,9 +43,11 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const checkedKeys = new Set<string>();
   const ruleText = new Map(table.rules.map((r) => [r.id, r.message_zh ?? r.description_zh]));
   const unprinted = unprintedTotals(instances, solved);
-  const consumed = consumedInstances(instances, solved);
-  const ruleKeys = new Set(instances.flatMap((inst) => [...inst.lhs, ...inst.rhs]));
-  const zeroTotalsSeen = instances.filter((inst) => evaluate(inst, solved) === false && zeroSide(inst.lhs, inst.rhs, solved) !== null).length;
+  // Where a digit can be misread (OCR), a rule a value was computed from checks none of its cells.
+  // Text gives its digits as printed; there this costs ~3 % of the reading and finds nothing.
+  const sources = readByOcr(matched) ? inferredSources(instances, solved) : NO_SOURCES;
+  const consumed = new Set([...sources.values()].flatMap((from) => from.map((inst) => inst.id)));
+  const habit: ZeroTotalsHabit = { instances, solved, seen: undefined };
   for (const inst of instances) {
     let ok = evaluate(inst, solved);
     const keys = [...inst.lhs, ...inst.rhs];
@@ -59,7 +61,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     if (!(ok && consumed.has(inst.id))) keys.forEach((k) => checkedKeys.add(k));
     if (!ok) {
       keys.forEach((k) => unconfirmed.add(k));
-      blamedSide(inst.lhs, inst.rhs, solved, zeroTotalsSeen >= 2).forEach((k) => failedKeys.add(k));
+      blamedSide(inst.lhs, inst.rhs, solved, habit).forEach((k) => failedKeys.add(k));
     }
     checks.push({
       rule: `${table.id}.${inst.id.startsWith(`${table.id}.`) ? inst.id.slice(table.id.length + 1) : inst.id}`,
@@ -71,22 +73,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     });
   }
 
-  // In a table that prints its zeros (a row's worth of printed 0s at least), a row read blank as a
-  // whole is one reading (the row printed nothing): a failed rule that puts one of its cells in doubt
-  // puts them all (reading-order text that took a row's numbers elsewhere left it blank; the columns
-  // whose sums broke flagged their cells, the all-zero ones did not). Not where zeros are printed
-  // blank: there a blank row is how the table prints a row of zeros.
-  let printedZeros = 0;
-  for (const s of solved.values()) if (!s.reading.unknown && s.reading.value === 0 && s.reading.raw.trim() === "0") printedZeros++;
-  const zerosPrinted = printedZeros >= table.columns.length;
-  for (const { cells: rowCells } of zerosPrinted ? cellLayout(table) : []) {
-    if (!rowCells.some((c) => failedKeys.has(c.local))) continue;
-    const blank = rowCells.every((c) => {
-      const r = solved.get(c.local)?.reading;
-      return r !== undefined && !r.unknown && r.value === null;
-    });
-    if (blank) for (const c of rowCells) failedKeys.add(c.local);
-  }
+  if (failedKeys.size > 0) doubtBlankRows(table, solved, failedKeys);
 
   const cells: ValidatedCell[] = [];
   for (const { row, cells: layoutCells } of cellLayout(table)) {
@@ -136,7 +123,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       // An OCR'd row that lost a cell (illegible, or no cell where one was printed) may have been
       // read a column off: its values that no rule could check are not surely in place (a harsh scan
       // read 1 1 0 0 2 as 3 ? 1 1 0, and the 0 under 总计 was the 尚未审结's).
-      if (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeys.has(local) && rowLost(layoutCells, solved)) {
+      if (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeysOf(table, instances).has(local) && rowLost(layoutCells, solved)) {
         addFlag(flags, "ambiguous");
         placement = Math.min(placement, PLACEMENT.ambiguous);
       }
@@ -164,8 +151,37 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       });
     }
   }
-  doubtInferred(cells, instances, solved, table.id, reviewThreshold);
+  if (sources.size > 0) doubtInferred(cells, sources, table.id, reviewThreshold);
   return { table: table.id, template: matched.template, cells, checks };
+}
+
+/**
+ * In a table that prints its zeros (a row's worth of printed 0s at least), a row read blank as a
+ * whole is one reading (the row printed nothing): a failed rule that puts one of its cells in doubt
+ * puts them all (reading-order text that took a row's numbers elsewhere left it blank; the columns
+ * whose sums broke flagged their cells, the all-zero ones did not). Not where zeros are printed
+ * blank: there a blank row is how the table prints a row of zeros.
+ */
+function doubtBlankRows(table: TemplateTable, solved: ReturnType<typeof solveTable>, failedKeys: Set<string>): void {
+  let printed = 0;
+  for (const s of solved.values()) if (!s.reading.unknown && s.reading.value === 0 && s.reading.raw.trim() === "0") printed++;
+  if (printed < table.columns.length) return;
+  for (const { cells: rowCells } of cellLayout(table)) {
+    if (!rowCells.some((c) => failedKeys.has(c.local))) continue;
+    const blank = rowCells.every((c) => {
+      const r = solved.get(c.local)?.reading;
+      return r !== undefined && !r.unknown && r.value === null;
+    });
+    if (blank) for (const c of rowCells) failedKeys.add(c.local);
+  }
+}
+
+/** The cells some rule of the table contains (the same for a table's instances with or without blank totals). */
+const ruleKeysByTable = new WeakMap<TemplateTable, ReadonlySet<string>>();
+function ruleKeysOf(table: TemplateTable, instances: readonly RuleInstance[]): ReadonlySet<string> {
+  let keys = ruleKeysByTable.get(table);
+  if (!keys) ruleKeysByTable.set(table, (keys = new Set(instances.flatMap((inst) => [...inst.lhs, ...inst.rhs]))));
+  return keys;
 }
 
 /** Whether a row has a cell the text did not give (lost, illegible; computed from the rules since, or not). */
@@ -181,17 +197,19 @@ function rowLost(row: readonly LayoutCell[], solved: ReturnType<typeof solveTabl
  * them is in doubt, so is it (a harsh scan read a row of zeros 0 0 010 0 0 0 with its 总计 lost;
  * the 总计 computed from it, 10, was confident while the 010 it came from was flagged).
  */
-function doubtInferred(cells: ValidatedCell[], instances: readonly RuleInstance[], solved: ReturnType<typeof solveTable>, tableId: string, threshold: number): void {
+function doubtInferred(cells: ValidatedCell[], sources: ReadonlyMap<string, readonly RuleInstance[]>, tableId: string, threshold: number): void {
   const byLocal = new Map(cells.map((c) => [c.key.slice(tableId.length + 1), c]));
-  for (const [local, s] of solved) {
-    if (s.reading.unknown || !s.reading.flags.includes("inferred_from_rule")) continue;
+  for (const [local, from] of sources) {
     const cell = byLocal.get(local);
     if (!cell) continue;
-    const from = instances.filter((inst) => (s.inferredBy !== undefined ? inst.id === s.inferredBy : inst.over === "each_row" && (inst.lhs.includes(local) || inst.rhs.includes(local))));
     let least = cell.confidence;
-    for (const inst of from) for (const k of [...inst.lhs, ...inst.rhs]) {
-      const other = k === local ? undefined : byLocal.get(k);
-      if (other?.needs_review) least = Math.min(least, other.confidence);
+    for (const inst of from) {
+      for (const side of [inst.lhs, inst.rhs]) {
+        for (const k of side) {
+          const other = k === local ? undefined : byLocal.get(k);
+          if (other?.needs_review) least = Math.min(least, other.confidence);
+        }
+      }
     }
     if (least < cell.confidence) {
       // Its arithmetic signal: the rule it came from vouches for it no more than for those values.
@@ -264,21 +282,39 @@ function cellLayout(table: TemplateTable): readonly { row: TemplateTable["rows"]
   return layout;
 }
 
+const NO_SOURCES: ReadonlyMap<string, readonly RuleInstance[]> = new Map();
+
+/** Whether the table was read by OCR (its readings carry the engine's confidence): the first units' readings tell. */
+function readByOcr(matched: MatchedTable): boolean {
+  for (const u of matched.units.slice(0, 3)) for (const row of u.alternatives[0] ?? []) for (const c of row) if (c.ocr !== undefined) return true;
+  return false;
+}
+
 /**
- * The rule instances a value was computed from (inferred_from_rule): the solver notes its instance;
- * a value the matcher completed from its row's own sum (a lost or illegible cell) was computed from
- * the row rules that contain it. (A harsh scan: 商业企业 illegible and computed from its row's sum,
- * the row rule then "held" and vouched for three misread cells beside it, 0 0 61 read 1 4 4.)
+ * The rule instances each computed value (inferred_from_rule) was computed from: the solver notes
+ * its instance; a value the matcher completed from its row's own sum (a lost or illegible cell) was
+ * computed from the row rules that contain it. Such a rule holds by construction and checks none of
+ * its cells. (A harsh scan: 商业企业 illegible and computed from its row's sum, the row rule then
+ * "held" and vouched for three misread cells beside it, 0 0 61 read 1 4 4.)
  */
-function consumedInstances(instances: readonly RuleInstance[], solved: ReturnType<typeof solveTable>): Set<string> {
-  const out = new Set<string>();
+function inferredSources(instances: readonly RuleInstance[], solved: ReturnType<typeof solveTable>): Map<string, readonly RuleInstance[]> {
+  const out = new Map<string, readonly RuleInstance[]>();
+  let rowRulesOf: Map<string, RuleInstance[]> | undefined;
   for (const [key, s] of solved) {
     if (s.reading.unknown || !s.reading.flags.includes("inferred_from_rule")) continue;
-    if (s.inferredBy !== undefined) {
-      out.add(s.inferredBy);
+    const by = inferredBy.get(s);
+    if (by !== undefined) {
+      out.set(key, instances.filter((inst) => inst.id === by));
       continue;
     }
-    for (const inst of instances) if (inst.over === "each_row" && (inst.lhs.includes(key) || inst.rhs.includes(key))) out.add(inst.id);
+    if (!rowRulesOf) {
+      rowRulesOf = new Map();
+      for (const inst of instances) {
+        if (inst.over !== "each_row") continue;
+        for (const k of [...inst.lhs, ...inst.rhs]) rowRulesOf.set(k, [...(rowRulesOf.get(k) ?? []), inst]);
+      }
+    }
+    out.set(key, rowRulesOf.get(key) ?? []);
   }
   return out;
 }
@@ -323,12 +359,24 @@ function knownSum(keys: readonly string[], solved: ReturnType<typeof solveTable>
  * wrong side; the parts, which no rule checks then, are not flagged for the totals' sake. Otherwise
  * any cell may be the wrong one. Read by OCR, a single such rule is no habit of the report's: a
  * cell read one column over gives the same picture (a harsh scan read 1 0 0 0 | 1 as 0 2 1 0 | 0),
- * so there the zero side is blamed alone only when the table shows the habit twice (`habit`).
+ * so there the zero side is blamed alone only when the table shows the habit twice (`habit`, asked only then).
  */
-function blamedSide(lhs: readonly string[], rhs: readonly string[], solved: ReturnType<typeof solveTable>, habit: boolean): readonly string[] {
+function blamedSide(lhs: readonly string[], rhs: readonly string[], solved: ReturnType<typeof solveTable>, habit: ZeroTotalsHabit): readonly string[] {
   const side = zeroSide(lhs, rhs, solved);
+  if (!side) return [...lhs, ...rhs];
   const ocr = [...lhs, ...rhs].some((k) => solved.get(k)?.reading.ocr !== undefined);
-  return side && (habit || !ocr) ? side : [...lhs, ...rhs];
+  return !ocr || zeroTotalsHabit(habit) ? side : [...lhs, ...rhs];
+}
+
+/** Whether a table prints 总计 0 beside non-zero parts in two rules or more; worked out once, when first asked. */
+interface ZeroTotalsHabit {
+  instances: readonly RuleInstance[];
+  solved: ReturnType<typeof solveTable>;
+  seen: boolean | undefined;
+}
+function zeroTotalsHabit(h: ZeroTotalsHabit): boolean {
+  h.seen ??= h.instances.filter((inst) => evaluate(inst, h.solved) === false && zeroSide(inst.lhs, inst.rhs, h.solved) !== null).length >= 2;
+  return h.seen;
 }
 
 /** The side printed as all zeros (or left blank) against a side with a value that is not 0; null when neither is. */

@@ -13,9 +13,14 @@ export interface SolvedCell {
   /** The unit's placement was not unique in the text (lost cell, run-together digits, reading order). */
   placedByRules: boolean;
   unitFlags: FlagCode[];
-  /** The rule instance the value was computed from (inferred_from_rule, here): that instance no longer checks the others. */
-  inferredBy?: string;
 }
+
+/**
+ * The rule instance each value the solver computed was computed from (inferred_from_rule): that
+ * instance no longer checks the others. Beside the cells, not on them: one more property on some
+ * cells gave the solver's hot loops two shapes of cell (text reading ~5 % slower).
+ */
+export const inferredBy = new WeakMap<SolvedCell, string>();
 
 /** Upper bound on combinations enumerated exactly; above it, units are settled one at a time. */
 const MAX_COMBINATIONS = 50_000;
@@ -539,7 +544,7 @@ function inferUnknowns(cells: Map<string, SolvedCell>, instances: readonly RuleI
       if (value < -EPS) continue;
       const prev = cells.get(k);
       const anchor = prev?.reading ?? anyReading(cells, keys);
-      cells.set(k, {
+      const cell: SolvedCell = {
         reading: {
           value: Math.round(value * 1e6) / 1e6,
           unknown: false,
@@ -551,8 +556,9 @@ function inferUnknowns(cells: Map<string, SolvedCell>, instances: readonly RuleI
         ambiguous: prev?.ambiguous ?? false,
         placedByRules: true,
         unitFlags: prev?.unitFlags ?? [],
-        inferredBy: inst.id,
-      });
+      };
+      inferredBy.set(cell, inst.id);
+      cells.set(k, cell);
       changed = true;
     }
   }
