@@ -1,8 +1,10 @@
 /**
  * A table of the report's template that is not found at all (a faint scan of a real PDF lost table
  * 2's heading and rows to OCR) was simply absent from the record: no cell, no warning, the report
- * `complete`. Its cells are now value_missing, for review, and a warning names the table. Generated
- * reports with one table's section cut out.
+ * `complete`. Its cells are now value_missing, for review, and a warning names the table: those of
+ * the year's format, also where the report prints another table in the older one (the hybrid of
+ * 洪泽区: a 2021 table 2 beside a 2019 table 3). Generated reports, both formats and the hybrid, with
+ * one table's section cut out.
  */
 import { describe, expect, it } from "vitest";
 import { extractFromBytes } from "../src/pipeline/run-document.js";
@@ -19,7 +21,7 @@ describe("a table not found at all", () => {
     const [from, to] = SECTIONS[table]!;
     let cut = 0;
     for (let i = 0; i < 30; i++) {
-      const report = generateReport(new Rng(7700 + i), { index: i, formats: ["2021", "2019"], damage: [], damageRate: 0, style: new Rng(i).pick(["tab", "layout"] as const) });
+      const report = generateReport(new Rng(7700 + i), { index: i, formats: ["2021", "2019", "hybrid"], damage: [], damageRate: 0, style: new Rng(i).pick(["tab", "layout"] as const) });
       const a = report.text.search(from);
       const b = report.text.search(to);
       if (a < 0 || b <= a) continue;

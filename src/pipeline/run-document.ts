@@ -327,11 +327,16 @@ function tablesAfter(table: string, template: string, templates: readonly Templa
   return { template: tpl, tables: tpl.tables.filter((t) => ids.indexOf(t.id) > ids.indexOf(table)) };
 }
 
-/** The tables of the report's template (else the year's) that are not among those found. */
+/**
+ * The tables of the year's template (else the report's) that are not among those found. The year
+ * first: a table never seen has no format of its own, and a report's other tables may be printed in
+ * the older one (洪泽区 2023 prints table 3 in the 2019 form; a faint scan of it lost table 2, which
+ * the 2019 form would have given other keys than the 2021 table 2 it prints).
+ */
 function tablesNotFound(found: readonly TableResult[], templates: readonly Template[], yearTemplate: string | undefined): ReturnType<typeof tablesAfter> {
   // Every table found, the common case, asks nothing more.
   if (templates.every((t) => t.tables.length <= found.length)) return { template: templates[0]!, tables: [] };
-  const id = reportTemplate(Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template])), templates) ?? yearTemplate;
+  const id = (yearTemplate && templates.some((t) => t.id === yearTemplate) ? yearTemplate : null) ?? reportTemplate(Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template])), templates);
   const tpl = templates.find((t) => t.id === id) ?? templates[0]!;
   const have = new Set(found.map((t) => t.validated.table));
   return { template: tpl, tables: tpl.tables.filter((t) => !have.has(t.id)) };
