@@ -68,8 +68,8 @@ let excelJs: Promise<WorkbookWriterClass> | undefined;
 
 /**
  * exceljs's streaming workbook writer, loaded when a workbook is first written rather than with
- * this module (issue 14: the fixed cost of a run); the batch runner calls it early, so that the
- * loading overlaps the reading of the documents instead of adding to the tables at the end. Only
+ * this module (issue 14: the fixed cost of a run); a batch's warm workbook thread (xlsx-thread.ts)
+ * loads it while the documents are read instead of adding it to the tables at the end. Only
  * the writer's own module: the package's entry loads the readers and the in-memory workbook too
  * (255 → 100 ms of CPU; the writer is the same class, `ExcelJS.stream.xlsx.WorkbookWriter`).
  */
@@ -82,20 +82,23 @@ export async function loadExcelJs(): Promise<WorkbookWriterClass> {
 type Parser = import("csv-parse").Parser;
 let csvParse: Promise<typeof import("csv-parse").parse> | undefined;
 
-/** csv-parse, loaded when first needed (a warm workbook thread loads it before it is asked for a workbook). */
-async function loadCsvParse(): Promise<typeof import("csv-parse").parse> {
-  csvParse ??= import("csv-parse").then((m) => m.parse);
-  return csvParse;
-}
-
 /**
  * A CSV parser for our own files (RFC 4180, BOM, the header row kept: the caller skips it) that
  * hands each row to `onRow` as it is parsed, inside `write`, and passes nothing on: rows are never
  * buffered, whatever the size of the chunks written.
  */
 async function newParser(onRow: (row: string[]) => void): Promise<Parser> {
-  const parse = await loadCsvParse();
+  csvParse ??= import("csv-parse").then((m) => m.parse);
+  const parse = await csvParse;
   return parse({ bom: true, skip_empty_lines: true, relax_column_count: true, on_record: (row: string[]) => (onRow(row), null) });
+}
+
+/** Resolves when the parser has taken its last row: nothing is passed on, so the writable side's finish is the end. */
+function parserEnded(parser: Parser): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    parser.once("finish", resolve);
+    parser.once("error", reject);
+  });
 }
 
 /** The workbook being written: sheets added in XLSX_SHEETS order, each filled by one SheetFeed. */
@@ -248,11 +251,7 @@ export class CsvFileFeed {
       this.parser.destroy();
       return this.feed.end();
     }
-    // Nothing is passed on, so the writable side's finish (after the last row) is the end.
-    const ended = new Promise<void>((resolve, reject) => {
-      this.parser.once("finish", resolve);
-      this.parser.once("error", reject);
-    });
+    const ended = parserEnded(this.parser);
     this.parser.end();
     if (this.failed) throw this.failed;
     await ended;
@@ -304,10 +303,7 @@ export async function warmUpWorkbook(): Promise<void> {
   for (let k = 0; k < 2; k++) {
     const feed = book.sheet(resource);
     const parser = await newParser((row) => feed.add(row));
-    const ended = new Promise<void>((resolve, reject) => {
-      parser.once("finish", resolve);
-      parser.once("error", reject);
-    });
+    const ended = parserEnded(parser);
     parser.end(Buffer.from(csv));
     await ended;
     feed.end();

@@ -259,11 +259,10 @@ export function matchTable3(
   for (const key of shiftableRows(assignment, blankRows, templateRows.map((r) => r.key))) markAmbiguous(units.find((u) => u.rows.includes(key)));
   // A table that prints its zeros (a row's worth of 0s at least, in rows read one way) does not
   // leave a row blank when it has numbers no row could take (unplaced, or a run every split of which
-  // has a value past any real report's): those may be the blank row's. (A crawled
-  // page whose reading order put labels apart from their numbers: 予以公开 read blank while its
-  // numbers ran into another row's run too long for any split, and a number inferred into that row
-  // kept the column's sum.)
-  // (Looked at only where a row was printed blank: most tables have none.)
+  // has a value past any real report's): those may be the blank row's. (A crawled page whose
+  // reading order put labels apart from their numbers: 予以公开 read blank while its numbers ran into
+  // another row's run too long for any split, and a number inferred into that row kept the column's
+  // sum.) Looked at only where a row was printed blank: most tables have none.
   const printedZeros = (): number => {
     let n = 0;
     for (const u of units) if (u.alternatives.length === 1) for (const row of u.alternatives[0]!) for (const c of row) if (c.value === 0 && !c.unknown) n++;
@@ -273,7 +272,6 @@ export function matchTable3(
   if (blankRows.length > 0 && printedZeros() >= columns.length && surplus()) {
     for (const t of blankRows) markAmbiguous(units.find((u) => u.rows.includes(templateRows[t]!.key)));
   }
-
 
   const labels: Record<string, RowLabelInfo> = {};
   for (const row of templateRows) {

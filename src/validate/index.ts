@@ -47,11 +47,15 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   // Text gives its digits as printed; there this costs ~3 % of the reading and finds nothing.
   const sources = readByOcr(matched) ? inferredSources(instances, solved) : NO_SOURCES;
   const consumed = new Set([...sources.values()].flatMap((from) => from.map((inst) => inst.id)));
-  const habit: ZeroTotalsHabit = { instances, solved, seen: undefined };
+  /** The failed rules, each with its side printed as zeros (zeroSide): blamed once the whole table is seen. */
+  const failed: { inst: RuleInstance; zeros: readonly string[] | null }[] = [];
+  let zeroTotals = 0;
   for (const inst of instances) {
     let ok = evaluate(inst, solved);
     const keys = [...inst.lhs, ...inst.rhs];
     if (ok === null) continue;
+    const zeros = ok ? null : zeroSide(inst.lhs, inst.rhs, solved);
+    if (zeros) zeroTotals++;
     // A rule over 总计 cells the document left blank holds if those totals are their rows' sums.
     if (!ok && keys.some((k) => unprinted.has(k)) && holdsWith(inst, solved, unprinted)) ok = true;
     const sum = (ks: string[]): number => ks.reduce((s, k) => s + (unprinted.get(k) ?? solved.get(k)!.reading.value ?? 0), 0);
@@ -61,7 +65,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     if (!(ok && consumed.has(inst.id))) keys.forEach((k) => checkedKeys.add(k));
     if (!ok) {
       keys.forEach((k) => unconfirmed.add(k));
-      blamedSide(inst.lhs, inst.rhs, solved, habit).forEach((k) => failedKeys.add(k));
+      failed.push({ inst, zeros });
     }
     checks.push({
       rule: `${table.id}.${inst.id.startsWith(`${table.id}.`) ? inst.id.slice(table.id.length + 1) : inst.id}`,
@@ -73,6 +77,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     });
   }
 
+  for (const { inst, zeros } of failed) blamedSide(inst, zeros, solved, zeroTotals >= 2).forEach((k) => failedKeys.add(k));
   if (failedKeys.size > 0) doubtBlankRows(table, solved, failedKeys);
 
   const cells: ValidatedCell[] = [];
@@ -311,7 +316,11 @@ function inferredSources(instances: readonly RuleInstance[], solved: ReturnType<
       rowRulesOf = new Map();
       for (const inst of instances) {
         if (inst.over !== "each_row") continue;
-        for (const k of [...inst.lhs, ...inst.rhs]) rowRulesOf.set(k, [...(rowRulesOf.get(k) ?? []), inst]);
+        for (const k of [...inst.lhs, ...inst.rhs]) {
+          const of = rowRulesOf.get(k);
+          if (of) of.push(inst);
+          else rowRulesOf.set(k, [inst]);
+        }
       }
     }
     out.set(key, rowRulesOf.get(key) ?? []);
@@ -355,28 +364,17 @@ function knownSum(keys: readonly string[], solved: ReturnType<typeof solveTable>
 
 /**
  * The cells of a failed rule to put in doubt. A side printed as all zeros against a side that is
- * not (总计 printed 0 beside its parts: report software that never filled its totals in) is the
- * wrong side; the parts, which no rule checks then, are not flagged for the totals' sake. Otherwise
- * any cell may be the wrong one. Read by OCR, a single such rule is no habit of the report's: a
- * cell read one column over gives the same picture (a harsh scan read 1 0 0 0 | 1 as 0 2 1 0 | 0),
- * so there the zero side is blamed alone only when the table shows the habit twice (`habit`, asked only then).
+ * not (`zeros`: 总计 printed 0 beside its parts, report software that never filled its totals in) is
+ * the wrong side; the parts, which no rule checks then, are not flagged for the totals' sake.
+ * Otherwise any cell may be the wrong one. Read by OCR, a single such rule is no habit of the
+ * report's: a cell read one column over gives the same picture (a harsh scan read 1 0 0 0 | 1 as
+ * 0 2 1 0 | 0), so there the zero side is blamed alone only when the table shows the habit in two
+ * rules or more (`habit`).
  */
-function blamedSide(lhs: readonly string[], rhs: readonly string[], solved: ReturnType<typeof solveTable>, habit: ZeroTotalsHabit): readonly string[] {
-  const side = zeroSide(lhs, rhs, solved);
-  if (!side) return [...lhs, ...rhs];
-  const ocr = [...lhs, ...rhs].some((k) => solved.get(k)?.reading.ocr !== undefined);
-  return !ocr || zeroTotalsHabit(habit) ? side : [...lhs, ...rhs];
-}
-
-/** Whether a table prints 总计 0 beside non-zero parts in two rules or more; worked out once, when first asked. */
-interface ZeroTotalsHabit {
-  instances: readonly RuleInstance[];
-  solved: ReturnType<typeof solveTable>;
-  seen: boolean | undefined;
-}
-function zeroTotalsHabit(h: ZeroTotalsHabit): boolean {
-  h.seen ??= h.instances.filter((inst) => evaluate(inst, h.solved) === false && zeroSide(inst.lhs, inst.rhs, h.solved) !== null).length >= 2;
-  return h.seen;
+function blamedSide(inst: RuleInstance, zeros: readonly string[] | null, solved: ReturnType<typeof solveTable>, habit: boolean): readonly string[] {
+  const all = [...inst.lhs, ...inst.rhs];
+  if (!zeros || habit) return zeros ?? all;
+  return all.some((k) => solved.get(k)?.reading.ocr !== undefined) ? all : zeros;
 }
 
 /** The side printed as all zeros (or left blank) against a side with a value that is not 0; null when neither is. */
