@@ -42,7 +42,9 @@ export function groupByAgency(entries: readonly DocIndexEntry[]): AgencyGroup[] 
     if (e.agency === null) alone.push({ agency: null, docs: [doc] });
     else {
       const name = canon.get(e.agency) ?? e.agency;
-      groups.set(name, [...(groups.get(name) ?? []), doc]);
+      const docs = groups.get(name);
+      if (docs) docs.push(doc);
+      else groups.set(name, [doc]);
     }
   }
   const named = [...groups.entries()]
