@@ -251,13 +251,17 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   // names it. (Before, the record simply had no table 2 and said nothing.)
   const notFound = tablesNotFound(found, templates, byYear?.id);
   if (notFound.tables.length > 0) {
-    found.push(...unreachedTables(notFound, reviewThreshold));
+    const lost = unreachedTables(notFound, reviewThreshold);
+    // Which form a table never seen was printed in is not known: the rows of every form are missing.
+    for (const { validated: v } of lost) for (const { lacking } of otherFormatRows(v.table, v.template, v.cells, templates, reviewThreshold)) v.cells.push(...lacking);
+    found.push(...lost);
     const order = notFound.template.tables.map((t) => t.id);
     found.sort((a, b) => order.indexOf(a.validated.table) - order.indexOf(b.validated.table));
     partialWarnings.push(`table ${notFound.tables.map((t) => tableNumber(t.id)).join(", ")} not found: its values are missing, for review`);
   }
 
   for (const t of found) flagIfReadWithoutGrid(t.validated.cells, gridless);
+  partialWarnings.push(...addOtherFormatRowsToOcrTables(found, byYear, templates, reviewThreshold));
   const tableTemplates = Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template]));
   // The year against each table's format: a disagreement is flagged on the cells only that format has.
   const formatYear = checkFormatYear(meta.year, tableTemplates, found.flatMap((t) => t.validated.cells));
@@ -325,6 +329,54 @@ function tablesAfter(table: string, template: string, templates: readonly Templa
   const tpl = templates.find((t) => t.id === template) ?? templates[0]!;
   const ids = tpl.tables.map((t) => t.id);
   return { template: tpl, tables: tpl.tables.filter((t) => ids.indexOf(t.id) > ids.indexOf(table)) };
+}
+
+/**
+ * The rows of `table` that another format of it has and `cells` lack, value_missing: the formats of
+ * the run's templates whose same table shares most of its rows (table 3 of 2019 and 2021: one row
+ * （六）其他处理 against three). `own`: the cells only the format read has, beside that format.
+ */
+function otherFormatRows(table: string, template: string, cells: readonly ValidatedCell[], templates: readonly Template[], reviewThreshold?: number): { format: string; own: ValidatedCell[]; lacking: ValidatedCell[] }[] {
+  const out: { format: string; own: ValidatedCell[]; lacking: ValidatedCell[] }[] = [];
+  const have = new Set(cells.map((c) => c.key));
+  for (const other of templates) {
+    const otherTable = other.tables.find((x) => x.id === table);
+    if (other.id === template || !otherTable) continue;
+    const theirs = validateTable({ table, template: other.id, units: [], labels: {}, unmapped: [], warnings: [] }, otherTable, reviewThreshold).cells;
+    const theirKeys = new Set(theirs.map((c) => c.key));
+    const own = cells.filter((c) => !theirKeys.has(c.key));
+    // Another format of the same table shares most of its rows; a table of other templates is no variant of it.
+    if (own.length * 2 > cells.length) continue;
+    const lacking = theirs.filter((c) => !have.has(c.key));
+    if (lacking.length > 0) out.push({ format: other.id, own, lacking });
+  }
+  return out;
+}
+
+/**
+ * A table read by OCR whose format is not sure: the rows only the other format has (2019: one row
+ * （六）其他处理; 2021: its three rows) may have been lost to OCR, and their values then had no cell
+ * at all. A harsh scan of the real 淮安市 2024 report garbled its three 2021 rows and the 2019 row was
+ * taken (21 values). So the other format's own rows are added, value_missing, for review, when the
+ * table was read in another format than its year's, or when none of the rows only its own format
+ * has was read without doubt. Not for text: a report printed in the other format (洪泽区 prints table
+ * 3 in the 2019 form each year) lacks them for real.
+ */
+function addOtherFormatRowsToOcrTables(found: TableResult[], byYear: Template | null, templates: readonly Template[], reviewThreshold?: number): string[] {
+  const warnings: string[] = [];
+  for (const t of found) {
+    const { table, template, cells } = t.validated;
+    if (!cells.some((c) => c.signals?.ocr !== undefined)) continue;
+    for (const { format, own, lacking } of otherFormatRows(table, template, cells, templates, reviewThreshold)) {
+      const yearDiffers = byYear?.id === format;
+      if (!yearDiffers && !(own.length > 0 && own.every((c) => c.needs_review))) continue;
+      cells.push(...lacking);
+      const rows = new Set(lacking.map((c) => c.row)).size;
+      const why = yearDiffers ? `not in its year's ${format}` : "none of the rows only that format has read without doubt";
+      warnings.push(`table ${tableNumber(table)} was read by OCR in the ${template} format, ${why}: the ${rows} row(s) only ${format} has may have been lost to OCR; their ${lacking.length} values are missing, for review`);
+    }
+  }
+  return warnings;
 }
 
 /**
