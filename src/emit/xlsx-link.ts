@@ -10,6 +10,9 @@ import { Worker } from "node:worker_threads";
 import type { FromWorkbookThread, ToWorkbookThread, WorkbookThreadData } from "./xlsx-thread.js";
 import { inSheetOrder, type XlsxSource } from "./xlsx.js";
 
+/** How long an abandoned workbook thread is given to close its file before it is stopped. */
+const ABANDON_WAIT_MS = 2000;
+
 /** The thread's compiled entry; from src/ (vitest) it is the one in dist/, built by `npm run build`. */
 function threadEntry(): string | null {
   const here = import.meta.url;
@@ -54,7 +57,13 @@ export class WorkbookThread {
 
   private constructor(private readonly worker: Worker) {
     this.answer = new Promise<string[]>((resolve, reject) => {
-      worker.once("message", (m: FromWorkbookThread) => (m.type === "done" ? resolve(m.warnings) : reject(new Error(`nianbao.xlsx: ${m.message}`))));
+      const onMessage = (m: FromWorkbookThread): void => {
+        if (m.type === "closed") return;
+        worker.off("message", onMessage);
+        if (m.type === "done") resolve(m.warnings);
+        else reject(new Error(`nianbao.xlsx: ${m.message}`));
+      };
+      worker.on("message", onMessage);
       worker.once("error", (err) => reject(new Error(`nianbao.xlsx: ${err.message}`)));
       worker.once("exit", (code) => reject(new Error(`nianbao.xlsx: the workbook's thread stopped (exit code ${code})`)));
     });
@@ -95,8 +104,19 @@ export class WorkbookThread {
     }
   }
 
-  /** Stops the thread (no workbook this run, or an error); its temp file is the caller's to remove. */
+  /** Stops the thread (no workbook this run, or an error), its file closed first; its temp file is the caller's to remove. */
   async abandon(): Promise<void> {
+    const closed = new Promise<void>((resolve) => {
+      const onMessage = (m: FromWorkbookThread): void => {
+        if (m.type === "closed") resolve();
+      };
+      this.worker.on("message", onMessage);
+      this.worker.once("exit", () => resolve());
+      // A thread that cannot answer (stuck in a parse) is stopped anyway.
+      setTimeout(resolve, ABANDON_WAIT_MS).unref();
+    });
+    this.worker.postMessage({ type: "abandon" } satisfies ToWorkbookThread);
+    await closed;
     await this.worker.terminate();
   }
 }

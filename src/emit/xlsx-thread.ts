@@ -25,8 +25,9 @@ export interface WorkbookThreadData {
 export type ToWorkbookThread =
   | { type: "begin"; data: WorkbookThreadData }
   | { type: "grown"; size: number }
-  | { type: "finish"; size: number; sources: XlsxSource[] };
-export type FromWorkbookThread = { type: "done"; warnings: string[] } | { type: "error"; message: string };
+  | { type: "finish"; size: number; sources: XlsxSource[] }
+  | { type: "abandon" };
+export type FromWorkbookThread = { type: "done"; warnings: string[] } | { type: "error"; message: string } | { type: "closed" };
 
 type Open = { book: WorkbookFile; feed: CsvFileFeed };
 
@@ -44,6 +45,18 @@ if (port) {
   // Messages are handled one after the other: each waits for the one before.
   let last: Promise<void> = Promise.resolve();
   port.on("message", (m: ToWorkbookThread) => {
+    if (m.type === "abandon") {
+      // At once, not after the messages before it: the thread is stopped next, and a file it has
+      // open would stay open in the process.
+      failed = true;
+      void (async () => {
+        const open = await ready?.catch(() => null);
+        open?.feed.close();
+        await open?.book.close().catch(() => undefined);
+        port.postMessage({ type: "closed" } satisfies FromWorkbookThread);
+      })();
+      return;
+    }
     last = last.then(async () => {
       if (failed) return;
       try {
@@ -64,7 +77,9 @@ if (port) {
         port.postMessage({ type: "done", warnings } satisfies FromWorkbookThread);
       } catch (err) {
         failed = true;
-        (await ready?.catch(() => null))?.feed.close();
+        const open = await ready?.catch(() => null);
+        open?.feed.close();
+        await open?.book.close().catch(() => undefined);
         fail(err);
       }
     });
