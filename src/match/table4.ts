@@ -35,15 +35,18 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     const flags: FlagCode[] = hints.blanksApart ? ["ambiguous"] : [];
     return { table: table.id, template, units: [{ rows, columns: rows.map(() => columns), alternatives: [blank], flags }], labels: {}, unmapped, warnings: [`${tableName(table.id)}: no numbers under the header; read as blank`] };
   }
+  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, zerosBlank: hints.zerosBlank, sumsUnreliable: hints.sumsUnreliable, totalsPrintedZero: hints.totalsPrintedZero };
   let printed = values;
-  if (values.length > width) {
-    // Extra numbers (a second data row, a stray figure): keep the first full row, report the rest.
-    printed = values.slice(0, width);
-    for (const v of values.slice(width)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
+  let flags: FlagCode[] = [];
+  // Extra numbers (a second data row, a stray figure, OCR's noise from the header): the full rows
+  // among them, as alternatives; the rest reported.
+  const rowsAmongExtra = values.length > width ? fullRows(values, width, shape, hints) : null;
+  if (rowsAmongExtra) {
+    printed = rowsAmongExtra.rows[0]!;
+    flags = rowsAmongExtra.flags;
+    for (const v of values) if (!printed.includes(v)) unmapped.push({ text: v.raw, page: v.page, line: v.line });
     warnings.push(`${tableName(table.id)}: ${values.length} numbers where ${width} were expected; the extra ones are in unmapped`);
   }
-  const shape = { ...flatShape(rowShape(table, columns), rows.length), blanksTraceless: hints.blanksTraceless, zerosBlank: hints.zerosBlank, sumsUnreliable: hints.sumsUnreliable, totalsPrintedZero: hints.totalsPrintedZero };
-  let flags: FlagCode[] = [];
   // Reading-order text of a document that prints zeros blank: a number a line, no positions.
   // Every placement whose group totals hold, ranked by where each number comes among the header's
   // words; all for review (a number may have strayed out of the table: its 总计 printed after the next heading).
@@ -52,13 +55,19 @@ export function matchTable4(items: readonly Item[], template: string, table: Tem
     ? blankPlacements(printed, shape, undefined, headerOrderCost(items, printed, table))
     : [];
   if (byHeaderOrder.length > 0) flags = ["ambiguous"];
-  let flat = byHeaderOrder.length > 0 ? byHeaderOrder : printed.length === width ? [printed.map((v) => readingOf(v))] : rowAlternatives(printed, shape, positionAnchors(items, width, table.header_noise));
+  let flat = rowsAmongExtra
+    ? rowsAmongExtra.rows.map((row) => row.map((v) => readingOf(v)))
+    : byHeaderOrder.length > 0
+      ? byHeaderOrder
+      : printed.length === width
+        ? [printed.map((v) => readingOf(v))]
+        : rowAlternatives(printed, shape, positionAnchors(items, width, table.header_noise));
   if (flat.length === 0) {
     // Every placement of the printed numbers broke a group's total: keep them in printed order,
     // unplaced cells unknown, all for review.
     flat = [Array.from({ length: width }, (_, i) => (i < printed.length ? readingOf(printed[i]!, ["ambiguous"]) : readingOf(lostItem(printed[0]!))))];
   }
-  if (printed.length === width && !holds(flat[0]!, shape)) {
+  if (!rowsAmongExtra && printed.length === width && !holds(flat[0]!, shape)) {
     // Header words interleaved with the numbers can print the runs out of order (pdftotext's
     // reading order puts 复议 总计 after the 复议后起诉 parts): try the runs in other orders.
     const reordered = runOrders(runs).filter((o) => holds(o.cells, shape));
@@ -125,6 +134,21 @@ function runOrders(runs: readonly ValueItem[][]): { cells: CellReading[]; invers
   };
   permute(runs.map((_, i) => i), []);
   return out;
+}
+
+/**
+ * The full rows among more numbers than the table has cells: every run of `width` numbers in
+ * reading order whose group totals hold, each an alternative (several: the solver flags the cells
+ * they disagree on). None holds, or the totals prove nothing (printed 0, unreliable): the first
+ * `width`, all for review. Keeping the first row unchecked let OCR's noise from the header push
+ * the row one group over: a harsh scan of 淮安市 2024 read 5 noise figures before the 15, and the
+ * 复议 group's 72 64 178 37 351 passed as 直接起诉's, whose totals held as any group's do.
+ */
+function fullRows(values: readonly ValueItem[], width: number, shape: RowShape, hints: TableHints): { rows: ValueItem[][]; flags: FlagCode[] } {
+  const windows = Array.from({ length: values.length - width + 1 }, (_, s) => values.slice(s, s + width));
+  const trusted = !hints.sumsUnreliable && !hints.totalsPrintedZero;
+  const holding = trusted ? windows.filter((w) => w.every((v) => v.kind === "num") && holds(w.map((v) => readingOf(v)), shape)) : [];
+  return holding.length > 0 ? { rows: holding, flags: [] } : { rows: [windows[0]!], flags: ["ambiguous"] };
 }
 
 function lostItem(near: ValueItem): ValueItem {
