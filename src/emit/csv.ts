@@ -53,11 +53,27 @@ const NEEDS_QUOTES = /[,\r\n|]/;
  */
 export function csvLine(fields: readonly string[]): string {
   let line = "";
-  for (let i = 0; i < fields.length; i++) {
-    let f = fields[i]!;
-    if (f.includes("\0")) f = f.replace(/\0/g, "");
-    if (f.includes('"')) f = `"${f.replace(/"/g, '""')}"`;
-    else if (NEEDS_QUOTES.test(f)) f = `"${f}"`;
+  for (let i = 0; i < fields.length; i++) line += i === 0 ? csvField(fields[i]!) : `,${csvField(fields[i]!)}`;
+  return `${line}\r\n`;
+}
+
+/** One field of csvLine, quoted and escaped as there. */
+function csvField(f: string): string {
+  if (f.includes("\0")) f = f.replace(/\0/g, "");
+  if (f.includes('"')) return `"${f.replace(/"/g, '""')}"`;
+  return NEEDS_QUOTES.test(f) ? `"${f}"` : f;
+}
+
+/**
+ * `csvLine(row.map(cellText))` without the array and the tests a number or a blank never needs
+ * (its text has no quote, comma, line break, `|` or NUL): the panel's 233 columns, nearly all
+ * numbers or blank, took 0.9 s a run for 10,000 reports that way (issue 14).
+ */
+export function csvRowLine(row: CsvRow): string {
+  let line = "";
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i]!;
+    const f = v === null ? "" : typeof v === "number" ? String(v) : typeof v === "boolean" ? (v ? "true" : "false") : csvField(neutralizeFormula(v));
     line += i === 0 ? f : `,${f}`;
   }
   return `${line}\r\n`;

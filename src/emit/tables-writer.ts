@@ -18,7 +18,7 @@ import { VERSION } from "../version.js";
 import { applyCorrections, syncCorrectionsTable, type CorrectionLog } from "./corrections.js";
 import { CELLS_COLUMNS, cellRows } from "./cells-csv.js";
 import { KEYS_COLUMNS, codebookRow, type CodebookEntry } from "./codebook.js";
-import { BOM, cellText, csvLine, type CsvRow } from "./csv.js";
+import { BOM, csvLine, csvRowLine, type CsvRow } from "./csv.js";
 import { dataPackage, type DataPackageInput } from "./datapackage.js";
 import { FAILURES_COLUMNS, failureRow } from "./failures.js";
 import type { ManifestEntry } from "./manifest.js";
@@ -68,7 +68,7 @@ class CsvSink {
     this.buffer = BOM + csvLine(headers);
   }
   async write(row: CsvRow): Promise<void> {
-    this.buffer += csvLine(row.map(cellText));
+    this.buffer += csvRowLine(row);
     if (this.buffer.length >= CSV_CHUNK) this.flush();
   }
   private flush(): void {
