@@ -236,10 +236,11 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   const cutOff = endsInLater || (lastTable.endsDocument && (noneRead || after.length > 0 || lastTable.validated.cells.some((c) => c.status === "missing")));
   if (cutOff && lastTable.endsDocument) markUnread(lastTable.validated.cells, noneRead);
   const missing = lastTable.validated.cells.filter((c) => c.status === "missing").length;
-  const partialWarnings: string[] = [];
+  // Values missing from the record: a cut-off text, a table not found, rows OCR may have lost.
+  const missingWarnings: string[] = [];
   if (cutOff) {
     found.push(...after);
-    partialWarnings.push(
+    missingWarnings.push(
       `the text ends inside table ${tableNumber(lastTable.validated.table)} (${missing} of its ${lastTable.validated.cells.length} cells not found)` +
         (after.length ? ` and table ${after.map((t) => tableNumber(t.validated.table)).join(", ")} was not reached` : "") +
         ": the report looks cut off; the record is partial",
@@ -257,11 +258,11 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     found.push(...lost);
     const order = notFound.template.tables.map((t) => t.id);
     found.sort((a, b) => order.indexOf(a.validated.table) - order.indexOf(b.validated.table));
-    partialWarnings.push(`table ${notFound.tables.map((t) => tableNumber(t.id)).join(", ")} not found: its values are missing, for review`);
+    missingWarnings.push(`table ${notFound.tables.map((t) => tableNumber(t.id)).join(", ")} not found: its values are missing, for review`);
   }
 
   for (const t of found) flagIfReadWithoutGrid(t.validated.cells, gridless);
-  partialWarnings.push(...addOtherFormatRowsToOcrTables(found, byYear, templates, reviewThreshold));
+  missingWarnings.push(...addOtherFormatRowsToOcrTables(found, byYear, templates, reviewThreshold));
   const tableTemplates = Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template]));
   // The year against each table's format: a disagreement is flagged on the cells only that format has.
   const formatYear = checkFormatYear(meta.year, tableTemplates, found.flatMap((t) => t.validated.cells));
@@ -281,7 +282,7 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
     unmapped: found.flatMap((t) => t.unmapped),
     sections: sectionTexts(model.lines, sections),
     timings: { read: ms(readMs), layout: ms(ingestMs - readMs), match_meta: ms(t2 - t1), tables: ms(t3 - t2) },
-    warnings: [...(model.warnings ?? []), ...found.flatMap((t) => t.warnings), ...formatYear.warnings, ...partialWarnings],
+    warnings: [...(model.warnings ?? []), ...found.flatMap((t) => t.warnings), ...formatYear.warnings, ...missingWarnings],
     nianbao_version: VERSION,
     status: cutOff ? "partial" : "complete",
     ...otherTables(model, cells),
