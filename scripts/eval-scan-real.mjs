@@ -28,6 +28,11 @@ rmSync(join(dir, "out"), { recursive: true, force: true });
 mkdirSync(join(dir, "inputs"), { recursive: true });
 mkdirSync(join(dir, "gold"), { recursive: true });
 const pdfs = readdirSync(realDir).filter((f) => f.endsWith(".pdf")).sort();
+// The scanner's box blur takes a whole radius in pixels: 0.5 made every page dark.
+if (!Number.isInteger(option("--blur", 0)) || option("--blur", 0) < 0) {
+  console.error(`--blur takes a whole number of pixels (0, 1, 2 …), not ${args[args.indexOf("--blur") + 1]}`);
+  process.exit(2);
+}
 let seed = option("--seed", 1);
 const skew = option("--skew", NaN);
 for (const f of pdfs) {

@@ -45,7 +45,8 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const unprinted = unprintedTotals(instances, solved);
   // Where a digit can be misread (OCR), a rule a value was computed from checks none of its cells.
   // Text gives its digits as printed; there this costs ~3 % of the reading and finds nothing.
-  const sources = readByOcr(matched) ? inferredSources(instances, solved) : NO_SOURCES;
+  const byOcr = readByOcr(matched);
+  const sources = byOcr ? inferredSources(instances, solved) : NO_SOURCES;
   const consumed = new Set([...sources.values()].flatMap((from) => from.map((inst) => inst.id)));
   /** The failed rules, each with its side printed as zeros (zeroSide): blamed once the whole table is seen. */
   const failed: { inst: RuleInstance; zeros: readonly string[] | null }[] = [];
@@ -133,6 +134,13 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
         placement = Math.min(placement, PLACEMENT.ambiguous);
       }
       const signals: Signals = { label_score: round3(labelScore), placement, arithmetic };
+      // A blank in a table read by OCR that no rule checks: faint ink reads as no ink (a harsh scan
+      // lost 洪泽区 2023's 行政强制 195 in table 2, whose blanks no arithmetic can question).
+      const blankUnchecked = byOcr && arithmetic === ARITHMETIC.unchecked && s !== undefined && !s.reading.unknown && s.reading.value === null && s.reading.ocr === undefined;
+      if (blankUnchecked) {
+        signals.ocr = OCR_BLANK_UNCHECKED;
+        addFlag(flags, "low_ocr_confidence");
+      }
       const ocr = s && !s.reading.unknown ? s.reading.ocr : undefined;
       if (ocr !== undefined) {
         signals.ocr = arithmetic === ARITHMETIC.holds && status !== "repaired" ? Math.max(ocr, OCR_CONFIRMED) : round3(ocr);
@@ -159,6 +167,9 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   if (sources.size > 0) doubtInferred(cells, sources, table.id, reviewThreshold);
   return { table: table.id, template: matched.template, cells, checks };
 }
+
+/** The OCR signal of a blank no rule checks: under OCR_LOW, so that it goes to review. */
+const OCR_BLANK_UNCHECKED = 0.3;
 
 /**
  * In a table that prints its zeros (a row's worth of printed 0s at least), a row read blank as a
