@@ -48,13 +48,22 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const byOcr = readByOcr(matched);
   const sources = byOcr ? inferredSources(instances, solved) : NO_SOURCES;
   const consumed = new Set([...sources.values()].flatMap((from) => from.map((inst) => inst.id)));
+  // Read by OCR: the cells of rules that could not be evaluated or were used to compute a lost cell,
+  // and how many rules that hold, and check, each cell is in. Two misreads in one row can keep its
+  // sum (6 0 read 5 1; 11 11 read 1 1 in a row and its 总计), and when the columns' rules had lost a
+  // cell the row's alone vouched for them.
+  const notEvaluable = new Set<string>();
+  const holding = new Map<string, number>();
   /** The failed rules, each with its side printed as zeros (zeroSide): blamed once the whole table is seen. */
   const failed: { inst: RuleInstance; zeros: readonly string[] | null }[] = [];
   let zeroTotals = 0;
   for (const inst of instances) {
     let ok = evaluate(inst, solved);
     const keys = [...inst.lhs, ...inst.rhs];
-    if (ok === null) continue;
+    if (ok === null) {
+      if (byOcr) for (const k of keys) notEvaluable.add(k);
+      continue;
+    }
     const zeros = ok ? null : zeroSide(inst.lhs, inst.rhs, solved);
     if (zeros) zeroTotals++;
     // A rule over 总计 cells the document left blank holds if those totals are their rows' sums.
@@ -64,6 +73,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     const actual = round(sum(inst.rhs));
     // A rule one of whose cells was computed from it holds by construction: it checks none of them.
     if (!(ok && consumed.has(inst.id))) keys.forEach((k) => checkedKeys.add(k));
+    if (ok && byOcr) for (const k of keys) consumed.has(inst.id) ? notEvaluable.add(k) : holding.set(k, (holding.get(k) ?? 0) + 1);
     if (!ok) {
       keys.forEach((k) => unconfirmed.add(k));
       failed.push({ inst, zeros });
@@ -120,16 +130,20 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       if (problem) addFlag(flags, problem.flag);
       const needsLabel = table.labelled_rows;
       const labelScore = !needsLabel ? 1 : label ? label.score : LABEL_NOT_FOUND;
+      // One rule that holds vouches alone for an OCR'd value whose other rule could not check it.
+      const vouchedAlone = notEvaluable.has(local) && holding.get(local) === 1;
       const arithmetic = failedKeys.has(local)
         ? ARITHMETIC.fails
-        : unconfirmed.has(local) || !checkedKeys.has(local)
+        : unconfirmed.has(local) || !checkedKeys.has(local) || vouchedAlone
           ? ARITHMETIC.unchecked
           : ARITHMETIC.holds;
       if (failedKeys.has(local)) addFlag(flags, "rule_failed");
       // An OCR'd row that lost a cell (illegible, or no cell where one was printed) may have been
       // read a column off: its values that no rule could check are not surely in place (a harsh scan
       // read 1 1 0 0 2 as 3 ? 1 1 0, and the 0 under 总计 was the 尚未审结's).
-      if (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeysOf(table, instances).has(local) && rowLost(layoutCells, solved)) {
+      // So does a value only one rule vouched for, its other rule unevaluable, that the engine was not sure of.
+      const unsure = vouchedAlone && s?.reading.ocr !== undefined && s.reading.ocr < OCR_CONFIRMED;
+      if (unsure || (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeysOf(table, instances).has(local) && rowLost(layoutCells, solved))) {
         addFlag(flags, "ambiguous");
         placement = Math.min(placement, PLACEMENT.ambiguous);
       }
