@@ -16,7 +16,7 @@ import { readMetadata } from "../match/metadata.js";
 import { narrativeSentences } from "../match/narrative.js";
 import { findSections, sectionTexts, splitRunOnHeadings, templateSections, type SectionHit } from "../match/regions.js";
 import { TEMPLATES, reportTemplate, resolveTemplates, tableNumber, templateForYear, type Template } from "../templates/index.js";
-import { checkFormatYear } from "../validate/format-year.js";
+import { addOtherFormatRowsToOcrTables, checkFormatYear, otherFormatRows } from "../validate/format-year.js";
 import type { ValidatedCell } from "../validate/index.js";
 import { extractLegacy, isLegacyYear, legacyRecord } from "./legacy-record.js";
 import { otherTables } from "./other-tables.js";
@@ -24,7 +24,7 @@ import { VERSION } from "../version.js";
 import { InputError } from "./errors.js";
 import { STRUCTURED_HEAD_BYTES, structuredDataKind, structuredDataMessage } from "./structured.js";
 import { extractTables, type TableResult } from "./tables.js";
-import { validateTable } from "../validate/index.js";
+import { unreadTable } from "../validate/index.js";
 import { resolveRunOptions, type RunOptions } from "./run-options.js";
 
 export { DEFAULT_RUN_OPTIONS, resolveRunOptions, type RunOptions } from "./run-options.js";
@@ -254,7 +254,7 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   if (notFound.tables.length > 0) {
     const lost = unreachedTables(notFound, reviewThreshold);
     // Which form a table never seen was printed in is not known: the rows of every form are missing.
-    for (const { validated: v } of lost) for (const { lacking } of otherFormatRows(v.table, v.template, v.cells, templates, reviewThreshold)) v.cells.push(...lacking);
+    for (const { validated: v } of lost) for (const { lacking } of otherFormatRows(v, templates, reviewThreshold)) v.cells.push(...lacking);
     found.push(...lost);
     const order = notFound.template.tables.map((t) => t.id);
     found.sort((a, b) => order.indexOf(a.validated.table) - order.indexOf(b.validated.table));
@@ -262,7 +262,7 @@ function recordFromLines(path: string, sha256: string, model: PageModel, ingestM
   }
 
   for (const t of found) flagIfReadWithoutGrid(t.validated.cells, gridless);
-  missingWarnings.push(...addOtherFormatRowsToOcrTables(found, byYear, templates, reviewThreshold));
+  missingWarnings.push(...addOtherFormatRowsToOcrTables(found.map((t) => t.validated), byYear, templates, reviewThreshold));
   const tableTemplates = Object.fromEntries(found.map((t) => [t.validated.table, t.validated.template]));
   // The year against each table's format: a disagreement is flagged on the cells only that format has.
   const formatYear = checkFormatYear(meta.year, tableTemplates, found.flatMap((t) => t.validated.cells));
@@ -333,54 +333,6 @@ function tablesAfter(table: string, template: string, templates: readonly Templa
 }
 
 /**
- * The rows of `table` that another format of it has and `cells` lack, value_missing: the formats of
- * the run's templates whose same table shares most of its rows (table 3 of 2019 and 2021: one row
- * （六）其他处理 against three). `own`: the cells only the format read has, beside that format.
- */
-function otherFormatRows(table: string, template: string, cells: readonly ValidatedCell[], templates: readonly Template[], reviewThreshold?: number): { format: string; own: ValidatedCell[]; lacking: ValidatedCell[] }[] {
-  const out: { format: string; own: ValidatedCell[]; lacking: ValidatedCell[] }[] = [];
-  const have = new Set(cells.map((c) => c.key));
-  for (const other of templates) {
-    const otherTable = other.tables.find((x) => x.id === table);
-    if (other.id === template || !otherTable) continue;
-    const theirs = validateTable({ table, template: other.id, units: [], labels: {}, unmapped: [], warnings: [] }, otherTable, reviewThreshold).cells;
-    const theirKeys = new Set(theirs.map((c) => c.key));
-    const own = cells.filter((c) => !theirKeys.has(c.key));
-    // Another format of the same table shares most of its rows; a table of other templates is no variant of it.
-    if (own.length * 2 > cells.length) continue;
-    const lacking = theirs.filter((c) => !have.has(c.key));
-    if (lacking.length > 0) out.push({ format: other.id, own, lacking });
-  }
-  return out;
-}
-
-/**
- * A table read by OCR whose format is not sure: the rows only the other format has (2019: one row
- * （六）其他处理; 2021: its three rows) may have been lost to OCR, and their values then had no cell
- * at all. A harsh scan of the real 淮安市 2024 report garbled its three 2021 rows and the 2019 row was
- * taken (21 values). So the other format's own rows are added, value_missing, for review, when the
- * table was read in another format than its year's, or when none of the rows only its own format
- * has was read without doubt. Not for text: a report printed in the other format (洪泽区 prints table
- * 3 in the 2019 form each year) lacks them for real.
- */
-function addOtherFormatRowsToOcrTables(found: TableResult[], byYear: Template | null, templates: readonly Template[], reviewThreshold?: number): string[] {
-  const warnings: string[] = [];
-  for (const t of found) {
-    const { table, template, cells } = t.validated;
-    if (!cells.some((c) => c.signals?.ocr !== undefined)) continue;
-    for (const { format, own, lacking } of otherFormatRows(table, template, cells, templates, reviewThreshold)) {
-      const yearDiffers = byYear?.id === format;
-      if (!yearDiffers && !(own.length > 0 && own.every((c) => c.needs_review))) continue;
-      cells.push(...lacking);
-      const rows = new Set(lacking.map((c) => c.row)).size;
-      const why = yearDiffers ? `not in its year's ${format}` : "none of the rows only that format has read without doubt";
-      warnings.push(`table ${tableNumber(table)} was read by OCR in the ${template} format, ${why}: the ${rows} row(s) only ${format} has may have been lost to OCR; their ${lacking.length} values are missing, for review`);
-    }
-  }
-  return warnings;
-}
-
-/**
  * The tables of the year's template (else the report's) that are not among those found. The year
  * first: a table never seen has no format of its own, and a report's other tables may be printed in
  * the older one (洪泽区 2023 prints table 3 in the 2019 form; a faint scan of it lost table 2, which
@@ -398,7 +350,7 @@ function tablesNotFound(found: readonly TableResult[], templates: readonly Templ
 /** Those tables, every cell value_missing (the text ended before them, or they were not found). */
 function unreachedTables(after: ReturnType<typeof tablesAfter>, reviewThreshold?: number): TableResult[] {
   return after.tables.map((t) => ({
-    validated: validateTable({ table: t.id, template: after.template.id, units: [], labels: {}, unmapped: [], warnings: [] }, t, reviewThreshold),
+    validated: unreadTable(t, after.template.id, reviewThreshold),
     unmapped: [],
     warnings: [],
     endsDocument: true,

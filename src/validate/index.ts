@@ -23,6 +23,11 @@ export interface ValidatedTable {
   checks: Check[];
 }
 
+/** A table none of whose values was read (not reached, not found): every cell value_missing, for review. */
+export function unreadTable(table: TemplateTable, template: string, reviewThreshold: number = REVIEW_THRESHOLD): ValidatedTable {
+  return validateTable({ table: table.id, template, units: [], labels: {}, unmapped: [], warnings: [] }, table, reviewThreshold);
+}
+
 /**
  * `docHints`: how the document prints, as its grid table showed (MatchedTable.hints; the matched
  * table's own hints when it has them).
@@ -73,7 +78,12 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     const actual = round(sum(inst.rhs));
     // A rule one of whose cells was computed from it holds by construction: it checks none of them.
     if (!(ok && consumed.has(inst.id))) keys.forEach((k) => checkedKeys.add(k));
-    if (ok && byOcr) for (const k of keys) consumed.has(inst.id) ? notEvaluable.add(k) : holding.set(k, (holding.get(k) ?? 0) + 1);
+    if (ok && byOcr) {
+      for (const k of keys) {
+        if (consumed.has(inst.id)) notEvaluable.add(k);
+        else holding.set(k, (holding.get(k) ?? 0) + 1);
+      }
+    }
     if (!ok) {
       keys.forEach((k) => unconfirmed.add(k));
       failed.push({ inst, zeros });
