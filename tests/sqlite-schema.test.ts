@@ -50,14 +50,17 @@ beforeAll(async () => {
   return () => db.close();
 }, 120_000);
 
-describe("sqlite schema 4", () => {
-  it("is version 4, with the cells' signals as numbers and no text copy of a check's keys", () => {
-    expect(SQLITE_SCHEMA_VERSION).toBe(4);
-    expect(db.pragma("user_version", { simple: true })).toBe(4);
+describe("sqlite schema 5", () => {
+  it("is version 5, with the cells' signals as numbers and no text copy of a check's keys", () => {
+    expect(SQLITE_SCHEMA_VERSION).toBe(5);
+    expect(db.pragma("user_version", { simple: true })).toBe(5);
     const columns = (t: string): string[] => (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
     expect(columns("check_results")).not.toContain("keys");
     expect(columns("cell_values")).not.toContain("signals");
     expect(columns("assessments")).toEqual(expect.arrayContaining(["label_score", "placement", "arithmetic", "ocr"]));
+    // Version 5: the review queue's and the panel's lines as written, for re-runs.
+    expect(columns("review_items")).toEqual(["confidence", "id", "idx", "line"]);
+    expect(columns("table_groups")).toContain("panel");
     expect(db.prepare("SELECT label_score, ocr FROM assessments WHERE ocr IS NOT NULL ORDER BY ocr").all()).toEqual([{ label_score: 0.857, ocr: 0.613 }, { label_score: 1, ocr: 0.9608515485813102 }]);
   });
 

@@ -48,7 +48,7 @@ const QUERIES = [
   "SELECT * FROM review_items ORDER BY id, idx",
   "SELECT id, entry FROM record_files ORDER BY id",
   "SELECT * FROM keys ORDER BY key",
-  "SELECT grp, docs, cells, findings FROM table_groups ORDER BY grp",
+  "SELECT grp, docs, cells, findings, panel FROM table_groups ORDER BY grp",
 ];
 
 /** Every table of an output folder, as text (CSV files whole, SQLite tables hashed row by row). */

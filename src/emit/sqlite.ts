@@ -1,7 +1,7 @@
 /**
  * nianbao.sqlite: the records as tables. Rebuilt whole into a temp file, then renamed (atomic.ts),
  * or updated in place by a re-run that changed some agencies' records (tables-writer.ts). Rows of `corrections` in the file being replaced are carried over, so that a review
- * app writing there never loses work to a re-run. Schema (PRAGMA user_version = 4):
+ * app writing there never loses work to a re-run. Schema (PRAGMA user_version = 5):
  *
  *   documents(id PK, path, sha256, kind, pages, agency, agency_normalized, year, template, title,
  *             tables JSON {table: template}, cells, needs_review, checks, checks_failed,
@@ -38,14 +38,18 @@
  *   record_files(id PK, size, mtime_ms, entry JSON) — the batch runner's index of reports/*.json (file
  *         size and modification time when the tables were written, and what the end of a batch needs
  *         of the record): a re-run reads only the records whose file changed (issue 14)
- *   review_items(confidence, id → documents.id, idx, row JSON) — review-queue.csv's rows, kept so that
- *         a re-run that changes some agencies can sort the queue again without the others' records
+ *   review_items(confidence, id → documents.id, idx, line) — review-queue.csv's lines as written,
+ *         kept so that a re-run that changes some agencies can sort the queue again without the
+ *         others' records; index: review_items_order (confidence, id, idx), the queue's order
  *   table_groups(grp PK, sig, docs JSON [ids], cells, cells_start, cells_end, reports_start,
- *         reports_end, findings JSON) and table_state(key PK, value) — what the last run wrote for
- *         each agency (its signature, its byte ranges in cells.csv and reports.csv, its cross-year
- *         findings): a re-run copies the rows of agencies whose records did not change (issue 14)
+ *         reports_end, findings JSON, panel) and table_state(key PK, value) — what the last run
+ *         wrote for each agency (its signature, its byte ranges in cells.csv and reports.csv, its
+ *         cross-year findings, its lines of panel.csv): a re-run copies the rows of agencies whose
+ *         records did not change (issue 14)
  *
- * Version 4 (issue 14) keeps no data twice: version 3 held each check's keys both as a '|'-joined
+ * Version 5 adds, for re-runs, review-queue.csv's and panel.csv's lines as written (a re-run of
+ * 10,000 reports spent ~1 s making them again from rows). Version 4 (issue 14) kept no data twice:
+ * version 3 held each check's keys both as a '|'-joined
  * column and in check_key_ids (with an index), the document id as text on every check, and each
  * cell's status, flags and signals as text — 2,000 generated reports: 115 MB in version 3, 32 MB
  * in version 4. A re-run deleting an agency's rows leaves the look-up rows (assessments, labels,
@@ -59,7 +63,7 @@ import { writeAtomicWith } from "./atomic.js";
 import { recordId } from "./id.js";
 import { summarize } from "./summary.js";
 
-export const SQLITE_SCHEMA_VERSION = 4;
+export const SQLITE_SCHEMA_VERSION = 5;
 
 export const SQLITE_SCHEMA = `
 CREATE TABLE documents (
@@ -122,12 +126,13 @@ CREATE TABLE keys (
 CREATE TABLE record_files (
   id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms REAL NOT NULL, entry TEXT NOT NULL
 );
-CREATE TABLE review_items (confidence REAL NOT NULL, id TEXT NOT NULL, idx INTEGER NOT NULL, row TEXT NOT NULL);
+CREATE TABLE review_items (confidence REAL NOT NULL, id TEXT NOT NULL, idx INTEGER NOT NULL, line TEXT NOT NULL);
 CREATE INDEX review_items_id ON review_items(id);
+CREATE INDEX review_items_order ON review_items(confidence, id, idx);
 CREATE TABLE table_groups (
   grp TEXT PRIMARY KEY, sig TEXT NOT NULL, docs TEXT NOT NULL, cells INTEGER NOT NULL,
   cells_start INTEGER NOT NULL, cells_end INTEGER NOT NULL, reports_start INTEGER NOT NULL, reports_end INTEGER NOT NULL,
-  findings TEXT NOT NULL
+  findings TEXT NOT NULL, panel TEXT NOT NULL
 );
 CREATE TABLE table_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 PRAGMA user_version = ${SQLITE_SCHEMA_VERSION};

@@ -35,7 +35,7 @@ import type { ReportRecord } from "../model/index.js";
 import { isTemplateFile, resolveTemplates } from "../templates/index.js";
 import type { DocIndexEntry } from "./doc-index.js";
 import { createExecutor, type Executor, type ExecutorKind } from "./executor.js";
-import { finalizeOutput } from "./finalize.js";
+import { finalizeOutput, knownRecords } from "./finalize.js";
 import { sha256File } from "./hash.js";
 import { filterInputs } from "./input-filter.js";
 import { collectInputs } from "./inputs.js";
@@ -226,7 +226,13 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     const st = stat ?? statSync(path, { throwIfNoEntry: false });
     return st?.isFile() && before.size === st.size && before.mtime_ms === st.mtimeMs ? before : null;
   };
-  const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"), (path) => unchangedSince(path) !== null);
+  // Inputs read by the last run as they are now (their record stands, unless its file is gone).
+  const unchanged = new Set<string>();
+  const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"), (path) => {
+    if (unchangedSince(path) === null) return false;
+    unchanged.add(path);
+    return true;
+  });
   prof?.add("discovery", performance.now() - tDiscovery);
 
   const total = missing.length + refused.length + files.length;
@@ -275,10 +281,11 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     ocrPages++;
     opts.onOcrPage?.({ ...p, path });
   };
-  // No more threads than documents: each thread loads the whole extractor (~0.4 s of CPU), which
-  // for one small file is most of the run (issue 14).
+  // No more threads than documents to read: each thread loads the whole extractor (~0.4 s of CPU),
+  // which for one small file is most of the run; and one thread for a few small ones (a re-run that
+  // changed 10 text reports of 10,000 reads them in ~50 ms), leaving a core to the main thread (issue 14).
   const asked = opts.jobs ?? availableParallelism();
-  const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, files.length)) : asked;
+  const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, threadsFor(files.filter((f) => !unchanged.has(f))))) : asked;
   const ocr = ocrSettings(pipeline.ocr);
   // A time limit asked for (flag or pipeline file) is kept: only a thread can be stopped.
   const explicitTimeout = opts.timeoutMs !== undefined || pipeline.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS;
@@ -295,6 +302,11 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
   };
   // The workbook's thread starts, and its libraries load, while the documents are read.
   if (opts.xlsx !== false) warmWorkbookThread();
+  // What the tables phase needs of the records already in the folder, taken while the document
+  // threads start (the main thread waits for them then).
+  const tKnown = performance.now();
+  const known = knownRecords(outDir);
+  prof?.add("index records", performance.now() - tKnown);
   // One OCR pool for the whole run (engines start on the first scanned page and stay until the end).
   const releaseOcr = holdOcr();
   // Inline runs one at a time so that progress comes in input order; a pool is kept fed with 2 per thread.
@@ -379,7 +391,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
   const isSuperseded = (file: string, sourcePath: string): boolean => !keptIds.has(file) && (ranPaths.has(resolve(sourcePath)) || oldIds.has(file));
   opts.onPhase?.("indexing records, cross-year checks, writing tables");
   const manifest = mergeManifest(oldEntries, entries);
-  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, reviewThreshold: pipeline.review.threshold, ...pick(opts, "xlsx", "profile") });
+  const fin = await finalizeOutput(outDir, { fresh: freshIndex, isSuperseded, manifest, reviewThreshold: pipeline.review.threshold, known, ...pick(opts, "xlsx", "profile") });
   warnings.push(...fin.warnings);
   await writeManifest(manifestPath, manifest);
 
@@ -429,6 +441,19 @@ function readsInline(files: readonly string[]): boolean {
   if (files.length !== 1) return false;
   const st = statSync(files[0]!, { throwIfNoEntry: false });
   return st !== undefined && st.isFile() && st.size <= INLINE_MAX_BYTES;
+}
+
+/** Total size of the inputs to read under which one document thread reads them all (~100 text reports). */
+export const ONE_THREAD_MAX_BYTES = 1024 * 1024;
+
+/** Threads worth starting for these inputs: one each, and one for all when they are few and small. */
+function threadsFor(toRead: readonly string[]): number {
+  let bytes = 0;
+  for (const f of toRead) {
+    bytes += statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+    if (bytes > ONE_THREAD_MAX_BYTES) return toRead.length;
+  }
+  return 1;
 }
 
 /** The named options that are set (exactOptionalPropertyTypes: never pass `undefined` on). */

@@ -36,6 +36,25 @@ export interface FinalizeOptions {
   xlsx?: boolean;
   /** Filled with the time of the table phase's stages (`--profile`). */
   profile?: RunProfile;
+  /** The folder's record files as the SQLite file noted them, taken earlier (`knownRecords`); default: taken now. */
+  known?: KnownRecords;
+}
+
+/** Record files whose size and modification time are those the last run noted: their index entries. */
+export type KnownRecords = ReadonlyMap<string, { entry: DocIndexEntry; stamp: Stamp }>;
+
+/**
+ * The record files of an output folder that are as the last run's tables noted them (sqlite.ts
+ * record_files), with their index entries. A batch takes them while its document threads start:
+ * a record this run writes is then among its fresh entries, which come first (indexFolder).
+ */
+export function knownRecords(outDir: string): KnownRecords {
+  const known = new Map<string, { entry: DocIndexEntry; stamp: Stamp }>();
+  for (const [id, noted] of readRecordFiles(join(outDir, TABLE_FILES.sqlite))) {
+    const stamp = fileStamp(reportPath(outDir, id));
+    if (stamp && stamp.size === noted.size && stamp.mtime_ms === noted.mtime_ms) known.set(id, { entry: JSON.parse(noted.entry) as DocIndexEntry, stamp });
+  }
+  return known;
 }
 
 export interface FinalizeResult {
@@ -70,7 +89,7 @@ async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: stri
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw err;
   }
-  const known = readRecordFiles(join(outDir, TABLE_FILES.sqlite));
+  const known = opts.known ?? knownRecords(outDir);
   const entries: DocIndexEntry[] = [];
   const ids = new Set<string>();
   for (const name of names) {
@@ -84,10 +103,9 @@ async function indexFolder(outDir: string, opts: FinalizeOptions, warnings: stri
       continue;
     }
     const noted = known.get(file);
-    const stamp = noted ? fileStamp(reportPath(outDir, file)) : null;
-    if (noted && stamp && !ids.has(file) && stamp.size === noted.size && stamp.mtime_ms === noted.mtime_ms) {
+    if (noted && !ids.has(file)) {
+      const { entry, stamp } = noted;
       stamps.set(file, stamp);
-      const entry = JSON.parse(noted.entry) as DocIndexEntry;
       if (opts.isSuperseded?.(file, entry.path)) {
         await removeRecordFile(outDir, file);
         continue;
