@@ -202,7 +202,7 @@ describe("sqlite", () => {
       expect([count("documents"), count("cells"), count("checks"), count("check_keys"), count("corrections")]).toEqual([2, 3, 1, 2, 0]);
       const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
       expect(indexes).toEqual(expect.arrayContaining(["checks_doc", "corrections_key"]));
-      expect(db.pragma("user_version", { simple: true })).toBe(4);
+      expect(db.pragma("user_version", { simple: true })).toBe(5);
       const corrCols = (db.prepare("PRAGMA table_info(corrections)").all() as { name: string }[]).map((c) => c.name);
       expect(corrCols).toEqual(["document_sha256", "key", "value", "reviewer", "at", "note"]);
       const fee = db.prepare(`SELECT value, "table", bbox FROM cells WHERE key = 't2.fees.amount'`).get();

@@ -13,7 +13,7 @@
  * Re-running into the same folder replaces the records of the inputs it ran (same path, whatever
  * the content now is — a now-failing input loses its old record) and keeps those of other inputs.
  */
-import { existsSync, statSync, type Stats } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
@@ -446,11 +446,27 @@ function readsInline(files: readonly string[]): boolean {
 /** Total size of the inputs to read under which one document thread reads them all (~100 text reports). */
 export const ONE_THREAD_MAX_BYTES = 1024 * 1024;
 
-/** Threads worth starting for these inputs: one each, and one for all when they are few and small. */
+/**
+ * Threads worth starting for these inputs: one each, and one for all when they are text (or
+ * markup) of ONE_THREAD_MAX_BYTES in all. A PDF, a scan or a .docx of a few hundred KB can take
+ * seconds (OCR), so any such input keeps a thread each.
+ */
 function threadsFor(toRead: readonly string[]): number {
   let bytes = 0;
+  const head = Buffer.alloc(512);
   for (const f of toRead) {
-    bytes += statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+    let fd: number | null = null;
+    try {
+      fd = openSync(f, "r");
+      bytes += fstatSync(fd).size;
+      const n = readSync(fd, head, 0, head.length, 0);
+      // Text has no NUL near its start (images, .docx and UTF-16 have); a PDF may have none.
+      if (head.subarray(0, n).includes(0) || head.subarray(0, 5).toString("latin1") === "%PDF-") return toRead.length;
+    } catch {
+      // Unreadable now: its task reports why; it counts as small.
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
     if (bytes > ONE_THREAD_MAX_BYTES) return toRead.length;
   }
   return 1;
