@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { canonicalAgencies, normalizeAgencyName } from "../src/match/agency.js";
+import { Rng } from "../tools/generate/rng.js";
 
 /** The definition, pair by pair (the code before the index). */
 function pairwise(names: string[]): Map<string, string> {
@@ -21,18 +22,6 @@ function pairwise(names: string[]): Map<string, string> {
   return new Map(originals.map((o) => [o, root.get(normal.get(o)!) ?? normal.get(o)!]));
 }
 
-/** Small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PROVINCES = ["江苏省", "福建省", "内蒙古自治区", "湖北省"];
 const CITIES = ["淮安市", "宿迁市", "泰州市", "福州市", "恩施土家族苗族自治州", "阿拉善盟", "大兴安岭地区", "平潭"];
 const BASES = ["洪泽区人民政府", "洪泽区政府", "宿城区人民政府", "海陵区人民政府", "商务局", "市场监督管理局", "城关街道办", "城关街道", "州市人民政府", "区人民政府", "教育局", "盟市合作办公室"];
@@ -42,8 +31,9 @@ describe("canonicalAgencies", () => {
   it("maps every name as the pairwise definition does, on 200 generated sets of names", () => {
     let merged = 0;
     for (let seed = 1; seed <= 200; seed++) {
-      const r = rng(seed);
-      const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+      const rng = new Rng(seed);
+      const r = (): number => rng.next();
+      const pick = <T,>(xs: readonly T[]): T => rng.pick(xs);
       const names: string[] = [];
       for (let i = 0; i < 5 + Math.floor(r() * 60); i++) {
         let name = pick(BASES);

@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { BOM, csvLine, csvRowLine, panelColumns, REVIEW_COLUMNS, reviewRows, TablesWriter, type CsvRow, type PanelRow } from "../src/emit/index.js";
 import type { ReportRecord } from "../src/model/index.js";
+import { Rng } from "../tools/generate/rng.js";
 import { cell, makeRecord } from "./helpers/records.js";
 
 const roots: string[] = [];
@@ -20,26 +21,15 @@ afterAll(async () => {
   for (const r of roots) await rm(r, { recursive: true, force: true });
 });
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KEYS = ["t3.new_received.total", "t3.granted.total", "t3.total.total", "t4.review.total"];
 // Pieces of agency names: CJK, ASCII, characters beyond U+FFFF (surrogate pairs in JavaScript) and
 // U+FF0D-like ones, whose order differs between UTF-16 and UTF-8; names that are prefixes of others.
 const PIECES = ["市", "区", "局", "A", "a", "𠀀", "𡈽", "－", "ｚ", "人民政府", "", " "];
 
 function scenario(seed: number): { groups: { agency: string; records: ReportRecord[]; panel: PanelRow[] }[] } {
-  const r = rng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const rng = new Rng(seed);
+  const r = (): number => rng.next();
+  const pick = <T>(xs: readonly T[]): T => rng.pick(xs);
   const names = new Set<string>();
   while (names.size < 25) names.add(`${pick(PIECES)}${pick(PIECES)}${pick(PIECES)}${names.size % 3 === 0 ? "" : pick(PIECES)}`.trim() || "x");
   let doc = 0;
