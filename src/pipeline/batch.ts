@@ -13,7 +13,7 @@
  * Re-running into the same folder replaces the records of the inputs it ran (same path, whatever
  * the content now is — a now-failing input loses its old record) and keeps those of other inputs.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { mkdir, open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
@@ -457,7 +457,8 @@ function threadsFor(toRead: readonly string[]): number {
   for (const f of toRead) {
     let fd: number | null = null;
     try {
-      fd = openSync(f, "r");
+      // Non-blocking: a file swapped for a named pipe since discovery must not hang the run here.
+      fd = openSync(f, constants.O_RDONLY | constants.O_NONBLOCK);
       bytes += fstatSync(fd).size;
       const n = readSync(fd, head, 0, head.length, 0);
       // Text has no NUL near its start (images, .docx and UTF-16 have); a PDF may have none.

@@ -61,7 +61,6 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const holding = new Map<string, number>();
   /** The failed rules, each with its side printed as zeros (zeroSide): blamed once the whole table is seen. */
   const failed: { inst: RuleInstance; zeros: readonly string[] | null }[] = [];
-  let zeroTotals = 0;
   for (const inst of instances) {
     let ok = evaluate(inst, solved);
     const keys = [...inst.lhs, ...inst.rhs];
@@ -70,7 +69,6 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       continue;
     }
     const zeros = ok ? null : zeroSide(inst.lhs, inst.rhs, solved);
-    if (zeros) zeroTotals++;
     // A rule over 总计 cells the document left blank holds if those totals are their rows' sums.
     if (!ok && keys.some((k) => unprinted.has(k)) && holdsWith(inst, solved, unprinted)) ok = true;
     const sum = (ks: string[]): number => ks.reduce((s, k) => s + (unprinted.get(k) ?? solved.get(k)!.reading.value ?? 0), 0);
@@ -98,7 +96,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
     });
   }
 
-  for (const { inst, zeros } of failed) blamedSide(inst, zeros, solved, zeroTotals >= 2).forEach((k) => failedKeys.add(k));
+  for (const { inst, zeros } of failed) blamedSide(inst, zeros, solved).forEach((k) => failedKeys.add(k));
   if (failedKeys.size > 0) doubtBlankRows(table, solved, failedKeys);
 
   const cells: ValidatedCell[] = [];
@@ -401,15 +399,16 @@ function knownSum(keys: readonly string[], solved: ReturnType<typeof solveTable>
  * The cells of a failed rule to put in doubt. A side printed as all zeros against a side that is
  * not (`zeros`: 总计 printed 0 beside its parts, report software that never filled its totals in) is
  * the wrong side; the parts, which no rule checks then, are not flagged for the totals' sake.
- * Otherwise any cell may be the wrong one. Read by OCR, a single such rule is no habit of the
- * report's: a cell read one column over gives the same picture (a harsh scan read 1 0 0 0 | 1 as
- * 0 2 1 0 | 0), so there the zero side is blamed alone only when the table shows the habit in two
- * rules or more (`habit`).
+ * Otherwise any cell may be the wrong one. Read by OCR, that picture says nothing of the report,
+ * however often it comes: a cell read one column over gives it (a harsh scan read 1 0 0 0 | 1 as
+ * 0 2 1 0 | 0), and so does a 0 read as another figure (a harsh scan of 淮安市 2024 read two 0s of
+ * 其他组织 as 9 and 1, in two rows whose 总计 are 0; the 9 passed as the report's habit). There
+ * every cell of the rule is in doubt.
  */
-function blamedSide(inst: RuleInstance, zeros: readonly string[] | null, solved: ReturnType<typeof solveTable>, habit: boolean): readonly string[] {
+function blamedSide(inst: RuleInstance, zeros: readonly string[] | null, solved: ReturnType<typeof solveTable>): readonly string[] {
   const all = [...inst.lhs, ...inst.rhs];
-  if (!zeros || habit) return zeros ?? all;
-  return all.some((k) => solved.get(k)?.reading.ocr !== undefined) ? all : zeros;
+  if (!zeros || all.some((k) => solved.get(k)?.reading.ocr !== undefined)) return all;
+  return zeros;
 }
 
 /** The side printed as all zeros (or left blank) against a side with a value that is not 0; null when neither is. */
