@@ -14,7 +14,7 @@
  * the content now is — a now-failing input loses its old record) and keeps those of other inputs.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
-import { mkdir, open } from "node:fs/promises";
+import { mkdir, open, readdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import {
@@ -226,11 +226,12 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
     const st = stat ?? statSync(path, { throwIfNoEntry: false });
     return st?.isFile() && before.size === st.size && before.mtime_ms === st.mtimeMs ? before : null;
   };
-  // Inputs read by the last run as they are now (their record stands, unless its file is gone).
-  const unchanged = new Set<string>();
+  // Inputs read by the last run as they are now, with the ids of their records.
+  const unchanged = new Map<string, string>();
   const { files, refused, excluded } = await filterInputs(collected.files, inputs, pick(opts, "include", "exclude"), (path) => {
-    if (unchangedSince(path) === null) return false;
-    unchanged.add(path);
+    const before = unchangedSince(path);
+    if (before === null) return false;
+    unchanged.set(path, before.id!);
     return true;
   });
   prof?.add("discovery", performance.now() - tDiscovery);
@@ -285,7 +286,7 @@ async function runBatchLocked(inputs: readonly string[], opts: BatchOptions, pip
   // which for one small file is most of the run; and one thread for a few small ones (a re-run that
   // changed 10 text reports of 10,000 reads them in ~50 ms), leaving a core to the main thread (issue 14).
   const asked = opts.jobs ?? availableParallelism();
-  const jobs = Number.isInteger(asked) && asked >= 1 ? Math.max(1, Math.min(asked, threadsFor(files.filter((f) => !unchanged.has(f))))) : asked;
+  const jobs = Number.isInteger(asked) && asked >= 1 ? await documentThreads(files, unchanged, outDir, asked) : asked;
   const ocr = ocrSettings(pipeline.ocr);
   // A time limit asked for (flag or pipeline file) is kept: only a thread can be stopped.
   const explicitTimeout = opts.timeoutMs !== undefined || pipeline.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS;
@@ -441,6 +442,24 @@ function readsInline(files: readonly string[]): boolean {
   if (files.length !== 1) return false;
   const st = statSync(files[0]!, { throwIfNoEntry: false });
   return st !== undefined && st.isFile() && st.size <= INLINE_MAX_BYTES;
+}
+
+/**
+ * Document threads to start, at most `asked`: one per input to read (an input unchanged since the
+ * last run whose record file is there is not read), and one for all when they are a few small texts.
+ * `unchanged`: input path → its record's id.
+ */
+export async function documentThreads(files: readonly string[], unchanged: ReadonlyMap<string, string>, outDir: string, asked: number): Promise<number> {
+  return Math.max(1, Math.min(asked, threadsFor(await toRead(files, unchanged, outDir))));
+}
+
+/** The inputs a run will read: all but those unchanged since the last run whose record file is there. */
+async function toRead(files: readonly string[], unchanged: ReadonlyMap<string, string>, outDir: string): Promise<string[]> {
+  const records = new Set(await readdir(reportsDir(outDir)).catch(() => [] as string[]));
+  return files.filter((f) => {
+    const id = unchanged.get(f);
+    return id === undefined || !records.has(`${id}.json`);
+  });
 }
 
 /** Total size of the inputs to read under which one document thread reads them all (~100 text reports). */
