@@ -233,8 +233,13 @@ function pageView(image, bbox) {
     pins();
   }
 
+  // Until the reader zooms, the view follows its own size: the first frame can come before the
+  // page has its final layout (a loaded machine), and a zoom fitted to that width is too small.
+  let touched = false;
+  let focusedWidth = 0;
   const api = {
     zoomBy(f) {
+      touched = true;
       // The page point at the middle of the view stays there.
       const cx = (scroller.scrollLeft + scroller.clientWidth / 2) / z;
       const cy = (scroller.scrollTop + scroller.clientHeight / 2) / z;
@@ -247,9 +252,17 @@ function pageView(image, bbox) {
     },
   };
   scroller.addEventListener("scroll", pins, { passive: true });
-  new ResizeObserver(() => pins()).observe(scroller);
+  for (const type of ["wheel", "pointerdown", "keydown"]) scroller.addEventListener(type, () => (touched = true), { passive: true });
+  new ResizeObserver(() => {
+    if (!touched && view.dataset.ready && scroller.clientWidth !== focusedWidth) {
+      focusedWidth = scroller.clientWidth;
+      focus();
+    }
+    pins();
+  }).observe(scroller);
   // Laid out once the view has its size on the page (it is created detached).
   requestAnimationFrame(() => {
+    focusedWidth = scroller.clientWidth;
     focus();
     view.dataset.ready = "1";
   });
