@@ -9,8 +9,9 @@
  *   misread cells whose column sums could not be checked);
  * - a value computed from a rule is only as sure as the values it came from (a 总计 computed from a
  *   row one of whose cells was misread);
- * - read by OCR, a 总计 of 0 against parts that are not is no report habit when it happens once (a
- *   group read one column off), and an OCR'd row that lost a cell may have been read a column off.
+ * - read by OCR, a 总计 of 0 against parts that are not is no report habit, however often it comes (a
+ *   group read one column off; 0s read as other figures in rows whose 总计 are 0), and an OCR'd row
+ *   that lost a cell may have been read a column off.
  */
 import { describe, expect, it } from "vitest";
 import type { CellReading, MatchedTable } from "../src/model/index.js";

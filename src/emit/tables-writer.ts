@@ -397,6 +397,7 @@ export class TablesWriter {
     const kept = this.old && this.reusable.has(grp) ? this.old.groups.get(grp) : undefined;
     this.current = { grp, docs: [], cells: 0, cellsStart, reportsStart, reused: kept !== undefined, panel: [] };
     if (!kept || !this.old) return null;
+    // A kept group gets no panel rows of its own: its lines, already in year order, are its only entry.
     if (kept.panel) this.current.panel.push({ year: 0, line: kept.panel });
     await this.cells.copy(this.old.cellsFd, kept.cells_start, kept.cells_end);
     await this.reports.copy(this.old.reportsFd, kept.reports_start, kept.reports_end);
