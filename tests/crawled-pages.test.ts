@@ -81,6 +81,77 @@ describe("a run-on body cut back into lines", () => {
   });
 });
 
+describe("a page whose crawler kept the HTML's line breaks (a row a line, its cells glued)", () => {
+  const t3Rows = ["（一）予以公开", "（二）部分公开", "1.属于国家秘密", "2.其他法律行政法规禁止公开", "（六）其他处理", "（七）总计"];
+  const header = "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他";
+
+  it("is text whose separators were lost: by its glued column headers, or by rows glued to their labels", () => {
+    expect(textLines(["三、收到和处理政府信息公开申请情况", header, "（一）予以公开757"].join("\n")).runOn).toBe(true);
+    const glued = t3Rows.map((label, i) => `${label}${i % 2 === 0 ? "0000000" : "3000003"}`);
+    expect(textLines(glued.join("\n")).runOn).toBe(true);
+    // Two rows sharing a line are cut apart, as in a run-on body.
+    expect(textLines([...glued, "1.属于国家秘密40000042.其他法律行政法规禁止公开0000000"].join("\n")).lines).toContain("2.其他法律行政法规禁止公开0000000");
+  });
+
+  it("is not text that keeps space, a tab or a line between a label and its numbers", () => {
+    for (const sep of [" ", "\t", "   "]) {
+      const rows = t3Rows.map((label) => `${label}${sep}3${sep}0${sep}0${sep}0${sep}0${sep}0${sep}3`);
+      expect(textLines(["自然人\t商业企业\t科研机构", ...rows].join("\n")).runOn, JSON.stringify(sep)).toBe(false);
+    }
+    // A row or two glued by accident (a text report's run_together) among spaced rows.
+    const mixed = t3Rows.map((label, i) => (i < 2 ? `${label}3000003` : `${label} 3 0 0 0 0 0 3`));
+    expect(textLines(mixed.join("\n")).runOn).toBe(false);
+    // Reading-order text: each number on its line, the header words apart.
+    expect(textLines(["自然人", "商业企业", "科研机构", ...t3Rows.flatMap((l) => [l, "3"])].join("\n")).runOn).toBe(false);
+  });
+
+  /** A real page with line breaks put back where an HTML source has them: before every table row, heading and caption. */
+  function withRowBreaks(text: string): string {
+    const [head, body] = [text.slice(0, text.indexOf("正文")), text.slice(text.indexOf("正文"))];
+    const t2Labels = /(规章|行政规范性文件|规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购|第二十条第)/g;
+    const a = body.indexOf("第二十条");
+    const b = body.indexOf("三、收到和处理");
+    const c = body.indexOf("四、政府信息公开行政复议");
+    const d = body.indexOf("五、", c);
+    const t2 = body.slice(a, b).replace(t2Labels, "\n$1").replace(/信息内容/g, "信息内容\n");
+    const t3 = body.slice(b, c).replace(/(申请人情况|（[一二三四五六七]）|\d\.(?=[\u4e00-\u9fff])|[一二三四]、)/g, "\n$1");
+    const t4 = body.slice(c, d).replace(/(?<=[\u4e00-\u9fff])(?=\d)/, "\n");
+    return `${head}${body.slice(0, a)}${t2}\n${t3}\n${t4}\n${body.slice(d).replace(/。/g, "。\n")}`;
+  }
+
+  it.each(PAGES)("reads the real page %s with its rows on lines of their own as it reads the page", async (id) => {
+    const path = `${REAL}${id}.page.txt`;
+    const text = await readFile(path, "utf8");
+    const broken = withRowBreaks(text);
+    expect(broken.split("\n").length).toBeGreaterThan(text.split("\n").length + 30);
+    const [flat, rows] = [text, broken].map((t) => extractFromBytes(path, Buffer.from(t, "utf8")));
+    const gold = GoldFileSchema.parse(JSON.parse(await readFile(`${REAL}${id}.json`, "utf8")));
+    const read = (r: typeof flat): Record<string, [number | null, boolean]> => Object.fromEntries(r.cells.filter((c) => c.key in gold.cells).map((c) => [c.key, [c.value, c.needs_review]]));
+    expect(Object.keys(read(rows)).length).toBe(Object.keys(gold.cells).length);
+    expect(read(rows)).toEqual(read(flat));
+    expect(rows.report.agency).toBe(gold.agency);
+  });
+
+  it("reads 150 generated pages printing zeros blank alike with and without the kept line breaks", () => {
+    let pages = 0;
+    let cells = 0;
+    for (let i = 0; pages < 150; i++) {
+      const page = generatePageReport(Rng.forItem(53, i), { index: i, damage: ["blank_zeros", "site_chrome"], damageRate: 0.5 });
+      if (!page.gold.generator.page.rowBreaks) continue;
+      pages++;
+      const lines = page.text.split("\n");
+      expect(lines.length).toBeGreaterThan(40);
+      const flat = [...lines.slice(0, 9), lines.slice(9).join("")].join("\n");
+      const [rows, one] = [page.text, flat].map((t) => extractFromBytes(`${page.id}.page.txt`, Buffer.from(t, "utf8")));
+      const read = (r: typeof rows): string[] => r.cells.map((c) => `${c.key} ${c.value} ${c.needs_review}`);
+      expect(read(rows), page.id).toEqual(read(one));
+      for (const c of rows.cells) if (c.value !== page.gold.cells[c.key] && c.key in page.gold.cells) expect(c.needs_review, `${page.id} ${c.key}`).toBe(true);
+      cells += rows.cells.length;
+    }
+    expect(cells).toBeGreaterThan(150 * 150);
+  }, 120_000);
+});
+
 describe("digits run together, split by the row's rules", () => {
   const glued = (raw: string): ValueItem => ({ kind: "num", value: Number(raw), raw, normalized: false, glued: true, page: 1, line: 1, column: 0, gapBefore: 0, lineStart: false, pageBreakBefore: false });
   const t3 = { ncols: 7, sums: [{ parts: [0, 1, 2, 3, 4, 5], total: 6 }] };

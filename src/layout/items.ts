@@ -45,8 +45,9 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
       const base = { page: token.page, line: token.line, column: token.column };
       const parts: Positionless<Item>[] = token.unreadable ? [{ kind: "unreadable", raw: token.text, ...base }] : chunkToItems(token.text, base);
       for (const item of parts) {
-        // A token split into several items (glued digits) has no reliable position of its own.
-        if (token.display && parts.length === 1) item.x = { start: token.display.start, end: token.display.start + token.display.width };
+        // A token split into several items (glued digits) has no reliable position of its own, nor has
+        // any token of text whose separators were lost (its columns mean nothing).
+        if (token.display && parts.length === 1 && !hints.separatorsLost) item.x = { start: token.display.start, end: token.display.start + token.display.width };
         if (token.bbox) item.bbox = token.bbox;
         if (token.confidence !== undefined) item.ocr = token.confidence;
         if (hints.separatorsLost && item.kind === "num") item.glued = true;

@@ -70,9 +70,51 @@ function isUnitBreak(line: string, at: number): boolean {
   return /\d/.test(line[at - 1] ?? "") && UNIT_AFTER.includes(line[at] ?? "");
 }
 
-/** The text's lines; a run-on line is cut into the lines it ran together. */
+/**
+ * A row line whose numbers touch its label: `（一）予以公开0000000`, `规章000`, `（一）予以公开757` (a
+ * page that prints zeros blank), `行政许可18 26` (a blank cell written as &nbsp;). Text that keeps its
+ * separators puts space or a tab between a label and its numbers.
+ */
+const GLUED_ROW = /[\u4e00-\u9fff）)”"][+-]?\d+(?:\.\d+)?(?:[ \u00a0][+-]?\d+(?:\.\d+)?)*$/;
+/** A row line whose numbers are apart from its label. */
+const SPACED_ROW = /[\u4e00-\u9fff）)”"]\s+[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)*$/;
+/** Glued row lines that mark a text's separators lost (a text report may glue a row or two by accident). */
+const MIN_GLUED_ROWS = 5;
+/**
+ * Neighbouring column headers of tables 2–4 with nothing between them: only a page whose cell
+ * separators were lost prints them so (text keeps space, a tab or a line break between header cells).
+ */
+const GLUED_HEADERS = /商业企业科研机构|科研机构社会公益组织|结果维持结果纠正|本年制发件数本年废止件数|本年新制作数量本年新公开数量/;
+
+/**
+ * A page stripped of its tags with no separator in their place, but with the line breaks of its
+ * HTML kept (between table rows, paragraphs): each row is a line with its cells glued into one run
+ * of digits. Its separators are lost as a run-on body's are: a table's column headers glued, or
+ * several row lines glued to their labels, more than are apart from them.
+ */
+export function rowsGlued(lines: readonly string[]): boolean {
+  let glued = 0;
+  let spaced = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    // A page printing zeros blank has few numbers, some of them apart (a blank cell written as &nbsp;):
+    // its headers tell.
+    if (GLUED_HEADERS.test(t)) return true;
+    if (GLUED_ROW.test(t)) glued++;
+    else if (SPACED_ROW.test(t)) spaced++;
+  }
+  return glued >= MIN_GLUED_ROWS && glued > spaced;
+}
+
+/**
+ * The text's lines; a run-on line is cut into the lines it ran together. `runOn`: the text's
+ * separators are lost (a run-on body, or rows glued on lines of their own).
+ */
 export function textLines(text: string): { lines: string[]; runOn: boolean } {
   const raw = text.split(/\r\n|\r|\n/);
-  if (!raw.some(isRunOnLine)) return { lines: raw, runOn: false };
-  return { lines: raw.flatMap((l) => (isRunOnLine(l) ? splitRunOnLine(l) : [l])), runOn: true };
+  // A run-on body, or rows glued on lines of their own (the crawler kept some of the HTML's line
+  // breaks): every line is cut, since a line short of a run-on body may still hold several rows or a
+  // whole table (two rows glued: `…40000042.其他法律…`).
+  const lost = raw.some(isRunOnLine) || rowsGlued(raw);
+  return lost ? { lines: raw.flatMap(splitRunOnLine), runOn: true } : { lines: raw, runOn: false };
 }

@@ -8,7 +8,7 @@ import { blankZeros, labelTypos, totalsZero, type TableDamageContext } from "../
 import { buildTables } from "../model.js";
 import { closingSections, introParagraphs, pickAgency, type Agency, type ProseBlock } from "../names.js";
 import { goldCells } from "../report-parts.js";
-import type { Rng } from "../rng.js";
+import { Rng } from "../rng.js";
 import { getTemplate } from "../../../src/templates/index.js";
 import { PAGE_DAMAGE_KINDS, type AnyDamageKind, type PageDamageKind, type ReportModel, type ReportVariant } from "../types.js";
 import { generateValues, tablesFor } from "../values.js";
@@ -37,6 +37,12 @@ export interface PageStyle {
   blankAsSpace: boolean;
   /** Paragraph breaks the crawler kept as line breaks (prose only; 0 in the real pages). */
   lineBreaks: number;
+  /**
+   * The line breaks of the page's HTML source kept (a tag stripper run on pretty-printed HTML):
+   * every heading, paragraph and table row on a line of its own, the cells of a row still glued.
+   * None of the three real pages has them; archives made by other crawlers do.
+   */
+  rowBreaks: boolean;
   /** Space between the agency and the year in the title (fj-pingtan-htp_2024). */
   titleSpace: boolean;
   /** 年度 or 年 in the title. */
@@ -87,6 +93,9 @@ function chooseKinds(rng: Rng, opts: PageReportOptions): Set<PageDamageKind> {
   return on;
 }
 
+/** Pages whose crawler kept the HTML's line breaks (rowBreaks): none of the three real pages. */
+const ROW_BREAKS_RATE = 0.15;
+
 function chooseStyle(rng: Rng): PageStyle {
   return {
     nbsp: rng.weighted([["none", 0.55], ["sparse", 0.3], ["rows", 0.15]] as const),
@@ -94,6 +103,7 @@ function chooseStyle(rng: Rng): PageStyle {
     lineBreaks: rng.chance(0.2) ? rng.int(1, 4) : 0,
     titleSpace: rng.chance(0.2),
     titleYear: rng.chance(0.8) ? "年度" : "年",
+    rowBreaks: false,
   };
 }
 
@@ -125,6 +135,10 @@ export function planPageReport(rng: Rng, opts: PageReportOptions): PagePlan {
   const model: ReportModel = { variant, agency: agency.name, year, ...buildTables(rng, tables, values), footers: false, footerStyle: "dash", fullwidthProse: false };
   const kinds = chooseKinds(rng, opts);
   const style = chooseStyle(rng);
+  // How the crawler kept the page's line breaks is its own habit, not the report's: drawn from a
+  // stream of its own (seeded by the id's hex), so that the report and the rest of its page are the
+  // same with or without them.
+  style.rowBreaks = Rng.forItem(Number.parseInt(id.slice(-8), 16), 0).chance(ROW_BREAKS_RATE);
 
   const log = new DamageLog();
   const ctx: TableDamageContext = { rng, model, tables, log, nulls: new Set(), printed: new Map() };

@@ -3,8 +3,9 @@
  * block (标题, 发布时间, 文号, 发布机构, 栏目, 原文链接, 本地目录 … 正文), then the body with every tag
  * stripped and NO separator put in its place — headings run on inline, each table row's cells glue
  * into one run of digits — `&nbsp;` kept as a single space, and sometimes a line break where a
- * paragraph ended. The tables are the HTML generator's span tables (the template's merges), read in
- * document order as a tag stripper reads them.
+ * paragraph ended, or (rowBreaks) one after every heading, paragraph and table row. The tables
+ * are the HTML generator's span tables (the template's merges), read in document order as a tag
+ * stripper reads them.
  */
 import { t2Table, t3Table, t4Table, type SpanTable } from "../html/span-tables.js";
 import type { ProseBlock } from "../names.js";
@@ -51,22 +52,20 @@ function chromeBottom(rng: Rng): string {
   return rng.pick([" 附件下载", " 打印本页 关闭窗口", " 【打印本页】【关闭窗口】", " 分享到： 扫一扫在手机打开当前页", " 附件下载 打印本页"]);
 }
 
-/** &nbsp; around some cells: sparse in a few cells, or cell by cell in some rows. */
-function nbspCells(plan: PagePlan, rng: Rng, table: SpanTable): string[] {
+/** Each row's cells as the crawler wrote them, &nbsp; around some: sparse in a few cells, or cell by cell in some rows. */
+function nbspCells(plan: PagePlan, rng: Rng, table: SpanTable): string[][] {
   const { nbsp, blankAsSpace } = plan.style;
-  const out: string[] = [];
-  for (const row of table) {
+  return table.map((row) => {
     const spacedRow = nbsp === "rows" && rng.chance(0.12);
-    row.forEach((cell, i) => {
+    return row.map((cell, i) => {
       let text = cell.text === "" ? (blankAsSpace ? " " : "") : cell.text;
       if (text.trim() !== "" && nbsp !== "none") {
         if (rng.chance(0.015)) text = ` ${text}`;
         if ((spacedRow && i < row.length - 1) || rng.chance(0.015)) text = `${text} `;
       }
-      out.push(text);
+      return text;
     });
-  }
-  return out;
+  });
 }
 
 function prosePieces(blocks: readonly ProseBlock[]): Piece[] {
@@ -76,7 +75,8 @@ function prosePieces(blocks: readonly ProseBlock[]): Piece[] {
 export function renderPage(plan: PagePlan, rng: Rng): string {
   const m = plan.model;
   const has = (k: string): boolean => (plan.applied as string[]).includes(k);
-  const table = (t: SpanTable): Piece => ({ text: nbspCells(plan, rng, t).join(""), prose: false });
+  // Rows glued one after the other, or each on a line of its own (rowBreaks).
+  const table = (t: SpanTable): Piece => ({ text: nbspCells(plan, rng, t).map((cells) => cells.join("")).join(plan.style.rowBreaks ? "\n" : ""), prose: false });
   const top = has("site_chrome") && rng.chance(0.75);
   const bottom = has("site_chrome") && (!top || rng.chance(0.6));
   const pieces: Piece[] = [
@@ -95,6 +95,8 @@ export function renderPage(plan: PagePlan, rng: Rng): string {
     ...(bottom ? [{ text: chromeBottom(rng), prose: false }] : []),
   ];
   const breaks = new Set(rng.sample(pieces.flatMap((p, i) => (p.prose && i < pieces.length - 1 ? [i] : [])), plan.style.lineBreaks));
-  const body = pieces.map((p, i) => p.text + (breaks.has(i) ? "\n" : "")).join("").replace(/ {2,}/g, " ");
+  const body = plan.style.rowBreaks
+    ? pieces.map((p) => p.text).join("\n").replace(/ {2,}/g, " ")
+    : pieces.map((p, i) => p.text + (breaks.has(i) ? "\n" : "")).join("").replace(/ {2,}/g, " ");
   return [...header(plan, rng), body].join("\n");
 }
