@@ -13,6 +13,9 @@
  * (`separatorsLost`), and later stages split digit runs by the table's rules.
  */
 
+import { decodeEntities } from "./entities.js";
+import { markdownAsText } from "./markdown.js";
+
 /** Shorter lines are never run-on bodies (a long paragraph of prose is ~300 characters). */
 const MIN_RUN_ON_LENGTH = 300;
 
@@ -111,7 +114,7 @@ export function rowsGlued(lines: readonly string[]): boolean {
  * separators are lost (a run-on body, or rows glued on lines of their own).
  */
 export function textLines(text: string): { lines: string[]; runOn: boolean } {
-  const raw = text.split(/\r\n|\r|\n/);
+  const raw = markdownAsText(decodeEntities(text).split(/\r\n|\r|\n/));
   // A run-on body, or rows glued on lines of their own (the crawler kept some of the HTML's line
   // breaks): every line is cut, since a line short of a run-on body may still hold several rows or a
   // whole table (two rows glued: `…40000042.其他法律…`).
