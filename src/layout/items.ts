@@ -27,13 +27,20 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
   let gap = 0;
   let pageBreak = false;
   let lastPage = lines[0]?.page ?? 1;
-  for (const line of lines) {
+  const paged = lines.some((l) => l.page !== lastPage);
+  /** Among the first or last two lines of its page (not counting the ends of these lines). */
+  const atPageEdge = (i: number): boolean => {
+    const page = lines[i]!.page;
+    return [i - 2, i - 1, i + 1, i + 2].some((j) => lines[j] !== undefined && lines[j]!.page !== page);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     gap += line.blankBefore;
     if (line.page !== lastPage) {
       pageBreak = true;
       lastPage = line.page;
     }
-    if (isPageFooter(line.text)) {
+    if (isPageFooter(line.text, !paged || atPageEdge(i))) {
       pageBreak = true;
       continue;
     }

@@ -67,15 +67,19 @@ export function matchTable2(
       if (rows.some((r) => hits.has(r.key))) warnings.push(`${tableName(table.id)}: caption of block ${block.caption_zh} not found`);
       return;
     }
-    const inBlock = values.filter((v) => v.idx >= start && v.idx < end).map((v) => v.it);
+    const blockIdx = values.filter((v) => v.idx >= start && v.idx < end);
+    const inBlock = blockIdx.map((v) => v.it);
     const arity = rows.map((r) => (r.columns ?? []).length);
     const need = arity.reduce((a, b) => a + b, 0);
     if (inBlock.length === need && !fillCrossesLabels(inBlock, rows, arity, hits, items, sameLineStyle)) {
+      // Reading-order text that put a row's numbers on both sides of another row's label (规章 1
+      // 规范性文件 0 本年新公开数量 … 1 2 0 0): which of them are whose is a guess.
+      const unsure = !sameLineStyle && fillStraddlesLabels(blockIdx.map((v) => v.idx), rows, arity, hits);
       let p = 0;
       rows.forEach((row, i) => {
         const cells = inBlock.slice(p, p + arity[i]!).map((v) => (taken.add(v), readingOf(v)));
         p += arity[i]!;
-        units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[cells]], flags: [] });
+        units.push({ rows: [row.key], columns: [row.columns ?? []], alternatives: [[cells]], flags: unsure ? ["ambiguous"] : [] });
       });
       return;
     }
@@ -216,6 +220,23 @@ function fillCrossesLabels(
       const owner = labelLines.get(lineOf(v));
       return owner !== undefined && owner !== row.key;
     });
+  });
+}
+
+/**
+ * Whether filling a block's rows in printed order gives a row numbers from both sides of another
+ * row's label (reading-order text). `at`: each number's item index, in printed order.
+ */
+function fillStraddlesLabels(at: readonly number[], rows: readonly TemplateTable["rows"][number][], arity: readonly number[], hits: ReadonlyMap<string, LabelHit>): boolean {
+  const labels = rows.flatMap((r) => {
+    const h = hits.get(r.key);
+    return h ? [h.firstItem] : [];
+  });
+  let p = 0;
+  return arity.some((n) => {
+    const own = at.slice(p, p + n);
+    p += n;
+    return labels.some((l) => own.some((x) => x < l) && own.some((x) => x > l));
   });
 }
 

@@ -257,6 +257,25 @@ export function matchTable3(
     });
   }
   for (const key of shiftableRows(assignment, blankRows, templateRows.map((r) => r.key))) markAmbiguous(units.find((u) => u.rows.includes(key)));
+  // Reading-order text: a label printed with no numbers, then the next label, then numbers. Those
+  // numbers are the first row's as often as the second's (pdftotext printed 4.保护第三方合法权益,
+  // 5.属于三类内部事务信息, then 4.'s zeros; after 1. 2. 3. the zeros were 3.'s), and no rule tells a row
+  // of zeros from a blank one, nor which of two outcome rows holds a row of numbers.
+  if (labelsApart && blankRows.length > 0) {
+    const numberAt = new Set(runs.flatMap((r) => r.items.map((_, k) => r.first + k)));
+    const byPosition = [...hits.values()].sort((a, b) => a.firstItem - b.firstItem || a.start - b.start);
+    for (const t of blankRows) {
+      const blankHit = hits.get(templateRows[t]!.key);
+      const at = blankHit ? byPosition.indexOf(blankHit) : -1;
+      const next = byPosition[at + 1];
+      if (!blankHit || !next || !placed.has(next.row)) continue;
+      let between = false;
+      for (let i = blankHit.lastItem + 1; i < next.firstItem && !between; i++) between = numberAt.has(i);
+      if (between) continue;
+      markAmbiguous(units.find((u) => u.rows.includes(blankHit.row)));
+      markAmbiguous(units.find((u) => u.rows.includes(next.row)));
+    }
+  }
   // A table that prints its zeros (a row's worth of 0s at least, in rows read one way) does not
   // leave a row blank when it has numbers no row could take (unplaced, or a run every split of which
   // has a value past any real report's): those may be the blank row's. (A crawled page whose

@@ -151,7 +151,11 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       // read 1 1 0 0 2 as 3 ? 1 1 0, and the 0 under 总计 was the 尚未审结's).
       // So does a value only one rule vouched for, its other rule unevaluable, that the engine was not sure of.
       const unsure = vouchedAlone && s?.reading.ocr !== undefined && s.reading.ocr < OCR_CONFIRMED;
-      if (unsure || (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeysOf(table, instances).has(local) && rowLost(layoutCells, solved))) {
+      // Read or not by OCR, a row that lost a cell and still breaks a rule may have been placed a
+      // column off, or have taken another row's numbers (reading-order text put 新收's last numbers
+      // on 上年结转's line): its cells that no failed rule names are as unsure as those it does.
+      const lostAndFailed = s !== undefined && !s.reading.unknown && rowLost(layoutCells, solved) && layoutCells.some((c) => failedKeys.has(c.local));
+      if (unsure || lostAndFailed || (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeysOf(table, instances).has(local) && rowLost(layoutCells, solved))) {
         addFlag(flags, "ambiguous");
         placement = Math.min(placement, PLACEMENT.ambiguous);
       }
@@ -407,7 +411,11 @@ function knownSum(keys: readonly string[], solved: ReturnType<typeof solveTable>
  */
 function blamedSide(inst: RuleInstance, zeros: readonly string[] | null, solved: ReturnType<typeof solveTable>): readonly string[] {
   const all = [...inst.lhs, ...inst.rhs];
-  if (!zeros || all.some((k) => solved.get(k)?.reading.ocr !== undefined)) return all;
+  // A row given its numbers by their order (reading-order text) that breaks its sum may hold another
+  // row's numbers: its zeros are no habit, and any of its cells may be wrong (a 总计 row read
+  // 0 1 0 0 0 0 0 from the next row's zeros where it printed · 1 · · · · 1).
+  const byOrder = (k: string): boolean => solved.get(k)?.unitFlags.includes("row_by_order") === true;
+  if (!zeros || all.some((k) => solved.get(k)?.reading.ocr !== undefined || byOrder(k))) return all;
   return zeros;
 }
 
