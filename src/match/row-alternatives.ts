@@ -34,6 +34,12 @@ export interface RowShape {
   signed?: readonly boolean[] | undefined;
   /** The document prints zeros blank (TableHints.zerosBlank): a row's missing cells are blanks. */
   zerosBlank?: boolean | undefined;
+  /**
+   * The table prints zeros blank, and text whose numbers stand apart with no positions (tab-separated)
+   * may have dropped a row's last empty cells: a short row may be its numbers where they stand, the
+   * rest blank, as well as a row that lost cells.
+   */
+  trailingBlanks?: boolean | undefined;
 }
 
 /**
@@ -143,7 +149,28 @@ function readingsOf(printed: readonly ValueItem[], shape: RowShape, anchors?: re
     if (split.length > 0) return split;
   }
   const lost = lostCellReadings(printed, shape);
-  return placed ? [placed, ...lost] : lost;
+  // `959` then six empty fields, the 总计 among them (printed only in some rows): where it stands, the
+  // rest blank; the rules choose between that and the lost cells, and flag the cells they cannot.
+  if (!shape.trailingBlanks || !apartOnOneLine(printed)) return placed ? [placed, ...lost] : lost;
+  // A row read as having lost cells may as well end in blanks: where the two disagree, its cells are
+  // in doubt (a sum completed from the lost cell holds, one a blank leaves unchecked does not fail:
+  // the first would win unflagged).
+  const blanksAfter = endingInBlanks(printed, n);
+  const differs = (c: CellReading, j: number): boolean => c.unknown || c.value !== blanksAfter[j]!.value;
+  const lostOrBlank = lost.map((cells) => cells.map((c, j) => (differs(c, j) ? { ...c, flags: [...c.flags, "ambiguous" as const] } : c)));
+  return placed ? [placed, blanksAfter, ...lostOrBlank] : [blanksAfter, ...lostOrBlank];
+}
+
+/** Numbers of one line, apart from each other and with no position of their own (tab-separated text). */
+function apartOnOneLine(printed: readonly ValueItem[]): boolean {
+  return printed.length > 0 && printed.every((it) => !it.x && !(it.kind === "num" && it.glued) && it.line === printed[0]!.line && it.page === printed[0]!.page);
+}
+
+/** The printed cells in the row's first columns, the rest printed blank. */
+function endingInBlanks(printed: readonly ValueItem[], n: number): CellReading[] {
+  const at = printed[printed.length - 1]!;
+  const blank = (): CellReading => ({ value: null, unknown: false, raw: "", page: at.page, line: at.line, flags: ["blank_cell"] });
+  return Array.from({ length: n }, (_, i) => (i < printed.length ? readingOf(printed[i]!) : blank()));
 }
 
 /**

@@ -58,6 +58,14 @@ export function matchTable3(
   const shape = { ...base, blanksTraceless: tracelessBlanks(runs, columns.length, Math.min(...variants.map((v) => v.table.rows.length)) - 2), sumsUnreliable: broken.unreliable, totalsPrintedZero: broken.zeroTotals };
 
   const readings = runs.map((run) => runReadings(run, columns.length));
+  const shortRows = readings.reduce((n, r) => n + r[0]!.rows.filter((row) => row.length <= columns.length - 2).length, 0);
+  // A table that prints its zeros prints many: fewer numbers than cells and not one 0 is a table of blanks.
+  const numbers = runs.flatMap((r) => r.items).filter((it) => it.kind === "num");
+  const noZeros = numbers.length > 0 && numbers.length < table.rows.length * columns.length && !numbers.some((it) => it.kind === "num" && it.value === 0);
+  const zerosBlank = shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros;
+  // Rows of a table that prints zeros blank, where separated text keeps no trace of a row's last
+  // empty cells (tab-separated text drops them), may end in blanks (see RowShape.trailingBlanks).
+  const rowShapeOf = { ...shape, trailingBlanks: zerosBlank };
   const fromHeader = columnHeaderAnchors(items, table, hits);
   const anchorsOn = pageColumnAnchors(readings.flatMap((r) => r[0]!.rows), columns.length, fromHeader, shape.sums.length === 1 ? shape.sums[0]!.total : undefined);
   const valueRows: { run: number; index: number }[] = [];
@@ -144,7 +152,7 @@ export function matchTable3(
       let partial: CellMatrix[] = [[]];
       for (const { vr } of assigned) {
         const printed = reading.rows[vr.index]!;
-        const rowAlts = rowAlternatives(printed, shape, printed[0] ? anchorsOn(printed[0].page) : anchorsOn(0));
+        const rowAlts = rowAlternatives(printed, rowShapeOf, printed[0] ? anchorsOn(printed[0].page) : anchorsOn(0));
         partial = partial.flatMap((m) => rowAlts.map((alt) => [...m, alt]));
         if (partial.length > MAX_UNIT_ALTERNATIVES) partial = partial.slice(0, MAX_UNIT_ALTERNATIVES);
       }
@@ -203,11 +211,6 @@ export function matchTable3(
   // printed column by column can pass for a row and satisfy its sum). Every placement goes to review.
   // (A row short of one number is a lost cell, which its sum settles; rows short of several, more
   // than a stray one or two, are a table of blanks.)
-  const shortRows = readings.reduce((n, r) => n + r[0]!.rows.filter((row) => row.length <= columns.length - 2).length, 0);
-  // A table that prints its zeros prints many: fewer numbers than cells and not one 0 is a table of blanks.
-  const numbers = runs.flatMap((r) => r.items).filter((it) => it.kind === "num");
-  const noZeros = numbers.length > 0 && numbers.length < templateRows.length * columns.length && !numbers.some((it) => it.kind === "num" && it.value === 0);
-  const zerosBlank = shortRows >= MIN_SHORT_ROWS_FOR_BLANKS || noZeros;
   const blanksApart = labelsApart && zerosBlank;
   if (blanksApart) units.forEach(markAmbiguous);
   const placementDoubt = units.some((u) => u.alternatives.length > 1 || u.flags.length > 0) || unmapped.length > 0;
