@@ -154,7 +154,7 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       // Read or not by OCR, a row that lost a cell and still breaks a rule may have been placed a
       // column off, or have taken another row's numbers (reading-order text put 新收's last numbers
       // on 上年结转's line): its cells that no failed rule names are as unsure as those it does.
-      const lostAndFailed = s !== undefined && !s.reading.unknown && rowLost(layoutCells, solved) && layoutCells.some((c) => failedKeys.has(c.local));
+      const lostAndFailed = failedKeys.size > 0 && s !== undefined && !s.reading.unknown && layoutCells.some((c) => failedKeys.has(c.local)) && rowLost(layoutCells, solved);
       if (unsure || lostAndFailed || (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeysOf(table, instances).has(local) && rowLost(layoutCells, solved))) {
         addFlag(flags, "ambiguous");
         placement = Math.min(placement, PLACEMENT.ambiguous);

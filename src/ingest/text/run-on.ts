@@ -99,10 +99,13 @@ export function rowsGlued(lines: readonly string[]): boolean {
   let glued = 0;
   let spaced = 0;
   for (const line of lines) {
-    const t = line.trim();
     // A page printing zeros blank has few numbers, some of them apart (a blank cell written as &nbsp;):
     // its headers tell.
-    if (GLUED_HEADERS.test(t)) return true;
+    if (GLUED_HEADERS.test(line)) return true;
+    const t = line.trimEnd();
+    // Only a line that ends in a digit can be a row (prose ends in 。: the patterns are not tried on it).
+    const last = t.charCodeAt(t.length - 1);
+    if (!(last >= 48 && last <= 57)) continue;
     if (GLUED_ROW.test(t)) glued++;
     else if (SPACED_ROW.test(t)) spaced++;
   }
@@ -114,7 +117,10 @@ export function rowsGlued(lines: readonly string[]): boolean {
  * separators are lost (a run-on body, or rows glued on lines of their own).
  */
 export function textLines(text: string): { lines: string[]; runOn: boolean } {
-  const raw = markdownAsText(decodeEntities(text).split(/\r\n|\r|\n/));
+  const decoded = decodeEntities(text);
+  const lines = decoded.split(/\r\n|\r|\n/);
+  // Markdown needs a pipe (a table row) or a # (a heading): most text has neither, and is not scanned.
+  const raw = decoded.includes("|") || decoded.includes("#") ? markdownAsText(lines) : lines;
   // A run-on body, or rows glued on lines of their own (the crawler kept some of the HTML's line
   // breaks): every line is cut, since a line short of a run-on body may still hold several rows or a
   // whole table (two rows glued: `…40000042.其他法律…`).
