@@ -28,7 +28,7 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
   let pageBreak = false;
   let lastPage = lines[0]?.page ?? 1;
   const paged = lines.some((l) => l.page !== lastPage);
-  /** Among the first or last two lines of its page (not counting the ends of these lines). */
+  /** Among the first or last two lines of its page (the first and last lines given are no edge for that alone: a section starts mid-page). */
   const atPageEdge = (i: number): boolean => {
     const page = lines[i]!.page;
     return [i - 2, i - 1, i + 1, i + 2].some((j) => lines[j] !== undefined && lines[j]!.page !== page);
