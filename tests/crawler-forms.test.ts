@@ -11,6 +11,8 @@ import { t2Table, t3Table, t4Table, type SpanTable } from "../tools/generate/htm
 import { planPageReport, type PagePlan } from "../tools/generate/page/index.js";
 import { decodeEntities } from "../src/ingest/text/entities.js";
 import { markdownAsText } from "../src/ingest/text/markdown.js";
+import { unfolded } from "../src/ingest/text/unfold.js";
+import { displayWidth } from "../src/ingest/text/width.js";
 import { extractFromBytes } from "../src/pipeline/run-document.js";
 import type { ReportRecord } from "../src/model/index.js";
 
@@ -104,3 +106,44 @@ describe("Markdown", () => {
     expect(exact / cells).toBeGreaterThanOrEqual(0.95);
   }, 120_000);
 });
+
+describe("a crawled page folded at a fixed width (a line cut every N characters or display columns, inside labels and digit runs)", () => {
+  /** Lines of at most `n` by `measure`, cut wherever the width runs out. */
+  function fold(text: string, n: number, measure: (s: string) => number): string {
+    return text
+      .split("\n")
+      .flatMap((line) => {
+        const out: string[] = [];
+        let cur = "";
+        for (const ch of line) {
+          if (measure(cur + ch) > n) {
+            out.push(cur);
+            cur = "";
+          }
+          cur += ch;
+        }
+        return [...out, cur];
+      })
+      .join("\n");
+  }
+
+  it.each(PAGES)("leaves the real page %s read as it is read unfolded, at 40 and 76 characters and 80 display columns", async (id) => {
+    const path = `${REAL}${id}.page.txt`;
+    const text = await readFile(path, "utf8");
+    const plain = read(extractFromBytes(path, Buffer.from(text, "utf8")));
+    for (const folded of [fold(text, 40, (s) => s.length), fold(text, 76, (s) => s.length), fold(text, 80, displayWidth)]) {
+      expect(folded.split("\n").length).toBeGreaterThan(text.split("\n").length + 20);
+      expect(read(extractFromBytes(path, Buffer.from(folded, "utf8")))).toEqual(plain);
+    }
+  });
+
+  it("is told from text whose lines are its own", () => {
+    const rows = ["一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5", "（一）予以公开\t3\t0\t0\t0\t0\t0\t3", "本年度收到申请58件，办结58件，较上年增加12件，同比增长26%。"];
+    expect(unfolded(Array.from({ length: 12 }, (_, i) => rows[i % 3]!))).toBeNull();
+    // Twelve lines of one width and a short last one: a fold, joined back into one line.
+    const body = "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000".repeat(8);
+    const lines = fold(body, 30, (s) => s.length).split("\n");
+    expect(unfolded(lines)).toEqual([body]);
+  });
+});
+

@@ -15,6 +15,7 @@
 
 import { decodeEntities } from "./entities.js";
 import { markdownAsText } from "./markdown.js";
+import { unfolded } from "./unfold.js";
 
 /** Shorter lines are never run-on bodies (a long paragraph of prose is ~300 characters). */
 const MIN_RUN_ON_LENGTH = 300;
@@ -120,7 +121,11 @@ export function textLines(text: string): { lines: string[]; runOn: boolean } {
   const decoded = decodeEntities(text);
   const lines = decoded.split(/\r\n|\r|\n/);
   // Markdown needs a pipe (a table row) or a # (a heading): most text has neither, and is not scanned.
-  const raw = decoded.includes("|") || decoded.includes("#") ? markdownAsText(lines) : lines;
+  const asText = decoded.includes("|") || decoded.includes("#") ? markdownAsText(lines) : lines;
+  // A crawled page folded at a fixed width is joined back where its body was cut (only where that
+  // makes a run-on body: other text keeps its lines).
+  const joined = asText.some(isRunOnLine) ? null : unfolded(asText);
+  const raw = joined?.some(isRunOnLine) ? joined : asText;
   // A run-on body, or rows glued on lines of their own (the crawler kept some of the HTML's line
   // breaks): every line is cut, since a line short of a run-on body may still hold several rows or a
   // whole table (two rows glued: `…40000042.其他法律…`).
