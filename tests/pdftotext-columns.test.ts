@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generatePdfReport, Rng } from "../tools/generate/index.js";
 import { displayWidth, stringToPageModel } from "../src/ingest/text/index.js";
 import { extractFromBytes } from "../src/pipeline/run-document.js";
+import { exactShare, scored, silentOf, type Scored } from "./helpers/scoring.js";
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -79,24 +80,16 @@ async function blankZeroPdf(seed: number, index: number) {
 
 describe("generated PDFs printed with blank zeros, converted by pdftotext -layout", () => {
   it("every cell equals the gold or is flagged, and most are read exactly", async () => {
-    let cells = 0;
-    let exact = 0;
-    const silent: string[] = [];
+    const outcomes: Scored[] = [];
     for (let index = 0; index < 6; index++) {
       const { report, convert } = await blankZeroPdf(9100 + index, index);
       const text = convert(["-layout"]);
       const record = extractFromBytes(`${report.id}.pdftotext-layout.txt`, Buffer.from(text));
-      const byKey = new Map(record.cells.map((c) => [c.key, c]));
-      for (const [key, want] of Object.entries(report.gold.cells)) {
-        const cell = byKey.get(key)!;
-        cells++;
-        if (cell.value === want) exact++;
-        else if (!cell.needs_review) silent.push(`${report.id} ${key}: got ${cell.value}, gold ${want}`);
-      }
+      outcomes.push(...scored(report.id, report.gold, record.cells));
     }
-    expect(silent).toEqual([]);
+    expect(silentOf(outcomes)).toEqual([]);
     // Measured over 60 such conversions: 96.2 % (88 % when positions were counted in display width).
-    expect(exact / cells).toBeGreaterThan(0.9);
+    expect(exactShare(outcomes)).toBeGreaterThan(0.9);
   });
 });
 
@@ -221,27 +214,18 @@ describe("the real pdftotext conversions with their zeros printed blank", () => 
 
 describe("generated PDFs with their usual damage, converted by pdftotext in reading order (no -layout)", () => {
   it("every cell equals the gold or is flagged: a row printed blank and its neighbour's numbers, a table 2 whose numbers straddle its labels", async () => {
-    let cells = 0;
-    let exact = 0;
-    const silent: string[] = [];
+    const outcomes: Scored[] = [];
     for (let index = 0; index < 60; index++) {
       const report = await generatePdfReport(Rng.forItem(9400, index), { index });
       const pdf = join(dir, `${report.id}.pdf`);
       await writeFile(pdf, report.pdf);
       const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
       const record = extractFromBytes(`${report.id}.pdftotext-raw.txt`, Buffer.from(text));
-      const byKey = new Map(record.cells.map((c) => [c.key, c]));
-      for (const [key, want] of Object.entries(report.gold.cells)) {
-        const cell = byKey.get(key);
-        if (!cell) continue;
-        cells++;
-        if (cell.value === want) exact++;
-        else if (!cell.needs_review) silent.push(`${report.id} ${key}: got ${cell.value}, gold ${want}`);
-      }
+      outcomes.push(...scored(report.id, report.gold, record.cells));
     }
-    expect(silent).toEqual([]);
-    expect(cells).toBeGreaterThan(60 * 190);
+    expect(silentOf(outcomes)).toEqual([]);
+    expect(outcomes.length).toBeGreaterThan(60 * 190);
     // Measured over 150 such conversions (seed 42): 97.5 %.
-    expect(exact / cells).toBeGreaterThan(0.95);
+    expect(exactShare(outcomes)).toBeGreaterThan(0.95);
   }, 180_000);
 });
