@@ -31,7 +31,8 @@ export function linesToItems(lines: readonly PageLine[], hints: LayoutHints = {}
   /** Among the first or last two lines of its page (the first and last lines given are no edge for that alone: a section starts mid-page). */
   const atPageEdge = (i: number): boolean => {
     const page = lines[i]!.page;
-    return [i - 2, i - 1, i + 1, i + 2].some((j) => lines[j] !== undefined && lines[j]!.page !== page);
+    for (let j = Math.max(0, i - 2); j <= Math.min(lines.length - 1, i + 2); j++) if (lines[j]!.page !== page) return true;
+    return false;
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

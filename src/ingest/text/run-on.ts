@@ -124,11 +124,13 @@ export function textLines(text: string): { lines: string[]; runOn: boolean } {
   const asText = decoded.includes("|") || decoded.includes("#") ? markdownAsText(lines) : lines;
   // A crawled page folded at a fixed width is joined back where its body was cut (only where that
   // makes a run-on body: other text keeps its lines).
-  const joined = asText.some(isRunOnLine) ? null : unfolded(asText);
-  const raw = joined?.some(isRunOnLine) ? joined : asText;
+  const runOn = asText.some(isRunOnLine);
+  const joined = runOn ? null : unfolded(asText);
+  const unfoldedRunOn = joined?.some(isRunOnLine) === true;
+  const raw = unfoldedRunOn ? joined! : asText;
   // A run-on body, or rows glued on lines of their own (the crawler kept some of the HTML's line
   // breaks): every line is cut, since a line short of a run-on body may still hold several rows or a
   // whole table (two rows glued: `…40000042.其他法律…`).
-  const lost = raw.some(isRunOnLine) || rowsGlued(raw);
+  const lost = runOn || unfoldedRunOn || rowsGlued(raw);
   return lost ? { lines: raw.flatMap(splitRunOnLine), runOn: true } : { lines: raw, runOn: false };
 }
