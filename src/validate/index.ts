@@ -102,6 +102,9 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
   const cells: ValidatedCell[] = [];
   for (const { row, cells: layoutCells } of cellLayout(table)) {
     const label = matched.labels[row.key];
+    // Whether the row lost a cell: asked of some of its cells, found once for the row.
+    let lost: boolean | undefined;
+    const rowLostOnce = (): boolean => (lost ??= rowLost(layoutCells, solved));
     for (const { column, local, key, labelZh, kind } of layoutCells) {
       const s = solved.get(local);
       // The cell's flags in order of first mention (a list: a handful at most, a Set per cell cost more).
@@ -154,8 +157,8 @@ export function validateTable(matched: MatchedTable, table: TemplateTable, revie
       // Read or not by OCR, a row that lost a cell and still breaks a rule may have been placed a
       // column off, or have taken another row's numbers (reading-order text put 新收's last numbers
       // on 上年结转's line): its cells that no failed rule names are as unsure as those it does.
-      const lostAndFailed = failedKeys.size > 0 && s !== undefined && !s.reading.unknown && layoutCells.some((c) => failedKeys.has(c.local)) && rowLost(layoutCells, solved);
-      if (unsure || lostAndFailed || (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeysOf(table, instances).has(local) && rowLost(layoutCells, solved))) {
+      const lostAndFailed = failedKeys.size > 0 && s !== undefined && !s.reading.unknown && layoutCells.some((c) => failedKeys.has(c.local)) && rowLostOnce();
+      if (unsure || lostAndFailed || (arithmetic === ARITHMETIC.unchecked && s?.reading.ocr !== undefined && !s.reading.unknown && ruleKeysOf(table, instances).has(local) && rowLostOnce())) {
         addFlag(flags, "ambiguous");
         placement = Math.min(placement, PLACEMENT.ambiguous);
       }
